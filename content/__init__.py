@@ -1,0 +1,49 @@
+"""Briefing content: the data model, the TOML loader and validator, and the bundled briefings.
+
+Headless: nothing here imports textual, rich or whoosh.
+"""
+
+from content.library import Library, load_library
+from content.loader import LoadResult, load_briefing, load_paths
+from content.model import (
+    Agreement,
+    Briefing,
+    Clause,
+    Implication,
+    Note,
+    Section,
+    Term,
+    Topic,
+    Unit,
+    make_key,
+    outgoing_links,
+    split_key,
+)
+from content.problems import Problem
+from content.render import Block, unit_blocks, unit_heading, unit_location, unit_text
+
+__all__ = [
+    "Agreement",
+    "Block",
+    "Briefing",
+    "Clause",
+    "Implication",
+    "Library",
+    "LoadResult",
+    "Note",
+    "Problem",
+    "Section",
+    "Term",
+    "Topic",
+    "Unit",
+    "load_briefing",
+    "load_library",
+    "load_paths",
+    "make_key",
+    "outgoing_links",
+    "split_key",
+    "unit_blocks",
+    "unit_heading",
+    "unit_location",
+    "unit_text",
+]

@@ -1,0 +1,69 @@
+"""The set of loaded briefings the app and the commands work on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from content import paths
+from content.loader import LoadResult, load_paths
+from content.model import Briefing, Unit, make_key, split_key
+from content.problems import Problem
+
+
+@dataclass(slots=True)
+class Library:
+    briefings: list[Briefing] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Briefing]:
+        return iter(self.briefings)
+
+    def __len__(self) -> int:
+        return len(self.briefings)
+
+    def briefing(self, briefing_id: str) -> Briefing | None:
+        for briefing in self.briefings:
+            if briefing.id == briefing_id:
+                return briefing
+        return None
+
+    def get(self, key: str) -> tuple[Briefing, Unit] | None:
+        """The briefing and unit for a key ``"<briefing>:<unit>"``, or None."""
+        briefing_id, unit_id = split_key(key)
+        briefing = self.briefing(briefing_id)
+        if briefing is None:
+            return None
+        unit = briefing.get(unit_id)
+        return (briefing, unit) if unit is not None else None
+
+    def keys(self) -> Iterator[str]:
+        for briefing in self.briefings:
+            for unit_id in briefing.units:
+                yield make_key(briefing.id, unit_id)
+
+    @property
+    def fingerprint(self) -> str:
+        return "+".join(f"{b.id}={b.fingerprint}" for b in self.briefings)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def default_paths(extra: Iterable[Path] = (), *, bundled: bool = True, user: bool = True) -> list[Path]:
+    found: list[Path] = []
+    if bundled:
+        found.append(paths.bundled_dir())
+    if user and paths.user_content_dir().is_dir():
+        found.append(paths.user_content_dir())
+    found.extend(Path(p) for p in extra)
+    return found
+
+
+def load_library(extra: Iterable[Path] = (), *, bundled: bool = True, user: bool = True) -> Library:
+    """Load the bundled briefings, the user's own, and any extra paths (``--content``)."""
+    result: LoadResult = load_paths(default_paths(extra, bundled=bundled, user=user))
+    return Library(result.briefings, result.problems, result.skipped)

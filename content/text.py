@@ -1,0 +1,65 @@
+"""Content text is data: make it inert before any terminal or document shows it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# CSI, OSC, DCS/SOS/PM/APC strings and lone two-byte escapes, 7-bit and 8-bit forms.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]            # CSI ... final byte
+  | (?:\x1b\]|\x9d).*?(?:\x07|\x1b\\|\x9c)     # OSC ... BEL or ST
+  | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]).*?(?:\x1b\\|\x9c)  # DCS, SOS, PM, APC
+  | \x1b[@-Z\\-_]                                # two-byte escapes
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+# Bidi embedding, override and isolate controls can reorder what a reader sees; zero-width
+# characters hide inside words. Shown as visible placeholders rather than dropped, so the
+# analyst can tell the source holds them.
+_INVISIBLE = {
+    "\u200b": "<ZWSP>",
+    "\u200c": "<ZWNJ>",
+    "\u200d": "<ZWJ>",
+    "\u2060": "<WJ>",
+    "\ufeff": "<BOM>",
+    "\u200e": "<LRM>",
+    "\u200f": "<RLM>",
+    "\u061c": "<ALM>",
+    "\u202a": "<LRE>",
+    "\u202b": "<RLE>",
+    "\u202c": "<PDF>",
+    "\u202d": "<LRO>",
+    "\u202e": "<RLO>",
+    "\u2066": "<LRI>",
+    "\u2067": "<RLI>",
+    "\u2068": "<FSI>",
+    "\u2069": "<PDI>",
+}
+_INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
+
+
+def _is_control(char: str) -> bool:
+    return char not in "\n\t" and unicodedata.category(char) == "Cc"
+
+
+def inert(text: str) -> str:
+    """Text safe to put on a terminal or into a document: escape sequences and control
+    characters removed, invisible direction and joiner marks made visible.
+
+    Rich markup needs no treatment here: every renderer builds ``rich.text.Text`` objects
+    from content, which never parse markup.
+    """
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = "".join(ch for ch in text if not _is_control(ch))
+    return _INVISIBLE_RE.sub(lambda m: _INVISIBLE[m.group()], text)
+
+
+def one_line(text: str, width: int | None = None) -> str:
+    """Collapse whitespace to single spaces, optionally cut to ``width`` characters."""
+    flat = " ".join(inert(text).split())
+    if width is not None and len(flat) > width:
+        return flat[: max(0, width - 1)] + "…"
+    return flat

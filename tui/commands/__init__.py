@@ -1,0 +1,1 @@
+"""Subcommands of `briefing`, one module each: register(subparsers) and run(args) -> int."""

@@ -1,0 +1,49 @@
+"""What every subcommand shares: the content options, loading, and one-line messages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from content import Library
+
+
+def content_options() -> argparse.ArgumentParser:
+    """Options naming which briefings to load; a parent parser for the app and subcommands."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--content",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="also load the briefing(s) at PATH (repeatable)",
+    )
+    parent.add_argument(
+        "--no-bundled", action="store_true", help="leave out the briefing shipped with the app"
+    )
+    parent.add_argument(
+        "--no-user", action="store_true", help="leave out the briefings in your content folder"
+    )
+    return parent
+
+
+def load_from_args(args: argparse.Namespace) -> Library:
+    from content import load_library
+
+    return load_library(args.content, bundled=not args.no_bundled, user=not args.no_user)
+
+
+def report_problems(library: Library, *, warnings: bool = False) -> None:
+    """Tell stderr, one line each, which files were skipped and why."""
+    for problem in library.problems:
+        if problem.is_error or warnings:
+            print(problem, file=sys.stderr)
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(f"briefing: {message}", file=sys.stderr)
+    return code

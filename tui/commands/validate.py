@@ -1,0 +1,41 @@
+"""`briefing validate [PATH ...]`: check briefings' TOML syntax and schema."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "validate",
+        help="check briefings for errors (no path: the bundled and your own)",
+        description="Check TOML syntax, schema, ids and links. Exit 0 when clean, 1 on errors.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors and warnings only")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from content.library import default_paths
+    from content.loader import load_paths
+
+    if args.paths:
+        targets = [*args.paths, *args.content]
+    else:
+        targets = default_paths(args.content, bundled=not args.no_bundled, user=not args.no_user)
+    result = load_paths(targets)
+    for problem in result.problems:
+        print(problem)
+    errors = len(result.errors)
+    warnings = len(result.warnings)
+    if not args.quiet:
+        for briefing in result.briefings:
+            counts = ", ".join(
+                f"{len(getattr(briefing, group))} {group}"
+                for group in ("sections", "agreements", "topics", "clauses", "implications", "notes", "terms")
+            )
+            print(f"ok: {briefing.id} ({briefing.path}): {counts}")
+        print(f"{len(result.briefings)} briefing(s), {errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
