@@ -1,0 +1,105 @@
+"""User settings in the platformdirs config dir: the theme, and key overrides by binding id.
+
+```toml
+theme = "nord"
+
+[keymap]
+"app.search" = "/,ctrl+f"
+"app.quit" = "q,ctrl+q"
+```
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli
+
+from content import paths
+
+
+@dataclass(slots=True)
+class Config:
+    theme: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    #: One-line problems met while reading the file; the app shows them, then carries on.
+    problems: list[str] = field(default_factory=list)
+
+
+def load_config(path: Path | None = None) -> Config:
+    path = path or paths.config_file()
+    config = Config()
+    try:
+        data = tomli.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return config
+    except tomli.TOMLDecodeError as exc:
+        config.problems.append(f"{path}:{exc.lineno}:{exc.colno}: {exc.msg} (settings ignored)")
+        return config
+    except (OSError, UnicodeDecodeError) as exc:
+        config.problems.append(f"{path}: cannot read settings: {exc}")
+        return config
+    theme = data.get("theme")
+    if isinstance(theme, str):
+        config.theme = theme
+    elif theme is not None:
+        config.problems.append(f'{path}: "theme" must be a string (ignored)')
+    keymap = data.get("keymap", {})
+    if isinstance(keymap, dict):
+        for binding_id, keys in keymap.items():
+            if isinstance(keys, str) and keys.strip():
+                config.keymap[binding_id] = keys
+            else:
+                config.problems.append(f'{path}: keymap "{binding_id}" must be a string of keys (ignored)')
+    else:
+        config.problems.append(f"{path}: [keymap] must be a table (ignored)")
+    return config
+
+
+def save_theme(theme: str, path: Path | None = None) -> str | None:
+    """Persist the theme, keeping the rest of the file; return a one-line error or None."""
+    path = path or paths.config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except OSError as exc:
+        return f"{path}: cannot read settings: {exc.strerror or exc}"
+    lines = text.splitlines()
+    # The theme line lives above any table; rewrite it in place or put it first.
+    new_line = f"theme = {json.dumps(theme)}"
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith("["):
+            break
+        if line.split("=", 1)[0].strip() == "theme":
+            lines[index] = new_line
+            break
+    else:
+        lines.insert(0, new_line)
+    try:
+        write_atomically(path, "\n".join(lines) + "\n")
+    except OSError as exc:
+        return f"{path}: cannot save the theme: {exc.strerror or exc}"
+    return None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Temp file in the same folder, fsync, os.replace: the file is old or new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,130 @@
+"""The navigation tree: briefing > sections, agreements on a timeline > clauses, and the rest."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from content import Briefing, Library, Problem, make_key
+from content.model import Agreement, Clause, Topic, Unit
+from content.render import unit_heading
+from content.text import one_line
+
+BOOKMARK_MARK = "★ "
+GROUP_ICONS = {
+    "sections": "본문 · Sections",
+    "agreements": "협정 · Agreements (timeline)",
+    "implications": "시사점 · Implications",
+    "topics": "주제 · Topics",
+    "terms": "용어 · Glossary",
+    "notes": "주석 · Notes",
+}
+
+
+def clause_label(briefing: Briefing, clause: Clause) -> Text:
+    topic = briefing.get(clause.topic)
+    name = topic.label_ko if isinstance(topic, Topic) else clause.topic
+    if clause.addressed:
+        return Text.assemble(("● ", "green"), one_line(name))
+    return Text.assemble(("○ ", "red"), one_line(name), (" (없음 · absent)", "dim"))
+
+
+def unit_label(briefing: Briefing, unit: Unit) -> Text:
+    if isinstance(unit, Agreement):
+        return Text.assemble((f"{unit.date} ", "dim"), one_line(unit.short_name))
+    if isinstance(unit, Clause):
+        return clause_label(briefing, unit)
+    return Text(one_line(unit_heading(briefing, unit)))
+
+
+class NavTree(Tree[str | None]):
+    """Tree nodes carry unit keys; group nodes carry None."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="nav.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="nav.up"),
+        Binding("l,right", "expand_node", "Expand", show=False, id="nav.expand"),
+        Binding("h,left", "collapse_node", "Collapse", show=False, id="nav.collapse"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(Text("briefings"), **kwargs)
+        self.show_root = False
+        self.guide_depth = 2
+        self._unit_nodes: dict[str, TreeNode[str | None]] = {}
+        self._bookmarked: set[str] = set()
+
+    def populate(self, library: Library) -> None:
+        self.clear()
+        self._unit_nodes.clear()
+        for briefing in library:
+            self._add_briefing(briefing)
+        if library.problems:
+            self._add_problems(library.problems)
+
+    def _add_leaf(self, parent: TreeNode[str | None], briefing: Briefing, unit: Unit) -> None:
+        key = make_key(briefing.id, unit.id)
+        node = parent.add_leaf(self._decorate(key, unit_label(briefing, unit)), data=key)
+        self._unit_nodes[key] = node
+
+    def _add_briefing(self, briefing: Briefing) -> None:
+        root = self.root.add(Text(one_line(briefing.title), style="bold"), data=None, expand=True)
+        if briefing.sections:
+            group = root.add(Text(GROUP_ICONS["sections"]), expand=True)
+            for section in briefing.sections:
+                self._add_leaf(group, briefing, section)
+        if briefing.agreements:
+            group = root.add(Text(GROUP_ICONS["agreements"]), expand=True)
+            for agreement in briefing.agreements_by_date():
+                key = make_key(briefing.id, agreement.id)
+                node = group.add(self._decorate(key, unit_label(briefing, agreement)), data=key)
+                self._unit_nodes[key] = node
+                for clause in briefing.clauses_of(agreement.id):
+                    self._add_leaf(node, briefing, clause)
+        for name in ("implications", "topics", "terms", "notes"):
+            units = getattr(briefing, name)
+            if units:
+                group = root.add(Text(GROUP_ICONS[name]))
+                for unit in units:
+                    self._add_leaf(group, briefing, unit)
+
+    def _add_problems(self, problems: list[Problem]) -> None:
+        errors = [p for p in problems if p.is_error]
+        if not errors:
+            return
+        group = self.root.add(
+            Text(f"⚠ 건너뛴 파일 · skipped files ({len(errors)})", style="bold red"), data="problems:"
+        )
+        for problem in errors:
+            group.add_leaf(Text(one_line(str(problem))), data="problems:")
+
+    def _decorate(self, key: str, label: Text) -> Text:
+        if key in self._bookmarked:
+            return Text.assemble((BOOKMARK_MARK, "bold yellow"), label)
+        return label
+
+    def node_for(self, key: str) -> TreeNode[str | None] | None:
+        return self._unit_nodes.get(key)
+
+    def reveal(self, key: str) -> None:
+        """Move the cursor to the unit's node, expanding its parents."""
+        node = self._unit_nodes.get(key)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.call_after_refresh(self.move_cursor, node)
+
+    def mark_bookmarks(self, keys: set[str], library: Library) -> None:
+        changed = keys ^ self._bookmarked
+        self._bookmarked = set(keys)
+        for key in changed:
+            node = self._unit_nodes.get(key)
+            found = library.get(key)
+            if node is not None and found is not None:
+                briefing, unit = found
+                node.set_label(self._decorate(key, unit_label(briefing, unit)))
