@@ -38,6 +38,7 @@ BRIEFING_FILE = "briefing.toml"
 #: multi-gigabyte file must not freeze the app.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_HEADER_RE = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
 
 
 @dataclass(slots=True)
@@ -70,6 +71,7 @@ class _Parsed:
     text: str
     data: dict[str, Any]
     _lines: list[str] | None = None
+    _headers: dict[str, list[int]] | None = None
 
     @property
     def lines(self) -> list[str]:
@@ -79,14 +81,15 @@ class _Parsed:
 
     def line_of_table(self, table: str, index: int) -> int | None:
         """Line of the ``index``-th ``[[table]]`` header (1-based), if written that way."""
-        header = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]")
-        seen = -1
-        for number, line in enumerate(self.lines, start=1):
-            if header.match(line):
-                seen += 1
-                if seen == index:
-                    return number
-        return None
+        if self._headers is None:
+            # One pass over the file for every header, rather than one pass per unit.
+            self._headers = {}
+            for number, line in enumerate(self.lines, start=1):
+                found = _HEADER_RE.match(line)
+                if found:
+                    self._headers.setdefault(found.group(1), []).append(number)
+        numbers = self._headers.get(table, [])
+        return numbers[index] if index < len(numbers) else None
 
     def line_of_key(self, key: str, after: int | None) -> int | None:
         """Line of ``key = ...`` at or after line ``after`` (within that table)."""
@@ -124,9 +127,7 @@ def _read_toml(path: Path, result: LoadResult) -> _Parsed | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        result.problems.append(
-            Problem(path, "not UTF-8 text (TOML files must be UTF-8)", line, column)
-        )
+        result.problems.append(Problem(path, "not UTF-8 text (TOML files must be UTF-8)", line, column))
         result.skipped.append(path)
         return None
     try:
@@ -162,9 +163,9 @@ def find_briefing_roots(path: Path, result: LoadResult) -> list[Path]:
         for child in sorted(path.iterdir()):
             if child.name.startswith("."):
                 continue
-            if child.is_dir() and (child / BRIEFING_FILE).is_file():
-                roots.append(child)
-            elif child.is_file() and child.suffix == ".toml":
+            if (child.is_dir() and (child / BRIEFING_FILE).is_file()) or (
+                child.is_file() and child.suffix == ".toml"
+            ):
                 roots.append(child)
         return roots
     except OSError as exc:
@@ -352,7 +353,9 @@ def _unit_label(table: str, raw: Any, index: int) -> str:
     return f"{table} #{index + 1}"
 
 
-def _read_units(parsed: _Parsed, briefing: Briefing, seen: dict[str, tuple[Path, str]], result: LoadResult) -> None:
+def _read_units(
+    parsed: _Parsed, briefing: Briefing, seen: dict[str, tuple[Path, str]], result: LoadResult
+) -> None:
     for key, raw in parsed.data.items():
         if key == "briefing":
             continue
@@ -489,10 +492,9 @@ def load_briefing(root: Path) -> LoadResult:
         if parsed is not None:
             parsed_files.append(parsed)
     if not parsed_files or parsed_files[0].path != files[0]:
+        # The read error already names the file; its briefing cannot load without it.
         if files[0] not in result.skipped:
             result.problems.append(Problem(files[0], "briefing skipped: its metadata file could not be read"))
-        else:
-            result.problems.append(Problem(files[0], "briefing skipped: fix the error above to load it"))
         return result
     head = parsed_files[0]
     meta_raw = head.data.get("briefing")

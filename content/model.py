@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 UnitKind = Literal["section", "agreement", "topic", "clause", "implication", "note", "term"]
 
@@ -169,7 +169,7 @@ class Term:
         return tuple(seen)
 
 
-Unit = Union[Section, Agreement, Topic, Clause, Implication, Note, Term]
+Unit = Section | Agreement | Topic | Clause | Implication | Note | Term
 
 
 @dataclass(slots=True)

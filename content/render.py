@@ -122,11 +122,15 @@ def unit_blocks(briefing: Briefing, unit: Unit, *, with_notes: bool = True) -> l
     elif isinstance(unit, Agreement):
         meta = [
             unit.name,
-            *( [unit.name_ko] if unit.name_ko else [] ),
+            *([unit.name_ko] if unit.name_ko else []),
             f"당사자 · parties: {', '.join(unit.parties)}",
             f"일자 · date: {unit.date}" + (f" · 장소 · place: {unit.place}" if unit.place else ""),
             f"종류 · kind: {unit.agreement_kind} · "
-            + ("법적 구속력 있음 · legally binding" if unit.binding else "법적 구속력 없음 · not legally binding"),
+            + (
+                "법적 구속력 있음 · legally binding"
+                if unit.binding
+                else "법적 구속력 없음 · not legally binding"
+            ),
         ]
         blocks.append(Block("meta", "\n".join(meta), unit.url))
         if unit.summary:

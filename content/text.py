@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # CSI, OSC, DCS/SOS/PM/APC strings and lone two-byte escapes, 7-bit and 8-bit forms.
 _ESCAPE_SEQUENCE = re.compile(
@@ -41,8 +40,8 @@ _INVISIBLE = {
 _INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
 
 
-def _is_control(char: str) -> bool:
-    return char not in "\n\t" and unicodedata.category(char) == "Cc"
+# Unicode category Cc is exactly C0, DEL and C1; newline and tab are kept.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def inert(text: str) -> str:
@@ -53,7 +52,7 @@ def inert(text: str) -> str:
     from content, which never parse markup.
     """
     text = _ESCAPE_SEQUENCE.sub("", text)
-    text = "".join(ch for ch in text if not _is_control(ch))
+    text = _CONTROL_RE.sub("", text)
     return _INVISIBLE_RE.sub(lambda m: _INVISIBLE[m.group()], text)
 
 

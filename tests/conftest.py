@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(os.environ.get("BRIEFING_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO / "content" / "briefings" / "apec-ai-2025" / "source" / "apec-ai-initiative-briefing.ko.txt"
 

@@ -11,6 +11,7 @@ theme = "nord"
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -98,8 +99,6 @@ def write_atomically(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
@@ -54,11 +56,13 @@ class NavTree(Tree[str | None]):
         self.show_root = False
         self.guide_depth = 2
         self._unit_nodes: dict[str, TreeNode[str | None]] = {}
+        self._pending: dict[int, tuple[TreeNode[str | None], Callable[[TreeNode[str | None]], object]]] = {}
         self._bookmarked: set[str] = set()
 
     def populate(self, library: Library) -> None:
         self.clear()
         self._unit_nodes.clear()
+        self._pending.clear()
         for briefing in library:
             self._add_briefing(briefing)
         if library.problems:
@@ -71,31 +75,55 @@ class NavTree(Tree[str | None]):
 
     def _add_briefing(self, briefing: Briefing) -> None:
         root = self.root.add(Text(one_line(briefing.title), style="bold"), data=None, expand=True)
+        # Only the groups open at start are filled now; the rest fill when first expanded,
+        # which keeps a large library's first paint as fast as a small one's.
         if briefing.sections:
             group = root.add(Text(GROUP_ICONS["sections"]), expand=True)
             for section in briefing.sections:
                 self._add_leaf(group, briefing, section)
         if briefing.agreements:
             group = root.add(Text(GROUP_ICONS["agreements"]), expand=True)
-            for agreement in briefing.agreements_by_date():
-                key = make_key(briefing.id, agreement.id)
-                node = group.add(self._decorate(key, unit_label(briefing, agreement)), data=key)
-                self._unit_nodes[key] = node
-                for clause in briefing.clauses_of(agreement.id):
-                    self._add_leaf(node, briefing, clause)
+            self._add_agreements(group, briefing)
         for name in ("implications", "topics", "terms", "notes"):
             units = getattr(briefing, name)
             if units:
-                group = root.add(Text(GROUP_ICONS[name]))
-                for unit in units:
-                    self._add_leaf(group, briefing, unit)
+                group = root.add(Text(f"{GROUP_ICONS[name]} ({len(units)})"))
+                self._defer(group, lambda g, units=units: [self._add_leaf(g, briefing, u) for u in units])
+
+    def _add_agreements(self, group: TreeNode[str | None], briefing: Briefing) -> None:
+        for agreement in briefing.agreements_by_date():
+            key = make_key(briefing.id, agreement.id)
+            node = group.add(self._decorate(key, unit_label(briefing, agreement)), data=key)
+            self._unit_nodes[key] = node
+            self._defer(
+                node,
+                lambda n, a=agreement: [self._add_leaf(n, briefing, c) for c in briefing.clauses_of(a.id)],
+            )
+
+    def _defer(self, node: TreeNode[str | None], fill: Callable[[TreeNode[str | None]], object]) -> None:
+        self._pending[node.id] = (node, fill)
+        node.allow_expand = True
+
+    def _fill_pending(self, node: TreeNode[str | None]) -> None:
+        entry = self._pending.pop(node.id, None)
+        if entry is not None:
+            entry[1](node)
+
+    def _fill_all_pending(self) -> None:
+        while self._pending:
+            _, (node, fill) = self._pending.popitem()
+            fill(node)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[str | None]) -> None:
+        self._fill_pending(event.node)
 
     def _add_problems(self, problems: list[Problem]) -> None:
         errors = [p for p in problems if p.is_error]
         if not errors:
             return
+        files = {p.file for p in errors}
         group = self.root.add(
-            Text(f"⚠ 건너뛴 파일 · skipped files ({len(errors)})", style="bold red"), data="problems:"
+            Text(f"⚠ 건너뛴 파일 · skipped files ({len(files)})", style="bold red"), data="problems:"
         )
         for problem in errors:
             group.add_leaf(Text(one_line(str(problem))), data="problems:")
@@ -106,11 +134,13 @@ class NavTree(Tree[str | None]):
         return label
 
     def node_for(self, key: str) -> TreeNode[str | None] | None:
+        if key not in self._unit_nodes:
+            self._fill_all_pending()
         return self._unit_nodes.get(key)
 
     def reveal(self, key: str) -> None:
         """Move the cursor to the unit's node, expanding its parents."""
-        node = self._unit_nodes.get(key)
+        node = self.node_for(key)
         if node is None:
             return
         parent = node.parent

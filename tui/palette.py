@@ -19,7 +19,11 @@ if TYPE_CHECKING:
 APP_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Search", "Search every briefing (/)", "app.search"),
     ("Search clauses only", "Search with the filter kind:clause", "app.search('kind:clause ')"),
-    ("Search implications only", "Search with the filter kind:implication", "app.search('kind:implication ')"),
+    (
+        "Search implications only",
+        "Search with the filter kind:implication",
+        "app.search('kind:implication ')",
+    ),
     ("Search sections only", "Search the article's text (kind:section)", "app.search('kind:section ')"),
     ("Search glossary", "Search glossary terms (kind:term)", "app.search('kind:term ')"),
     ("Compare agreements", "Two agreements side by side, topic by topic (c)", "app.compare"),
@@ -54,7 +58,9 @@ class BriefingCommands(Provider):
         for name, help_text, action in APP_COMMANDS:
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self._app.run_action, action), help=help_text)
+                yield Hit(
+                    score, matcher.highlight(name), partial(self._app.run_action, action), help=help_text
+                )
         for briefing in self._app.library:
             for unit in briefing.units.values():
                 heading = one_line(unit_heading(briefing, unit), 80)

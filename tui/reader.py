@@ -149,9 +149,7 @@ class Reader(VerticalScroll):
         heading.append(f"\n{inert(unit_location(briefing, unit))}", style="dim")
         heading.append(f"\nid: {unit.id}", style="dim")
         if self.matches:
-            heading.append(
-                f"\n{len(self.matches)} match(es) · n next · N previous", style="italic"
-            )
+            heading.append(f"\n{len(self.matches)} match(es) · n next · N previous", style="italic")
         self._set_heading(heading)
 
     def _set_heading(self, text: Text) -> None:
@@ -159,7 +157,9 @@ class Reader(VerticalScroll):
 
     def _mount_blocks(self, blocks: list[Block]) -> None:
         self.query(BlockView).remove()
-        views = [BlockView(self._block_text(i), classes=f"block -{b.provenance}") for i, b in enumerate(blocks)]
+        views = [
+            BlockView(self._block_text(i), classes=f"block -{b.provenance}") for i, b in enumerate(blocks)
+        ]
         if views:
             self.mount_all(views, before=self.query_one(LinkList))
 
@@ -207,7 +207,7 @@ class Reader(VerticalScroll):
         """The unit in view as plain text, for the clipboard."""
         heading = self.query_one("#reader-heading", Static).render()
         parts = [str(heading)]
-        parts.extend(f"[{b.label}]\n{t}" for b, t in zip(self._blocks, self._texts))
+        parts.extend(f"[{b.label}]\n{t}" for b, t in zip(self._blocks, self._texts, strict=True))
         return "\n\n".join(parts)
 
 
@@ -251,6 +251,8 @@ class LinkList(OptionList):
         self.border_title = f"링크 · links ({len(entries)})"
         self.add_options([Option(label, id=key) for key, label in entries])
         self.set_class(not entries, "-empty")
+        if entries:
+            self.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

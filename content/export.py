@@ -1,0 +1,437 @@
+"""Bookmarks to a Markdown memo: grouped by briefing, then by section or agreement.
+
+Headless: nothing here imports textual, rich or whoosh.
+
+The output is CommonMark (plus a GitHub-style table for bookmarked compare rows). Content
+text is made inert (``content.text.inert``) and every Markdown-special character that
+would change its meaning is backslash-escaped, so content reads as the words it is: a line
+starting ``# ``, ``> ``, ``- `` or ``1. `` stays a line of text, ``<script>`` stays text, and
+``[x](y)`` is not a link.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from content import paths
+from content.bookmarks import (
+    Bookmark,
+    CompareRow,
+    describe_oserror,
+    order_key,
+    parse_ts,
+    status_of,
+    write_atomically,
+)
+from content.model import Briefing, Clause
+from content.render import Block, note_block, unit_blocks
+from content.text import inert
+
+TITLE = "브리핑 메모 · Briefing notes"
+
+
+class ExportError(Exception):
+    """A one-line, user-facing reason the export could not be written."""
+
+
+class ExportExists(ExportError):
+    """The target exists and overwriting was not asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists")
+        self.path = path
+
+
+# --------------------------------------------------------------------------- escaping
+
+# Characters escaped wherever they appear: they open code, emphasis, links, HTML, tables.
+_ALWAYS = re.compile(r"([\\`*_\[\]<|~])")
+# An entity or numeric character reference would be decoded: escape its ampersand.
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# At the start of a line these begin a heading, quote, list, setext underline or break.
+_LINE_START = re.compile(r"^([#>+=\-])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_SAFE_URL = re.compile(r"https?://[^\s<>\\`\x00-\x20\x7f]+")
+
+
+def escape_inline(text: str) -> str:
+    """Escape Markdown-special characters inside a line of content (no line-start rules)."""
+    text = _ALWAYS.sub(r"\\\1", text)
+    return _ENTITY.sub(r"\\&", text)
+
+
+def escape_line(line: str) -> str:
+    """One line of content, safe to stand at the start of a Markdown line."""
+    line = escape_inline(line.strip())
+    line = _ORDERED.sub(r"\1\\\2", line)
+    return _LINE_START.sub(r"\\\1", line)
+
+
+def escape_heading(text: str) -> str:
+    """Text for an ATX heading: one line, and ``#`` escaped so none is a closing sequence."""
+    return escape_inline(" ".join(inert(text).split())).replace("#", "\\#")
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Content text as paragraphs of escaped lines (blank lines separate paragraphs)."""
+    found: list[list[str]] = []
+    current: list[str] = []
+    for raw in inert(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = escape_line(raw.replace("\t", " "))
+        if line:
+            current.append(line)
+        elif current:
+            found.append(current)
+            current = []
+    if current:
+        found.append(current)
+    return found
+
+
+def _joined(lines: list[str], indent: str = "") -> str:
+    """Lines of one paragraph with hard breaks between them."""
+    return ("\\\n" + indent).join(lines)
+
+
+def block_text(text: str) -> list[str]:
+    """Markdown lines for content text: paragraphs with hard line breaks, blank lines between."""
+    out: list[str] = []
+    for para in paragraphs(text):
+        if out:
+            out.append("")
+        out.append(_joined(para))
+    return "\n".join(out).split("\n") if out else []
+
+
+def quote(lines: list[str]) -> list[str]:
+    """Markdown lines as a blockquote (every physical line prefixed)."""
+    physical = "\n".join(lines).split("\n") if lines else []
+    return [f"> {line}" if line else ">" for line in physical]
+
+
+def link(url: str) -> str:
+    url = inert(url).strip()
+    if _SAFE_URL.fullmatch(url):
+        return f"<{url}>"
+    return escape_inline(" ".join(url.split()))
+
+
+def cell(text: str) -> str:
+    """Content for one table cell: one line, pipes escaped, line breaks as <br>."""
+    paras = paragraphs(text)
+    return "<br><br>".join("<br>".join(p) for p in paras) or "—"
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _label(block: Block) -> str:
+    return f"**{escape_inline(inert(block.label))}**"
+
+
+def _blocks_markdown(blocks: Iterable[Block]) -> list[str]:
+    """Labelled blocks as the lines of a blockquote's content."""
+    out: list[str] = []
+    for block in blocks:
+        if out:
+            out.append("")
+        body = [_label(block), *[line for para in paragraphs(block.text) for line in para]]
+        out.append(_joined(body))
+        if block.url:
+            out[-1] += "\\\n" + link(block.url)
+    return out
+
+
+def _blocks_cell(blocks: Iterable[Block]) -> str:
+    parts = []
+    for block in blocks:
+        text = [_label(block), *("<br>".join(p) for p in paragraphs(block.text))]
+        if block.url:
+            text.append(link(block.url))
+        parts.append("<br>".join(text))
+    return "<br><br>".join(parts) or "—"
+
+
+def _list_item(text: str) -> list[str]:
+    """A list item for content text: its lines joined by hard breaks, indented under the marker."""
+    lines = [line for para in paragraphs(text) for line in para]
+    if not lines:
+        return []
+    return ["- " + _joined(lines, "  ")]
+
+
+def _when(stamp: str) -> str:
+    return parse_ts(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+_GROUP_LABELS = {
+    "section": "섹션 · Section",
+    "agreement": "협정 · Agreement",
+    "compare": "비교 · Comparison",
+}
+
+
+def _citation(bookmark: Bookmark, briefing: Briefing | None) -> list[str]:
+    c = bookmark.citation
+    title = briefing.title if briefing is not None else c.briefing_title
+    group_label = _GROUP_LABELS.get(c.group_id.partition(":")[0], "분류 · Group")
+    lines = [
+        f"- 브리핑 · Briefing: {escape_inline(inert(title))}",
+        f"- {group_label}: {escape_inline(inert(c.group))}",
+        f"- 위치 · Location: {escape_inline(inert(c.location))}",
+    ]
+    row = bookmark.compare
+    if row is not None:
+        lines.append(
+            f"- 조항 · Clauses: {escape_inline(inert(row.left or '—'))} ⇄ "
+            f"{escape_inline(inert(row.right or '—'))} · 주제 · topic: {escape_inline(inert(row.topic))}"
+        )
+    else:
+        lines.append(f"- 단위 · Unit id: {escape_inline(inert(bookmark.key))}")
+    if c.url:
+        lines.append(f"- 공식 문서 · Official text: {link(c.url)}")
+    lines.append(f"- 북마크 · Bookmarked: {_when(bookmark.created)}")
+    return lines
+
+
+def _notes_section(blocks: list[Block]) -> list[str]:
+    if not blocks:
+        return []
+    out = ["**주석 · Notes and fact-checks**", ""]
+    for block in blocks:
+        detail = f"({escape_inline(inert(block.detail))}) " if block.detail else ""
+        item = _list_item(block.text)
+        if not item:
+            continue
+        item[0] = "- " + detail + item[0][2:]
+        if block.url:
+            item[0] += "\\\n  " + link(block.url)
+        out.extend(item)
+    return [*out, ""] if len(out) > 2 else []
+
+
+def _analyst_note(note: str) -> list[str]:
+    body = block_text(note)
+    if not body:
+        return []
+    return ["**메모 · Analyst's note**", "", *body, ""]
+
+
+def _stored_quote(text: str) -> list[str]:
+    return quote(block_text(text))
+
+
+def _marker(status: str, bookmark: Bookmark) -> list[str]:
+    when = _when(bookmark.updated)
+    if status == "orphaned":
+        return [
+            f"*없어짐 · Orphaned: this unit is no longer in the loaded briefings; exported from the "
+            f"copy saved with the bookmark ({when}).*",
+            "",
+        ]
+    if status == "changed":
+        return [
+            f"*바뀜 · Changed: the unit's text changed since it was bookmarked ({when}); the current "
+            "text comes first, then the text as bookmarked.*",
+            "",
+        ]
+    return []
+
+
+def _unit_section(bookmark: Bookmark, library: Any) -> list[str]:
+    status = status_of(bookmark, library)
+    out = []
+    if bookmark.citation.group_id != f"{bookmark.kind}:{bookmark.citation.unit_id}":
+        # A section's or agreement's own bookmark sits right under its group heading.
+        out.extend([f"#### {escape_heading(bookmark.heading)}", ""])
+    out.extend(_marker(status, bookmark))
+    found = library.get(bookmark.key) if status != "orphaned" else None
+    briefing = library.briefing(bookmark.briefing_id)
+    note_blocks: list[Block] = []
+    if found is not None:
+        live_briefing, unit = found
+        out.extend(quote(_blocks_markdown(unit_blocks(live_briefing, unit, with_notes=False))))
+        out.append("")
+        note_blocks = [note_block(n) for n in live_briefing.notes_on(unit.id)]
+        if status == "changed":
+            out.extend(["*저장된 사본 · Text as bookmarked:*", "", *_stored_quote(bookmark.text), ""])
+    else:
+        out.extend([*_stored_quote(bookmark.text), ""])
+    out.extend(_citation(bookmark, briefing))
+    out.append("")
+    out.extend(_notes_section(note_blocks))
+    out.extend(_analyst_note(bookmark.note))
+    return out
+
+
+def _side_cell(library: Any, key: str | None, stored: str, live: bool) -> str:
+    if not key:
+        return "— 없음 · not in this agreement"
+    found = library.get(key) if live else None
+    if found is None:
+        return cell(stored)
+    briefing, unit = found
+    return _blocks_cell(unit_blocks(briefing, unit, with_notes=True))
+
+
+def _compare_section(bookmark: Bookmark, library: Any) -> list[str]:
+    row: CompareRow = bookmark.compare  # type: ignore[assignment]
+    status = status_of(bookmark, library)
+    live = status != "orphaned"
+    left_label, right_label = row.left_label, row.right_label
+    if live:
+        for side, key in (("left", row.left), ("right", row.right)):
+            found = library.get(key) if key else None
+            if found is not None and isinstance(found[1], Clause):
+                agreement = found[0].get(found[1].agreement)
+                name = getattr(agreement, "short_name", "") or found[1].agreement
+                if side == "left":
+                    left_label = name
+                else:
+                    right_label = name
+    out = [f"#### {escape_heading(row.topic_label or row.topic)}", "", *_marker(status, bookmark)]
+    out.extend(
+        [
+            f"| {cell(left_label or '—')} | {cell(right_label or '—')} |",
+            "| --- | --- |",
+            f"| {_side_cell(library, row.left, row.left_text, live)} "
+            f"| {_side_cell(library, row.right, row.right_text, live)} |",
+            "",
+        ]
+    )
+    if status == "changed":
+        out.extend(
+            [
+                "*저장된 사본 · Text as bookmarked:*",
+                "",
+                f"| {cell(row.left_label or '—')} | {cell(row.right_label or '—')} |",
+                "| --- | --- |",
+                f"| {cell(row.left_text) if row.left else '—'} "
+                f"| {cell(row.right_text) if row.right else '—'} |",
+                "",
+            ]
+        )
+    out.extend(_citation(bookmark, library.briefing(bookmark.briefing_id)))
+    out.append("")
+    out.extend(_analyst_note(bookmark.note))
+    return out
+
+
+def render_markdown(
+    bookmarks: Iterable[Bookmark],
+    library: Any,
+    *,
+    briefing_id: str | None = None,
+    generated: datetime | None = None,
+) -> str:
+    """The memo for ``bookmarks`` (all of them, or one briefing's) as Markdown text."""
+    chosen = [b for b in bookmarks if briefing_id is None or b.briefing_id == briefing_id]
+    chosen.sort(key=lambda b: order_key(b, library))
+    moment = (generated or datetime.now()).astimezone()
+    out = [
+        f"# {escape_heading(TITLE)}",
+        "",
+        f"생성 · Generated: {moment.strftime('%Y-%m-%d %H:%M %z')} · 북마크 · Bookmarks: {len(chosen)}",
+        "",
+    ]
+    if not chosen:
+        out.extend(["*북마크가 없습니다 · No bookmarks.*", ""])
+    current_briefing: str | None = None
+    current_group: str | None = None
+    for bookmark in chosen:
+        if bookmark.briefing_id != current_briefing:
+            current_briefing = bookmark.briefing_id
+            current_group = None
+            briefing = library.briefing(current_briefing)
+            title = briefing.title if briefing is not None else bookmark.citation.briefing_title
+            out.extend([f"## {escape_heading(title or current_briefing)}", ""])
+        group = bookmark.citation.group_id or bookmark.citation.group
+        if group != current_group:
+            current_group = group
+            out.extend([f"### {escape_heading(bookmark.citation.group or group or '—')}", ""])
+        if bookmark.compare is not None:
+            out.extend(_compare_section(bookmark, library))
+        else:
+            out.extend(_unit_section(bookmark, library))
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def default_export_path(today: date | None = None) -> Path:
+    """A dated file name in the user's documents folder."""
+    day = (today or date.today()).isoformat()
+    return paths.documents_dir() / f"briefing-notes-{day}.md"
+
+
+def check_target(path: Path) -> None:
+    """Raise ExportError (one line) when ``path`` cannot be a new file; ExportExists if it exists."""
+    path = Path(path)
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder")
+    parent = path.parent
+    if not parent.exists():
+        raise ExportError(f"cannot write {path}: the folder {parent} does not exist")
+    if not parent.is_dir():
+        raise ExportError(f"cannot write {path}: {parent} is not a folder")
+    if path.exists() or path.is_symlink():
+        raise ExportExists(path)
+
+
+def write_export(text: str, path: Path, *, force: bool = False) -> Path:
+    """Write ``text`` to ``path`` atomically; never over an existing file unless ``force``.
+
+    Raises ExportExists, or ExportError with a one-line reason.
+    """
+    path = Path(path).expanduser()
+    try:
+        check_target(path)
+    except ExportExists:
+        if not force:
+            raise
+    try:
+        write_atomically(path, text.encode("utf-8"), overwrite=force)
+    except FileExistsError:
+        raise ExportExists(path) from None
+    except IsADirectoryError:
+        raise ExportError(f"cannot write {path}: it is a folder") from None
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist") from None
+        raise ExportError(f"cannot write {path}: {describe_oserror(exc)}") from None
+    return path
+
+
+def export_bookmarks(
+    bookmarks: Iterable[Bookmark],
+    library: Any,
+    path: Path,
+    *,
+    briefing_id: str | None = None,
+    force: bool = False,
+) -> Path:
+    """Render and write the memo; see ``render_markdown`` and ``write_export``."""
+    return write_export(render_markdown(bookmarks, library, briefing_id=briefing_id), path, force=force)
+
+
+__all__ = [
+    "ExportError",
+    "ExportExists",
+    "cell",
+    "check_target",
+    "default_export_path",
+    "escape_heading",
+    "escape_inline",
+    "escape_line",
+    "export_bookmarks",
+    "render_markdown",
+    "write_export",
+]

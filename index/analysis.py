@@ -1,0 +1,177 @@
+"""Text analysis shared by indexing, querying and highlighting, so all three agree exactly.
+
+Korean (and any CJK) text becomes overlapping syllable bigrams within each run of syllables,
+so a query matches inside compounds (``플랫폼`` in ``디지털응용플랫폼``) and across
+particles (``미국`` in ``미국과는``). A run joined by name punctuation (``아시아-태평양``,
+``아시아·태평양``) is one run. A one-syllable run is a one-syllable token. Runs that are
+only a particle glued to a Latin word or a quote (the ``를`` of ``AI를``) are dropped.
+
+Latin words are lower-cased and Porter-stemmed; a hyphen splits them into adjacent tokens, so
+``full-stack`` is the phrase ``full stack``.
+
+Every token takes the next position, runs included, so two runs separated by a space are
+adjacent: the bigram phrase ``기술 동맹`` is the text ``기술 동맹``, and a query written
+without the space reaches it through the spacing alternatives in :mod:`index.patterns`.
+
+Pure Python: no whoosh import beyond its Porter stemmer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from index import korean
+
+_CJK = "\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Punctuation that joins the parts of one name: hyphens and the middle dots Korean uses.
+JOINERS = "\\-\u2010\u2011\u2013\u00b7\u2027\u2219\u30fb\u318d"
+_LATIN = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_SCAN = re.compile(rf"(?P<k>[{_CJK}]+(?:[{JOINERS}][{_CJK}]+)*)|(?P<l>[{_LATIN}]+)")
+_JOINER_RE = re.compile(f"[{JOINERS}]")
+_HANGUL_RE = re.compile("[\uac00-\ud7a3]")
+
+
+class Tok(NamedTuple):
+    """One indexed token: its text and its character span in the analysed string."""
+
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=200_000)
+def english(word: str) -> str:
+    """The index form of a Latin word: lower case, Porter stem (``datasets`` → ``dataset``)."""
+    from whoosh.lang.porter import stem
+
+    lower = word.lower()
+    if lower.isdigit() or len(lower) < 3:
+        return lower
+    return stem(lower)
+
+
+def normalize(text: str) -> str:
+    """NFC, so decomposed Hangul (macOS input, some PDFs) matches composed text."""
+    return unicodedata.normalize("NFC", text) if not text.isascii() else text
+
+
+def _attached_particle(text: str, start: int, run: str) -> bool:
+    """A run that is only a particle glued to what precedes it (``AI를``, ``'MOU'는``)."""
+    return start > 0 and not text[start - 1].isspace() and korean.is_particle(run)
+
+
+def _syllables(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """The run's syllables without joiners, and each syllable's offset in ``text``."""
+    raw = text[start:end]
+    if not _JOINER_RE.search(raw):
+        return raw, list(range(start, end))
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(raw):
+        if not _JOINER_RE.match(ch):
+            chars.append(ch)
+            offsets.append(start + i)
+    return "".join(chars), offsets
+
+
+def tokens(text: str) -> list[Tok]:
+    """The tokens of ``text`` in order; a token's position is its index in the list."""
+    out: list[Tok] = []
+    append = out.append
+    for m in _SCAN.finditer(text):
+        start, end = m.span()
+        if m.lastgroup == "l":
+            append(Tok(english(m.group()), start, end))
+            continue
+        run, offsets = _syllables(text, start, end)
+        if _attached_particle(text, start, run):
+            continue
+        if len(run) == 1:
+            append(Tok(run, start, end))
+            continue
+        for i in range(len(run) - 1):
+            append(Tok(run[i : i + 2], offsets[i], offsets[i + 1] + 1))
+    return out
+
+
+def word_stems(text: str) -> list[str]:
+    """The stem of every Korean word (eojeol) in ``text``, for the whole-word field."""
+    stems: list[str] = []
+    for m in _SCAN.finditer(text):
+        if m.lastgroup != "k":
+            continue
+        start, end = m.span()
+        run, _ = _syllables(text, start, end)
+        if _attached_particle(text, start, run):
+            continue
+        stems.append(korean.stem(run) if _HANGUL_RE.match(run) else run)
+    return stems
+
+
+def cjk_tokens(run: str) -> list[str]:
+    """The tokens of one run of syllables, as :func:`tokens` makes them."""
+    if len(run) <= 1:
+        return [run] if run else []
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+# --------------------------------------------------------------------------- query pieces
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of query text: a Latin word, or Korean runs separated only by spaces/joiners.
+
+    ``parts`` keeps the runs as typed (``("고성능", "컴퓨팅")``); ``text`` joins them.
+    """
+
+    script: str  # "ko" or "en"
+    text: str
+    parts: tuple[str, ...]
+    #: For Latin: the lower-cased word as typed (for prefix matching while typing).
+    raw: str = ""
+
+
+_PIECE_SCAN = re.compile(rf"(?P<k>[{_CJK}]+(?:[{JOINERS}][{_CJK}]+)*)|(?P<l>[{_LATIN}]+)|(?P<s>\s+)")
+
+
+def pieces(text: str, *, strip: bool) -> list[Piece]:
+    """Query text as pieces, in order. ``strip`` removes Korean particles and endings from
+    each run (plain query words); quoted phrases keep their words as written.
+    """
+    text = normalize(text)
+    out: list[Piece] = []
+    pending: list[str] = []
+    last_end = 0
+
+    def flush() -> None:
+        if pending:
+            out.append(Piece("ko", "".join(pending), tuple(pending)))
+            pending.clear()
+
+    for m in _PIECE_SCAN.finditer(text):
+        start, end = m.span()
+        kind = m.lastgroup
+        if kind == "s":
+            continue
+        # Anything but whitespace between two runs ends a Korean piece.
+        gap = text[last_end:start]
+        if pending and gap.strip():
+            flush()
+        last_end = end
+        if kind == "l":
+            flush()
+            out.append(Piece("en", english(m.group()), (m.group(),), m.group().lower()))
+            continue
+        run, _ = _syllables(text, start, end)
+        if _attached_particle(text, start, run):
+            continue
+        if strip and _HANGUL_RE.match(run):
+            run = korean.stem(run)
+        pending.append(run)
+    flush()
+    return out

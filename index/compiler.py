@@ -1,0 +1,184 @@
+"""Turn a parsed query into Whoosh queries, and the patterns the highlighter looks for."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from index.analysis import pieces
+from index.errors import QueryError
+from index.patterns import (
+    AliasTable,
+    Pattern,
+    alias_pattern,
+    from_pieces,
+    merge_pieces,
+    phrase_pattern,
+    word_pattern,
+)
+from index.querylang import Atom, ParsedQuery
+
+SEARCH_FIELDS = ("body", "title", "wording")
+#: A word still being typed matches as a prefix, below a whole-word match.
+PREFIX_BOOST = 0.4
+#: A word found as typed, particle and all, over one found by its stem only.
+EXACT_BOOST = 4.0
+#: Query words that also occur side by side, in order, rank above scattered ones.
+ADJACENCY_BOOST = 2.0
+#: Longest glossary name, in query words, tried when looking for an alias.
+MAX_ALIAS_WORDS = 6
+
+
+@dataclass(slots=True)
+class Compiled:
+    query: wq.Query | None = None
+    filter: wq.Query | None = None
+    mask: wq.Query | None = None
+    #: What to highlight: every positive pattern, alias names included.
+    patterns: list[Pattern] = field(default_factory=list)
+
+
+def pattern_query(pattern: Pattern, *, boost: float = 1.0, prefix: bool = True) -> wq.Query:
+    subs: list[wq.Query] = []
+    for name in SEARCH_FIELDS:
+        for seq in pattern.sequences:
+            subs.append(wq.Term(name, seq[0]) if len(seq) == 1 else wq.Phrase(name, list(seq)))
+        if prefix and pattern.prefix:
+            subs.append(wq.Prefix(name, pattern.prefix, boost=PREFIX_BOOST))
+        for seq in pattern.exact:
+            subs.append(
+                wq.Term(name, seq[0], boost=EXACT_BOOST)
+                if len(seq) == 1
+                else wq.Phrase(name, list(seq), boost=EXACT_BOOST)
+            )
+    subs.extend(wq.Term("words", w) for w in pattern.words)
+    return wq.Or(subs, boost=boost) if len(subs) > 1 else subs[0]
+
+
+def _plain(group: Sequence[Atom]) -> bool:
+    return len(group) == 1 and not group[0].phrase
+
+
+def _atom_pattern(atom: Atom, aliases: AliasTable, *, prefix_ok: bool) -> Pattern:
+    if atom.phrase:
+        typed = phrase_pattern(atom.text)
+        names = aliases.lookup_phrase(atom.text)
+    else:
+        typed = word_pattern(atom.text, prefix_ok=prefix_ok)
+        names = aliases.lookup([atom.text])
+    return alias_pattern(atom.text, names, typed) if names and not typed.empty else typed
+
+
+def _positive(parsed: ParsedQuery, aliases: AliasTable, typing: bool) -> tuple[list[list[Pattern]], list[Pattern]]:
+    """Patterns per AND-group, and the adjacency patterns of runs of plain words."""
+    groups = parsed.groups
+    out: list[list[Pattern]] = []
+    boosts: list[Pattern] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if len(run) > 1:
+            merged = merge_pieces(pieces(w, strip=True) for w in run)
+            adjacent = from_pieces(" ".join(run), merged)
+            if not adjacent.empty:
+                boosts.append(adjacent)
+        run.clear()
+
+    i = 0
+    while i < len(groups):
+        group = groups[i]
+        if _plain(group):
+            # A glossary name written as several words ("Technology Prosperity Deal").
+            for j in range(min(len(groups), i + MAX_ALIAS_WORDS), i + 1, -1):
+                span = groups[i:j]
+                if all(_plain(g) for g in span):
+                    words = [g[0].text for g in span]
+                    names = aliases.lookup(words)
+                    if names:
+                        end_run()
+                        typed = from_pieces(" ".join(words), merge_pieces(pieces(w, strip=True) for w in words))
+                        out.append([alias_pattern(" ".join(words), names, typed)])
+                        i = j
+                        break
+            else:
+                last = i == len(groups) - 1
+                pattern = _atom_pattern(group[0], aliases, prefix_ok=typing and last and parsed.open_end)
+                if not pattern.empty:
+                    out.append([pattern])
+                    run.append(group[0].text)
+                i += 1
+            continue
+        end_run()
+        patterns = [
+            p for p in (_atom_pattern(a, aliases, prefix_ok=False) for a in group) if not p.empty
+        ]
+        if patterns:
+            out.append(patterns)
+        i += 1
+    end_run()
+    return out, boosts
+
+
+def _resolve(field_name: str, values: Sequence[str], known: Mapping[str, set[str]]) -> list[str]:
+    """Exact ids, or every id starting with what was typed; else a one-line error."""
+    ids = known.get(field_name, set())
+    found: list[str] = []
+    for value in values:
+        if value in ids:
+            found.append(value)
+            continue
+        starting = sorted(i for i in ids if i.startswith(value))
+        if not starting:
+            listed = ", ".join(sorted(ids)[:8]) + (", …" if len(ids) > 8 else "")
+            raise QueryError(f"no {field_name} '{value}'" + (f" (known: {listed})" if ids else ""))
+        found.extend(starting)
+    return found
+
+
+def _filter_query(filters: Mapping[str, list[str]], known: Mapping[str, set[str]]) -> list[wq.Query]:
+    parts: list[wq.Query] = []
+    for name, values in filters.items():
+        if name != "kind":
+            values = _resolve(name, values, known)
+        terms = [wq.Term(name, v) for v in dict.fromkeys(values)]
+        parts.append(terms[0] if len(terms) == 1 else wq.Or(terms))
+    return parts
+
+
+def compile_query(
+    parsed: ParsedQuery,
+    aliases: AliasTable,
+    known: Mapping[str, set[str]],
+    *,
+    typing: bool = False,
+) -> Compiled:
+    """``known`` maps agreement/topic/briefing to the ids present, to check filters."""
+    compiled = Compiled()
+    groups, boosts = _positive(parsed, aliases, typing)
+    filters = _filter_query(parsed.filters, known)
+    excluded = [
+        pattern_query(p, prefix=False)
+        for p in (_atom_pattern(a, aliases, prefix_ok=False) for a in parsed.excluded)
+        if not p.empty
+    ]
+    excluded.extend(_filter_query(parsed.excluded_filters, known))
+    if not groups and not filters:
+        if parsed.excluded or parsed.excluded_filters:
+            raise QueryError("only exclusions: add a word to find, or a filter such as kind:clause")
+        return compiled
+    if groups:
+        required = [wq.Or([pattern_query(p) for p in g]) if len(g) > 1 else pattern_query(g[0]) for g in groups]
+        main: wq.Query = wq.And(required) if len(required) > 1 else required[0]
+        if boosts:
+            main = wq.AndMaybe(main, wq.Or([pattern_query(b, boost=ADJACENCY_BOOST, prefix=False) for b in boosts]))
+        compiled.query = main
+    else:
+        compiled.query = wq.Every()
+    if filters:
+        compiled.filter = wq.And(filters) if len(filters) > 1 else filters[0]
+    if excluded:
+        compiled.mask = wq.Or(excluded) if len(excluded) > 1 else excluded[0]
+    compiled.patterns = [p for g in groups for p in g] + boosts
+    return compiled

@@ -1,0 +1,96 @@
+"""Exact highlight spans and snippets.
+
+Spans come from running the query's patterns over the same tokens the index holds, so they
+cover exactly what matched: whole syllables and whole Latin words, never a label, never a
+word that merely looks alike (``moc`` does not light up in ``democratic``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from index.analysis import Tok, tokens
+from index.documents import Display
+from index.patterns import Pattern
+
+Span = tuple[int, int]
+
+SNIPPET_WIDTH = 160
+#: Characters of context kept before the first highlighted match.
+SNIPPET_LEAD = 40
+
+
+def _index(toks: Sequence[Tok]) -> dict[str, list[int]]:
+    by_text: dict[str, list[int]] = {}
+    for i, tok in enumerate(toks):
+        by_text.setdefault(tok.text, []).append(i)
+    return by_text
+
+
+def merge(spans: Iterable[Span]) -> list[Span]:
+    """Sorted, with overlapping or touching spans joined (``고성능`` + ``컴퓨팅``)."""
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def find(text: str, patterns: Sequence[Pattern], offset: int = 0) -> list[Span]:
+    toks = tokens(text)
+    if not toks:
+        return []
+    by_text = _index(toks)
+    found: list[Span] = []
+    for pattern in patterns:
+        found.extend((s + offset, e + offset) for s, e in pattern.spans(toks, by_text))
+    return merge(found)
+
+
+def display_spans(shown: Display, patterns: Sequence[Pattern]) -> list[Span]:
+    """Spans in ``shown.text``, searched only inside its searchable segments."""
+    found: list[Span] = []
+    for seg, part in shown.segment_texts():
+        found.extend(find(part, patterns, seg.start))
+    return merge(found)
+
+
+def snippet(shown: Display, spans: Sequence[Span], width: int = SNIPPET_WIDTH) -> tuple[str, list[Span]]:
+    """One line of context around the densest cluster of matches, and the spans within it."""
+    text = shown.text
+    if spans:
+        best = max(
+            range(len(spans)),
+            key=lambda i: (sum(1 for s in spans if spans[i][0] <= s[0] and s[1] <= spans[i][0] + width), -i),
+        )
+        anchor = spans[best][0]
+        segment = next(
+            (s for s in shown.segments if s.start <= anchor < s.end), None
+        )
+        lo, hi = (segment.start, segment.end) if segment else (0, len(text))
+        start = max(lo, anchor - SNIPPET_LEAD)
+        # Start at a word boundary when one is near, so the snippet does not open mid-word.
+        space = text.rfind(" ", start - 12, anchor)
+        if space >= lo and space + 1 <= anchor and start > lo:
+            start = space + 1
+    else:
+        first = shown.segments[0] if shown.segments else None
+        lo, hi = (first.start, first.end) if first else (0, len(text))
+        start = lo
+    end = min(hi, start + width)
+    body = text[start:end].replace("\n", " ").replace("\t", " ")
+    lead = "…" if start > lo else ""
+    tail = "…" if end < hi else ""
+    shift = len(lead) - start
+    inside = [
+        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start
+    ]
+    return lead + body + tail, inside
+
+
+def matched_strings(text: str, spans: Iterable[Span]) -> list[str]:
+    """The distinct literal strings highlighted, in order of first appearance."""
+    return list(dict.fromkeys(text[s:e] for s, e in spans if e > s))

@@ -1,0 +1,85 @@
+"""A light, dictionary-free stripper of Korean particles and predicate endings.
+
+Used on both sides: at index time it gives each eojeol (space-separated word) its stem for
+the whole-word field, and at query time it turns ``미국과는`` or ``견제하기`` into the stem
+``미국`` / ``견제`` that is then matched as a substring. Over-stripping only widens a query
+(a shorter stem is still a substring of the same words), so the rules lean towards
+stripping, with a short list of common nouns that merely end in a particle's syllable.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+#: Particles (josa), including the common stacked forms. One is stripped per word.
+PARTICLES: tuple[str, ...] = tuple(
+    sorted(
+        {
+            # stacked forms first matter only for length; sorting handles it
+            "에서의", "에서는", "에서도", "에서만", "으로서", "으로써", "으로는", "으로도",
+            "으로의", "에게서", "에게는", "이라는", "이라고", "라는", "라고", "로서", "로써",
+            "로는", "로도", "로의", "에서", "에게", "에는", "에도", "에의", "에만", "까지",
+            "부터", "보다", "처럼", "만큼", "마다", "조차", "으로", "이나", "이며", "이고",
+            "이다", "이란", "과는", "와는", "과의", "와의", "과도", "와도", "과를", "와를",
+            "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만",
+            "나", "란",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+
+#: Noun suffixes stripped after a particle: plural, "side", "between".
+SUFFIXES: tuple[str, ...] = ("들", "측", "간")
+
+#: Common nouns whose last syllable is also a particle: never stripped.
+_KEEP_ENDINGS: tuple[str, ...] = (
+    "회의", "합의", "논의", "협의", "동의", "정의", "주의", "의의",
+    "국가", "전문가", "평가", "추가", "증가", "참가", "대가", "물가", "주가",
+    "결과", "효과", "성과", "분과", "학과",
+    "제도", "정도", "속도", "의도", "태도", "용도", "인도", "한도", "지도", "강도", "빈도",
+    "도로", "경로", "진로", "통로", "항로", "해로", "고속도로",
+)
+
+#: Syllables that begin a predicate ending after a noun (하다/되다/시키다 and contractions).
+_VERB_SYLLABLES = frozenset("하한할함해했합되된될됨돼됐")
+_SIKI_SECOND = frozenset("키켜킨킬킴")
+
+#: Shortest stem left after stripping: one-syllable stems are too ambiguous to search.
+MIN_STEM = 2
+
+
+def is_particle(text: str) -> bool:
+    """True for a run that is only a particle, e.g. the ``를`` of ``AI를``."""
+    return text in _PARTICLE_SET
+
+
+_PARTICLE_SET = frozenset(PARTICLES)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The word without its particle and predicate ending, at least ``MIN_STEM`` syllables.
+
+    ``미국과는`` → ``미국``, ``미국측의`` → ``미국``, ``견제하면서`` → ``견제``,
+    ``협력한다는`` → ``협력``; a word too short to strip is returned unchanged.
+    """
+    result = word
+    if not result.endswith(_KEEP_ENDINGS):
+        for particle in PARTICLES:
+            if result.endswith(particle) and len(result) - len(particle) >= MIN_STEM:
+                result = result[: -len(particle)]
+                break
+    for suffix in SUFFIXES:
+        if result.endswith(suffix) and len(result) - len(suffix) >= MIN_STEM:
+            result = result[: -len(suffix)]
+            break
+    # A noun followed by 하다/되다/시키다 and any ending: cut at the verb syllable. Not before
+    # the second syllable, so 대한민국, 통합, 이해 and the like stay whole.
+    for i in range(MIN_STEM, len(result)):
+        ch = result[i]
+        if ch in _VERB_SYLLABLES or (
+            ch == "시" and i + 1 < len(result) and result[i + 1] in _SIKI_SECOND
+        ):
+            return result[:i]
+    return result

@@ -1,0 +1,180 @@
+"""The search itself: query in, ranked hits with exact highlights out."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh import query as wq
+
+from content.library import Library
+from content.model import Term
+from index import highlight, store
+from index.compiler import Compiled, compile_query
+from index.documents import display
+from index.errors import IndexUnavailable
+from index.hits import Hit
+from index.patterns import AliasTable, Pattern
+from index.querylang import parse
+from index.schema import make_schema
+
+DEFAULT_LIMIT = 20
+#: Hits fetched from Whoosh before the kind prior reorders them.
+RERANK_DEPTH = 50
+
+
+def alias_table(library: Library) -> AliasTable:
+    table = AliasTable()
+    for briefing in library:
+        for term in briefing.terms:
+            if isinstance(term, Term) and len(term.names) > 1:
+                table.add(term.names)
+    return table
+
+
+def known_ids(library: Library) -> dict[str, set[str]]:
+    return {
+        "briefing": {b.id for b in library},
+        "agreement": {a.id for b in library for a in b.agreements},
+        "topic": {t.id for b in library for t in b.topics},
+    }
+
+
+class SearchIndex:
+    """An open index of one library. Safe to call from several threads (searches queue)."""
+
+    def __init__(self, library: Library, ix: windex.Index, gen: Path, *, directory: Path | None = None):
+        self.library = library
+        self.generation = gen
+        self._directory = directory
+        self._ix = ix
+        self._searcher: Any = None
+        self._lock = threading.Lock()
+        self._aliases = alias_table(library)
+        self._known = known_ids(library)
+
+    # ------------------------------------------------------------------ queries
+
+    def compile(self, query: str, *, typing: bool = False) -> Compiled:
+        """Parse and compile ``query``; raises :class:`QueryError` only."""
+        return compile_query(parse(query), self._aliases, self._known, typing=typing)
+
+    def search(self, query: str, limit: int = DEFAULT_LIMIT, *, typing: bool = False) -> list[Hit]:
+        """Hits for ``query``, best first, at most ``limit``.
+
+        ``typing`` treats a last word not followed by a space as still being typed (prefix
+        match). Raises :class:`QueryError` for a query that cannot be searched as written.
+        """
+        compiled = self.compile(query, typing=typing)
+        if compiled.query is None or limit <= 0:
+            return []
+        try:
+            found = self._run(compiled, limit)
+        except Exception:
+            # A damaged index shows up as whatever the broken bytes raise: rebuild once.
+            self._rebuild()
+            found = self._run(compiled, limit)
+        return [h for h in (self._hit(key, score, compiled.patterns) for key, score in found) if h]
+
+    def _run(self, compiled: Compiled, limit: int) -> list[tuple[str, float]]:
+        ranked = not isinstance(compiled.query, wq.Every)
+        # The kind prior reorders Whoosh's ranking, so look a little deeper than asked.
+        depth = max(limit * 3, RERANK_DEPTH) if ranked else limit
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            results = self._searcher.search(
+                compiled.query, limit=depth, filter=compiled.filter, mask=compiled.mask
+            )
+            found = [(r["key"], float(r.score or 0.0) * float(r.get("prior", 1.0))) for r in results]
+        if ranked:
+            found.sort(key=lambda item: -item[1])
+        return found[:limit]
+
+    def _hit(self, key: str, score: float, patterns: list[Pattern]) -> Hit | None:
+        found = self.library.get(key)
+        if found is None:
+            return None
+        briefing, unit = found
+        shown = display(briefing, unit)
+        spans = highlight.display_spans(shown, patterns)
+        snippet, snippet_spans = highlight.snippet(shown, spans)
+        title_spans = highlight.find(shown.title, patterns)
+        matched = highlight.matched_strings(shown.text, spans)
+        for s, e in title_spans:
+            text = shown.title[s:e]
+            if text not in matched:
+                matched.append(text)
+        return Hit(
+            key=key,
+            kind=shown.kind,
+            briefing=briefing.id,
+            title=shown.title,
+            location=shown.location,
+            text=shown.text,
+            snippet=snippet,
+            spans=tuple(spans),
+            snippet_spans=tuple(snippet_spans),
+            title_spans=tuple(title_spans),
+            score=score,
+            matched=tuple(matched),
+        )
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @property
+    def doc_count(self) -> int:
+        with self._ix.reader() as reader:
+            return reader.doc_count()
+
+    def _rebuild(self) -> None:
+        with self._lock:
+            self._close_searcher()
+            try:
+                gen = store.build(store.root_dir(self._directory), self.library)
+                ix = windex.open_dir(str(gen), schema=make_schema())
+            except Exception as exc:
+                raise IndexUnavailable(f"cannot rebuild the search index: {exc}") from exc
+            self._ix, self.generation = ix, gen
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            try:
+                self._searcher.close()
+            except Exception:
+                pass
+            self._searcher = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_searcher()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_or_build(
+    library: Library,
+    progress: store.Progress | None = None,
+    *,
+    directory: Path | None = None,
+    procs: int | None = None,
+) -> SearchIndex:
+    """The index of ``library``, built on first use and refreshed when briefings change.
+
+    ``progress(done, total)`` is called while documents are indexed; it may raise
+    :class:`index.store.BuildCancelled` to stop. ``directory`` defaults to
+    ``content.paths.index_dir()``.
+    """
+    try:
+        ix, gen = store.open_or_build(library, progress, directory=directory, procs=procs)
+    except store.BuildCancelled:
+        raise
+    except OSError as exc:
+        raise IndexUnavailable(f"cannot write the search index: {exc}") from exc
+    return SearchIndex(library, ix, gen, directory=directory)

@@ -1,0 +1,217 @@
+"""The reader, driven as a user drives it: keys in, what is on screen out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from tests.conftest import MINI_BRIEFING, write
+from tests.screen import screen_text
+from tui.app import BriefingApp
+from tui.config import load_config
+from tui.help_screen import HelpScreen
+from tui.nav import NavTree
+from tui.reader import LinkList, Reader
+
+
+def reader_text(app: BriefingApp) -> str:
+    reader = app.query_one(Reader)
+    parts = [str(reader.query_one("#reader-heading").render())]
+    parts.extend(str(view.render()) for view in reader.query("BlockView"))
+    return "\n".join(parts)
+
+
+async def test_opens_on_the_article(tmp_path: Path) -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.current_key == "apec-ai-2025:intro"
+        assert "11월 1일, 경주에서 막을 내린 APEC회의에서" in reader_text(app)
+        assert "APEC AI 이니셔티브, 미국과의 MOU, 그리고 우리의 과제" in screen_text(app).splitlines()[0]
+
+
+async def test_tree_keys_open_every_section() -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        nav = app.query_one(NavTree)
+        assert app.focused is nav
+        seen = []
+        for _ in range(4):
+            await pilot.press("j", "enter")
+            await pilot.pause()
+            seen.append(app.current_key)
+        assert seen == [f"apec-ai-2025:{s}" for s in ("sec-1", "sec-2", "sec-3", "caption")]
+        await pilot.press("k", "enter")
+        await pilot.pause()
+        assert app.current_key == "apec-ai-2025:sec-3"
+        assert "2년 전인 2023년 8월" in reader_text(app)
+
+
+async def test_links_followed_and_history(mini_briefing: Path) -> None:
+    app = BriefingApp([mini_briefing], bundled=False, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_unit("mini:i1")
+        await pilot.pause()
+        links = app.query_one(LinkList)
+        assert [o.id for o in links.options] == ["mini:a1-t1", "mini:s1"]
+        links.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_key == "mini:a1-t1"
+        text = reader_text(app)
+        assert "공식 문구 · official wording" in text and "developing AI-ready datasets" in text
+        assert "https://example.org/a1" in text
+        assert "The article and the record differ on the date." in text
+        # Links go both ways: the implication that cites this clause is listed.
+        assert "mini:i1" in [o.id for o in app.query_one(LinkList).options]
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert app.current_key == "mini:i1"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.current_key == "mini:a1-t1"
+        await pilot.press("alt+left")
+        await pilot.pause()
+        assert app.current_key == "mini:i1"
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert app.current_key == "mini:a1-t1"
+
+
+async def test_absent_clause_says_so(mini_briefing: Path) -> None:
+    app = BriefingApp([mini_briefing], bundled=False, user=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_unit("mini:a2-t1")
+        await pilot.pause()
+        text = reader_text(app)
+        assert "not in this agreement" in text and "A2 says nothing of datasets." in text
+
+
+async def test_tab_switches_panes() -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, NavTree)
+        await pilot.press("tab")
+        assert isinstance(app.focused, Reader)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, NavTree)
+
+
+async def test_help_lists_keys_and_closes() -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        assert "Search" in shown and "app.search" in shown and "Main · reader and tree" in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_runs_actions_and_jumps_to_units() -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Help")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"sec-3")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_key == "apec-ai-2025:sec-3"
+
+
+async def test_q_quits() -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_several_briefings_and_skipped_files(tmp_path: Path, user_dirs: dict[str, Path]) -> None:
+    write(
+        user_dirs["data"] / "briefing" / "briefings" / "mine.toml",
+        MINI_BRIEFING.replace('"mini"', '"mine"', 1),
+    )
+    extra = write(tmp_path / "extra" / "broken.toml", "[briefing]\nid = 1\n")
+    app = BriefingApp([extra.parent])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert [b.id for b in app.library] == ["apec-ai-2025", "mine"]
+        nav = app.query_one(NavTree)
+        labels = [str(node.label) for node in nav.root.children]
+        assert any("skipped files (1)" in label for label in labels)
+        app.action_show_problems()
+        await pilot.pause()
+        assert str(extra) in reader_text(app)
+
+
+async def test_korean_wraps_inside_the_reader_at_80x24_and_200x50() -> None:
+    for size in ((80, 24), (200, 50)):
+        app = BriefingApp(user=False)
+        async with app.run_test(size=size) as pilot:
+            app.open_unit("apec-ai-2025:sec-2")
+            await pilot.pause()
+            reader = app.query_one(Reader)
+            block = reader.query("BlockView").first()
+            assert block.region.right <= size[0]
+            lines = block.render_lines(block.region.reset_offset)
+            widths = [sum(seg.cell_length for seg in line) for line in lines]
+            assert max(widths) <= block.region.width
+            # Double-width text is not cut: every syllable of the paragraph is on screen.
+            shown = "".join("".join(seg.text for seg in line).strip() for line in lines)
+            assert "트럼프정부들어처음으로" in shown.replace(" ", "")
+
+
+async def test_theme_persists(user_dirs: dict[str, Path]) -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert load_config().theme == "nord"
+    again = BriefingApp(user=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+async def test_keymap_override(user_dirs: dict[str, Path]) -> None:
+    write(user_dirs["config"] / "briefing" / "config.toml", '[keymap]\n"app.help" = "f1"\n')
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_broken_config_is_reported_not_fatal(user_dirs: dict[str, Path]) -> None:
+    write(user_dirs["config"] / "briefing" / "config.toml", "theme = \n")
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.config.problems and "config.toml:1:" in app.config.problems[0]
+
+
+@pytest.mark.parametrize("size", [(40, 12), (120, 40)])
+async def test_resize_keeps_working(size: tuple[int, int]) -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert app.current_key is not None
+        assert isinstance(app.query_one("#links"), OptionList)

@@ -1,0 +1,32 @@
+"""`briefing validate`: exit 0 clean, 1 on errors, one line per problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI_BRIEFING, write
+from tui.cli import main
+
+
+def test_bundled_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "ok: apec-ai-2025" in out and "0 error(s)" in out
+
+
+def test_broken_file_exits_1_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write(tmp_path / "bad.toml", MINI_BRIEFING.replace('agreement = "a1"', 'agreement = "kr-mou"', 1))
+    syntax = write(tmp_path / "syntax.toml", "[briefing\n")
+    assert main(["validate", str(bad), str(syntax)]) == 1
+    out = capsys.readouterr().out
+    assert 'clause "a1-t1": agreement: unknown agreement "kr-mou"' in out
+    assert f"{syntax}:1:" in out
+    assert "Traceback" not in out
+
+
+def test_user_content_folder_is_validated(user_dirs: dict[str, Path], capsys) -> None:
+    write(user_dirs["data"] / "briefing" / "briefings" / "mine.toml", MINI_BRIEFING)
+    assert main(["validate"]) == 0
+    assert "ok: mini" in capsys.readouterr().out

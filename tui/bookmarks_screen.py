@@ -1,0 +1,212 @@
+"""`B`: the bookmarks, newest first or in briefing order, with note previews and status.
+
+``enter`` opens the unit, ``r`` rewrites the note, ``delete`` removes (``u`` undoes, for the
+session), ``o`` switches the order, ``e`` exports, ``escape`` goes back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from content.bookmarks import Bookmark, order_key, status_of
+from content.text import one_line
+from tui import bookmark_flow
+
+STATUS_MARKS = {
+    "ok": ("★", "bold yellow", ""),
+    "changed": ("≠", "bold magenta", "바뀜 · changed since bookmarked"),
+    "orphaned": ("✗", "bold red", "없어짐 · orphaned: the unit is gone; the saved copy is kept"),
+}
+ORDERS = {"newest": "최신순 · newest first", "briefing": "브리핑 순서 · briefing order"}
+
+
+class BookmarksScreen(Screen):
+    CSS_PATH = "styles/bookmarks.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor(1)", "Next", show=False, id="bookmarks.next"),
+        Binding("up,k", "cursor(-1)", "Previous", show=False, id="bookmarks.previous"),
+        Binding("enter", "open", "Open", id="bookmarks.open"),
+        Binding("r", "rewrite", "Rewrite note", id="bookmarks.rewrite"),
+        Binding("delete,x", "remove", "Remove", id="bookmarks.remove"),
+        Binding("u", "undo", "Undo remove", id="bookmarks.undo"),
+        Binding("o", "toggle_order", "Order", id="bookmarks.order"),
+        Binding("e", "export", "Export", id="bookmarks.export"),
+        Binding("b", "bookmark", "Edit or remove", show=False, id="bookmarks.bookmark"),
+        Binding("escape,B", "back", "Back", id="bookmarks.back"),
+    ]
+
+    def __init__(self, *, order: str = "newest") -> None:
+        super().__init__()
+        self.order = order if order in ORDERS else "newest"
+        self.bookmarks: list[Bookmark] = []
+
+    @property
+    def library(self) -> Any:
+        return self.app.library  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="bookmarks-title")
+        yield OptionList(id="bookmarks-list")
+        yield Static(id="bookmarks-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        bookmark_flow.refresh(self.app)
+        self.rebuild()
+        self.query_one(OptionList).focus()
+
+    # ------------------------------------------------------------------ listing
+
+    def _sorted(self) -> list[Bookmark]:
+        store = bookmark_flow.bookmark_store(self.app)
+        items = store.all()
+        if self.order == "briefing":
+            items.sort(key=lambda b: order_key(b, self.library))
+        return items
+
+    def _option(self, bookmark: Bookmark) -> Option:
+        status = status_of(bookmark, self.library)
+        mark, style, _ = STATUS_MARKS[status]
+        if status == "ok" and bookmark.compare is not None:
+            mark = "⇄"
+        text = Text()
+        text.append(f"{mark} ", style=style)
+        text.append(one_line(bookmark.heading, 90), style="bold")
+        if status != "ok":
+            text.append(f"  [{status}]", style=style)
+        text.append("\n  ")
+        text.append(one_line(bookmark.citation.location, 100), style="dim")
+        if bookmark.note:
+            text.append("\n  ✎ ")
+            text.append(one_line(bookmark.note, 100), style="italic")
+        return Option(text, id=bookmark.id)
+
+    def rebuild(self, *, select: str | None = None) -> None:
+        options = self.query_one(OptionList)
+        previous = options.highlighted
+        current = self.current()
+        keep = select or (current.id if current is not None else None)
+        self.bookmarks = self._sorted()
+        options.clear_options()
+        options.add_options([self._option(b) for b in self.bookmarks])
+        ids = [b.id for b in self.bookmarks]
+        if self.bookmarks:
+            if keep in ids:
+                options.highlighted = ids.index(keep)
+            else:
+                options.highlighted = min(previous or 0, len(ids) - 1)
+        title = Text()
+        title.append(f"★ 북마크 · Bookmarks ({len(self.bookmarks)})", style="bold")
+        title.append(f"  ·  {ORDERS[self.order]}  (o)", style="dim")
+        self.query_one("#bookmarks-title", Static).update(title)
+        self._show_detail()
+
+    def current(self) -> Bookmark | None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None or not (0 <= index < len(self.bookmarks)):
+            return None
+        return self.bookmarks[index]
+
+    @on(OptionList.OptionHighlighted, "#bookmarks-list")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(OptionList.OptionSelected, "#bookmarks-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#bookmarks-detail", Static)
+        bookmark = self.current()
+        if bookmark is None:
+            detail.update(
+                Text("북마크가 없습니다 · No bookmarks yet: press b on a unit to bookmark it.", style="dim")
+            )
+            return
+        status = status_of(bookmark, self.library)
+        _, style, words = STATUS_MARKS[status]
+        text = Text()
+        text.append(one_line(bookmark.heading, 200), style="bold")
+        text.append("\n")
+        text.append(one_line(bookmark.citation.location, 200), style="dim")
+        if words:
+            text.append("\n")
+            text.append(words, style=style)
+        text.append("\n")
+        if bookmark.note:
+            text.append("메모 · note: ", style="bold")
+            text.append(one_line(bookmark.note, 400))
+        else:
+            text.append("메모 없음 · no note (r adds one)", style="dim")
+        detail.update(text)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_cursor(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    def action_open(self) -> None:
+        bookmark = self.current()
+        if bookmark is None:
+            return
+        if self.library.get(bookmark.key) is None:
+            self.notify(
+                "This bookmark's unit is no longer in the loaded briefings; its saved copy is kept "
+                "and exported.",
+                severity="warning",
+                timeout=4,
+            )
+            return
+        self.app.open_unit(bookmark.key)  # type: ignore[attr-defined]
+
+    def action_rewrite(self) -> None:
+        bookmark = self.current()
+        if bookmark is None:
+            return
+        bookmark_flow.edit_note(self.app, bookmark.id, done=lambda: self.rebuild(select=bookmark.id))
+
+    def action_remove(self) -> None:
+        bookmark = self.current()
+        if bookmark is None:
+            return
+        bookmark_flow.remove(self.app, bookmark.id)
+        self.rebuild()
+
+    def action_undo(self) -> None:
+        restored = bookmark_flow.undo_remove(self.app)
+        if restored is not None:
+            self.rebuild(select=restored.id)
+
+    def action_bookmark(self) -> None:
+        """``b`` here, as everywhere: on a bookmark, offer to edit its note or remove it."""
+        bookmark = self.current()
+        if bookmark is None:
+            return
+        bookmark_flow.choose_action(self.app, bookmark.id, done=lambda: self.rebuild())
+
+    def action_toggle_order(self) -> None:
+        self.order = "briefing" if self.order == "newest" else "newest"
+        self.rebuild()
+
+    def action_export(self) -> None:
+        from tui.export_flow import start_export
+
+        start_export(self.app)
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,93 @@
+"""`briefing bookmarks [--json]`: the bookmarks, with their status against current content."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.commands.common import content_options
+
+
+def subcommand_content_options() -> argparse.ArgumentParser:
+    """The content options again, so they also work after the subcommand name (their
+    defaults suppressed, so ``briefing --content X bookmarks`` keeps its X)."""
+    parent = content_options()
+    for action in parent._actions:
+        action.default = argparse.SUPPRESS
+    return parent
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "bookmarks",
+        help="list your bookmarks and whether their units changed or vanished",
+        description=(
+            "List bookmarks with their status against the loaded content: ok, changed (the unit's "
+            "text differs from the copy saved with the bookmark) or orphaned (the unit is gone)."
+        ),
+        parents=[subcommand_content_options()],
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON list for scripts")
+    parser.add_argument(
+        "--order",
+        choices=("newest", "briefing"),
+        default="newest",
+        help="newest first (default) or in briefing order",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from content.bookmarks import BookmarkStore, order_key, status_of
+    from content.text import inert, one_line
+    from tui.commands.common import load_from_args, report_problems
+
+    library = load_from_args(args)
+    report_problems(library)
+    store = BookmarkStore.open()
+    for message in store.take_messages():
+        print(f"briefing: {inert(message)}", file=sys.stderr)
+    bookmarks = store.all()
+    if args.order == "briefing":
+        bookmarks.sort(key=lambda b: order_key(b, library))
+    if args.json:
+        rows = []
+        for b in bookmarks:
+            row = {
+                "id": b.id,
+                "key": b.key,
+                "status": status_of(b, library),
+                "kind": b.kind,
+                "heading": b.heading,
+                "note": b.note,
+                "created": b.created,
+                "updated": b.updated,
+                "briefing": b.citation.briefing_id,
+                "briefing_title": b.citation.briefing_title,
+                "location": b.citation.location,
+                "group": b.citation.group,
+                "unit_id": b.citation.unit_id,
+                "url": b.citation.url,
+                "text": b.text,
+                "compare": None,
+            }
+            if b.compare is not None:
+                row["compare"] = {"left": b.compare.left, "right": b.compare.right, "topic": b.compare.topic}
+            rows.append(row)
+        # JSON escapes control characters itself; inert() keeps escape sequences off terminals.
+        print(inert(json.dumps(rows, ensure_ascii=False, indent=2)))
+        return 0
+    if not bookmarks:
+        print("no bookmarks (press b on a unit in the app to bookmark it)")
+        return 0
+    for b in bookmarks:
+        status = status_of(b, library)
+        line = f"{status:<8}  {inert(b.key)}  {one_line(b.heading, 60)}"
+        if b.compare is not None:
+            line += f"  [compare {inert(b.compare.left or '-')} | {inert(b.compare.right or '-')}]"
+        if b.note:
+            line += f"  — {one_line(b.note, 60)}"
+        print(line)
+    return 0

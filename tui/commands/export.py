@@ -1,0 +1,69 @@
+"""`briefing export [--out FILE] [--briefing ID] [--force]`: bookmarks to a Markdown memo."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+
+from tui.commands.bookmarks import subcommand_content_options
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "export",
+        help="write your bookmarks and notes to a Markdown file",
+        description=(
+            "Write bookmarked units, their citations, notes and your notes to a Markdown memo, "
+            "grouped by briefing and by section or agreement. Default file: "
+            "briefing-notes-YYYY-MM-DD.md in your documents folder. An existing file is never "
+            "overwritten without --force."
+        ),
+        parents=[subcommand_content_options()],
+    )
+    parser.add_argument("--out", "-o", type=Path, metavar="FILE", help="file to write ('-' for stdout)")
+    parser.add_argument("--briefing", metavar="ID", help="only this briefing's bookmarks")
+    parser.add_argument("--force", "-f", action="store_true", help="overwrite FILE if it exists")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from content import paths
+    from content.bookmarks import BookmarkStore
+    from content.export import ExportError, ExportExists, default_export_path, render_markdown, write_export
+    from content.text import inert
+    from tui.commands.common import fail, load_from_args, report_problems
+
+    library = load_from_args(args)
+    report_problems(library)
+    store = BookmarkStore.open()
+    for message in store.take_messages():
+        print(f"briefing: {inert(message)}", file=sys.stderr)
+    bookmarks = store.all()
+    if args.briefing:
+        known = {b.id for b in library} | {b.briefing_id for b in bookmarks}
+        if args.briefing not in known:
+            return fail(
+                f"no briefing '{inert(args.briefing)}'; known: {', '.join(sorted(known)) or '(none)'}"
+            )
+        bookmarks = [b for b in bookmarks if b.briefing_id == args.briefing]
+    if not bookmarks:
+        where = f" in briefing '{inert(args.briefing)}'" if args.briefing else ""
+        return fail(f"no bookmarks to export{where} (press b on a unit in the app to bookmark it)", 1)
+    text = render_markdown(bookmarks, library)
+    if args.out is not None and str(args.out) == "-":
+        sys.stdout.write(text)
+        return 0
+    target = args.out if args.out is not None else default_export_path()
+    if args.out is None and target.parent == paths.documents_dir():
+        with contextlib.suppress(OSError):  # write_export names the problem
+            target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        written = write_export(text, target, force=args.force)
+    except ExportExists as exc:
+        return fail(f"{inert(str(exc))}; use --force to overwrite it", 1)
+    except ExportError as exc:
+        return fail(inert(str(exc)), 1)
+    print(f"wrote {len(bookmarks)} bookmark(s) to {inert(str(written))}")
+    return 0
