@@ -80,6 +80,7 @@ class Reader(VerticalScroll):
         self.matches: list[Match] = []
         self.match_index = -1
         self._bookmarked = False
+        self._heading_plain = ""
 
     def compose(self):
         yield Static(id="reader-heading")
@@ -153,6 +154,7 @@ class Reader(VerticalScroll):
         self._set_heading(heading)
 
     def _set_heading(self, text: Text) -> None:
+        self._heading_plain = text.plain
         self.query_one("#reader-heading", Static).update(text)
 
     def _mount_blocks(self, blocks: list[Block]) -> None:
@@ -205,8 +207,7 @@ class Reader(VerticalScroll):
     @property
     def plain_text(self) -> str:
         """The unit in view as plain text, for the clipboard."""
-        heading = self.query_one("#reader-heading", Static).render()
-        parts = [str(heading)]
+        parts = [self._heading_plain]
         parts.extend(f"[{b.label}]\n{t}" for b, t in zip(self._blocks, self._texts, strict=True))
         return "\n\n".join(parts)
 
