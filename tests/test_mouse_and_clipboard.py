@@ -46,4 +46,4 @@ async def test_y_copies_the_unit_in_view(mini_briefing: Path) -> None:
         assert "developing AI-ready datasets" in copied
         assert "A1 develops AI-ready datasets." in copied
         assert "공식 문구 · official wording" in copied
-        assert copied.startswith("★ ") or "A1 MOU · 데이터셋" in copied.splitlines()[0]
+        assert "A1 MOU · 데이터셋" in copied.splitlines()[0]

@@ -5,16 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands.common import content_options
-
-
-def subcommand_content_options() -> argparse.ArgumentParser:
-    """The content options again, so they also work after the subcommand name (their
-    defaults suppressed, so ``briefing --content X bookmarks`` keeps its X)."""
-    parent = content_options()
-    for action in parent._actions:
-        action.default = argparse.SUPPRESS
-    return parent
+from tui.commands.common import subcommand_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "List bookmarks with their status against the loaded content: ok, changed (the unit's "
             "text differs from the copy saved with the bookmark) or orphaned (the unit is gone)."
         ),
-        parents=[subcommand_content_options()],
+        parents=[subcommand_options()],
     )
     parser.add_argument("--json", action="store_true", help="print a JSON list for scripts")
     parser.add_argument(

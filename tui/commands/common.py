@@ -31,6 +31,18 @@ def content_options() -> argparse.ArgumentParser:
     return parent
 
 
+def subcommand_options() -> argparse.ArgumentParser:
+    """The content options again, so they also work after the subcommand name.
+
+    Their defaults are suppressed: otherwise a subcommand's empty defaults would overwrite
+    ``briefing --content X search``'s X.
+    """
+    parent = content_options()
+    for action in parent._actions:
+        action.default = argparse.SUPPRESS
+    return parent
+
+
 def load_from_args(args: argparse.Namespace) -> Library:
     from content import load_library
 

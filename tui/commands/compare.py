@@ -4,19 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands.common import content_options
-
-
-def _subcommand_content_options() -> argparse.ArgumentParser:
-    """The content options again, so they also work after the subcommand name.
-
-    Their defaults are suppressed: otherwise the subcommand's empty defaults would overwrite
-    ``briefing --content X compare``'s X.
-    """
-    parent = content_options()
-    for action in parent._actions:
-        action.default = argparse.SUPPRESS
-    return parent
+from tui.commands.common import subcommand_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "agreement addresses are left out. Ids are agreement ids, or '<briefing>:<agreement>' "
             "for one of another loaded briefing."
         ),
-        parents=[_subcommand_content_options()],
+        parents=[subcommand_options()],
         usage=(
             "briefing compare [LEFT RIGHT] [--format {markdown,json}] [-d] [--list] [--matrix] "
             "[--briefing ID] [--content PATH] [--no-bundled] [--no-user]"

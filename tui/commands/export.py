@@ -7,7 +7,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-from tui.commands.bookmarks import subcommand_content_options
+from tui.commands.common import subcommand_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "briefing-notes-YYYY-MM-DD.md in your documents folder. An existing file is never "
             "overwritten without --force."
         ),
-        parents=[subcommand_content_options()],
+        parents=[subcommand_options()],
     )
     parser.add_argument("--out", "-o", type=Path, metavar="FILE", help="file to write ('-' for stdout)")
     parser.add_argument("--briefing", metavar="ID", help="only this briefing's bookmarks")
