@@ -98,6 +98,48 @@ def tokens(text: str) -> list[Tok]:
     return out
 
 
+#: Longest syllable n-gram indexed. Query stems up to this long are one term; longer ones
+#: are the AND of covering n-grams (rare terms, so the candidate set is small), checked
+#: exactly afterwards against the text.
+MAX_GRAM = 4
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms Whoosh indexes for ``text``: every 2..MAX_GRAM-syllable substring of each
+    Korean run (a one-syllable run as itself) and each Latin word's stem. No positions:
+    phrases and spacing are verified on the text, which is far faster in Whoosh than
+    positional phrase queries."""
+    out: list[str] = []
+    append = out.append
+    for m in _SCAN.finditer(text):
+        start, end = m.span()
+        if m.lastgroup == "l":
+            append(english(m.group()))
+            continue
+        run, _ = _syllables(text, start, end)
+        if _attached_particle(text, start, run):
+            continue
+        n = len(run)
+        if n == 1:
+            append(run)
+            continue
+        for k in range(2, min(MAX_GRAM, n) + 1):
+            for i in range(n - k + 1):
+                append(run[i : i + k])
+    return out
+
+
+def part_terms(part: str) -> list[str]:
+    """Index terms that must all be present for the run ``part`` to occur in a text."""
+    n = len(part)
+    if n <= MAX_GRAM:
+        return [part]
+    starts = list(range(0, n - MAX_GRAM + 1, MAX_GRAM))
+    if starts[-1] != n - MAX_GRAM:
+        starts.append(n - MAX_GRAM)
+    return [part[i : i + MAX_GRAM] for i in starts]
+
+
 def word_stems(text: str) -> list[str]:
     """The stem of every Korean word (eojeol) in ``text``, for the whole-word field."""
     stems: list[str] = []

@@ -139,6 +139,17 @@ class BriefingApp(App[int]):
         if flow is not None:
             self.mark_bookmarks(flow.bookmarked_keys(self))
 
+    #: Actions about the reader's unit: only on the main screen, so other screens' footers
+    #: show their own keys and a stray key cannot act on a unit the user does not see.
+    MAIN_SCREEN_ACTIONS = frozenset(
+        {"back", "forward", "next_match", "previous_match", "copy_unit", "bookmark", "export", "compare", "bookmarks"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.MAIN_SCREEN_ACTIONS and len(self.screen_stack) > 1:
+            return False
+        return True
+
     # ------------------------------------------------------------------ reading
 
     def open_unit(self, key: str, *, highlight: list[str] | None = None, _history: bool = True) -> None:
