@@ -154,6 +154,28 @@ def word_stems(text: str) -> list[str]:
     return stems
 
 
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+
+
+def run_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The run of syllables (joiners inside included) around ``text[start:end]``."""
+
+    def cjk(i: int) -> bool:
+        return 0 <= i < len(text) and bool(_CJK_CHAR.match(text[i]))
+
+    def joined(i: int, step: int) -> bool:
+        # A joiner between two syllables belongs to the run (아시아-태평양).
+        return 0 <= i < len(text) and bool(_JOINER_RE.match(text[i])) and cjk(i + step)
+
+    lo = start
+    while cjk(lo - 1) or joined(lo - 1, -1):
+        lo -= 1
+    hi = end
+    while cjk(hi) or joined(hi, 1):
+        hi += 1
+    return lo, hi
+
+
 def cjk_tokens(run: str) -> list[str]:
     """The tokens of one run of syllables, as :func:`tokens` makes them."""
     if len(run) <= 1:

@@ -20,13 +20,9 @@ from index.patterns import (
 )
 from index.querylang import Atom, ParsedQuery
 
-SEARCH_FIELDS = ("body", "title", "wording")
-#: A word still being typed matches as a prefix, below a whole-word match.
-PREFIX_BOOST = 0.4
-#: A word found as typed, particle and all, over one found by its stem only.
-EXACT_BOOST = 4.0
-#: Query words that also occur side by side, in order, rank above scattered ones.
-ADJACENCY_BOOST = 2.0
+FIELD = "body"
+#: Weight of the typed form's terms beside the stem's in the candidate search.
+EXACT_BOOST = 2.0
 #: Longest glossary name, in query words, tried when looking for an alias.
 MAX_ALIAS_WORDS = 6
 
@@ -36,25 +32,35 @@ class Compiled:
     query: wq.Query | None = None
     filter: wq.Query | None = None
     mask: wq.Query | None = None
-    #: What to highlight: every positive pattern, alias names included.
-    patterns: list[Pattern] = field(default_factory=list)
+    #: AND of OR-groups of patterns: each candidate must show one pattern of every group.
+    groups: list[list[Pattern]] = field(default_factory=list)
+    #: Runs of plain query words found side by side: a ranking bonus, not required.
+    adjacent: list[Pattern] = field(default_factory=list)
+    #: Excluded words: a candidate showing one is dropped (the mask is only by index terms).
+    excluded: list[Pattern] = field(default_factory=list)
+
+    @property
+    def patterns(self) -> list[Pattern]:
+        """Everything to highlight."""
+        return [p for g in self.groups for p in g] + self.adjacent
 
 
-def pattern_query(pattern: Pattern, *, boost: float = 1.0, prefix: bool = True) -> wq.Query:
+def pattern_query(pattern: Pattern) -> wq.Query:
+    """Candidates for ``pattern``: any plan's terms all present (or the typed prefix)."""
     subs: list[wq.Query] = []
-    for name in SEARCH_FIELDS:
-        for seq in pattern.sequences:
-            subs.append(wq.Term(name, seq[0]) if len(seq) == 1 else wq.Phrase(name, list(seq)))
-        if prefix and pattern.prefix:
-            subs.append(wq.Prefix(name, pattern.prefix, boost=PREFIX_BOOST))
-        for seq in pattern.exact:
-            subs.append(
-                wq.Term(name, seq[0], boost=EXACT_BOOST)
-                if len(seq) == 1
-                else wq.Phrase(name, list(seq), boost=EXACT_BOOST)
-            )
-    subs.extend(wq.Term("words", w) for w in pattern.words)
-    return wq.Or(subs, boost=boost) if len(subs) > 1 else subs[0]
+    for plan in pattern.plans:
+        terms = [wq.Term(FIELD, t) for t in plan]
+        subs.append(terms[0] if len(terms) == 1 else wq.And(terms))
+    if pattern.prefix:
+        subs.append(wq.Prefix(FIELD, pattern.prefix))
+    # The word as typed (particle and all) adds to the score of the units that hold it, so
+    # they are among the candidates even when the stem alone is common.
+    for plan in pattern.exact_plans:
+        terms = [wq.Term(FIELD, t) for t in plan]
+        subs.append(wq.And(terms, boost=EXACT_BOOST) if len(terms) > 1 else wq.Term(FIELD, plan[0], boost=EXACT_BOOST))
+    if not subs:
+        return wq.NullQuery
+    return subs[0] if len(subs) == 1 else wq.Or(subs)
 
 
 def _plain(group: Sequence[Atom]) -> bool:
@@ -158,10 +164,15 @@ def compile_query(
     compiled = Compiled()
     groups, boosts = _positive(parsed, aliases, typing)
     filters = _filter_query(parsed.filters, known)
-    excluded = [
-        pattern_query(p, prefix=False)
+    excluded_patterns = [
+        p
         for p in (_atom_pattern(a, aliases, prefix_ok=False) for a in parsed.excluded)
         if not p.empty
+    ]
+    # The mask takes only exact single-term plans; the rest are checked on each candidate's
+    # text (masking "full stack" by its two terms would drop every unit holding both apart).
+    excluded: list[wq.Query] = [
+        wq.Term(FIELD, plan[0]) for p in excluded_patterns for plan in p.plans if len(plan) == 1
     ]
     excluded.extend(_filter_query(parsed.excluded_filters, known))
     if not groups and not filters:
@@ -170,15 +181,14 @@ def compile_query(
         return compiled
     if groups:
         required = [wq.Or([pattern_query(p) for p in g]) if len(g) > 1 else pattern_query(g[0]) for g in groups]
-        main: wq.Query = wq.And(required) if len(required) > 1 else required[0]
-        if boosts:
-            main = wq.AndMaybe(main, wq.Or([pattern_query(b, boost=ADJACENCY_BOOST, prefix=False) for b in boosts]))
-        compiled.query = main
+        compiled.query = wq.And(required) if len(required) > 1 else required[0]
     else:
         compiled.query = wq.Every()
     if filters:
         compiled.filter = wq.And(filters) if len(filters) > 1 else filters[0]
     if excluded:
         compiled.mask = wq.Or(excluded) if len(excluded) > 1 else excluded[0]
-    compiled.patterns = [p for g in groups for p in g] + boosts
+    compiled.groups = groups
+    compiled.adjacent = boosts
+    compiled.excluded = excluded_patterns
     return compiled

@@ -144,8 +144,7 @@ def prior(unit: Unit) -> float:
 def document(briefing: Briefing, unit: Unit, unit_links: Links) -> dict[str, object]:
     """The fields Whoosh indexes for one unit (see :mod:`index.schema`)."""
     shown = display(briefing, unit)
-    body = "\n".join(t for _, t in shown.segment_texts(wording=False))
-    wording = "\n".join(t for _, t in shown.segment_texts(wording=True))
+    text = "\n".join([shown.title, *(t for _, t in shown.segment_texts())])
     return {
         "key": shown.key,
         "briefing": briefing.id,
@@ -153,8 +152,5 @@ def document(briefing: Briefing, unit: Unit, unit_links: Links) -> dict[str, obj
         "prior": prior(unit),
         "agreement": ",".join(sorted(unit_links.agreements.get(unit.id, ()))),
         "topic": ",".join(sorted(unit_links.topics.get(unit.id, ()))),
-        "title": shown.title,
-        "body": body,
-        "wording": wording,
-        "words": "\n".join((shown.title, body, wording)),
+        "body": text,
     }

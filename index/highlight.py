@@ -1,30 +1,21 @@
 """Exact highlight spans and snippets.
 
-Spans come from running the query's patterns over the same tokens the index holds, so they
-cover exactly what matched: whole syllables and whole Latin words, never a label, never a
-word that merely looks alike (``moc`` does not light up in ``democratic``).
+Spans come from :mod:`index.ranking`, which runs the query's patterns over the analysed text,
+so they cover exactly what matched: whole syllables and whole Latin words, never a label,
+never a word that merely looks alike (``moc`` does not light up in ``democratic``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from index.analysis import Tok, tokens
 from index.documents import Display
-from index.patterns import Pattern
 
 Span = tuple[int, int]
 
 SNIPPET_WIDTH = 160
 #: Characters of context kept before the first highlighted match.
 SNIPPET_LEAD = 40
-
-
-def _index(toks: Sequence[Tok]) -> dict[str, list[int]]:
-    by_text: dict[str, list[int]] = {}
-    for i, tok in enumerate(toks):
-        by_text.setdefault(tok.text, []).append(i)
-    return by_text
 
 
 def merge(spans: Iterable[Span]) -> list[Span]:
@@ -37,25 +28,6 @@ def merge(spans: Iterable[Span]) -> list[Span]:
         else:
             out.append((start, end))
     return out
-
-
-def find(text: str, patterns: Sequence[Pattern], offset: int = 0) -> list[Span]:
-    toks = tokens(text)
-    if not toks:
-        return []
-    by_text = _index(toks)
-    found: list[Span] = []
-    for pattern in patterns:
-        found.extend((s + offset, e + offset) for s, e in pattern.spans(toks, by_text))
-    return merge(found)
-
-
-def display_spans(shown: Display, patterns: Sequence[Pattern]) -> list[Span]:
-    """Spans in ``shown.text``, searched only inside its searchable segments."""
-    found: list[Span] = []
-    for seg, part in shown.segment_texts():
-        found.extend(find(part, patterns, seg.start))
-    return merge(found)
 
 
 def snippet(shown: Display, spans: Sequence[Span], width: int = SNIPPET_WIDTH) -> tuple[str, list[Span]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,16 +14,19 @@ from content.library import Library
 from content.model import Term
 from index import highlight, store
 from index.compiler import Compiled, compile_query
-from index.documents import display
+from index.documents import Display, display
 from index.errors import IndexUnavailable
 from index.hits import Hit
-from index.patterns import AliasTable, Pattern
+from index.patterns import AliasTable
 from index.querylang import parse
+from index.ranking import Verdict, judge
 from index.schema import make_schema
 
 DEFAULT_LIMIT = 20
-#: Hits fetched from Whoosh before the kind prior reorders them.
-RERANK_DEPTH = 50
+#: Candidates fetched from Whoosh, at least, for the exact check and re-ranking.
+RERANK_DEPTH = 60
+#: Deepest the search goes looking for enough candidates that pass the exact check.
+MAX_DEPTH = 2000
 
 
 def alias_table(library: Library) -> AliasTable:
@@ -70,18 +74,28 @@ class SearchIndex:
         compiled = self.compile(query, typing=typing)
         if compiled.query is None or limit <= 0:
             return []
-        try:
-            found = self._run(compiled, limit)
-        except Exception:
-            # A damaged index shows up as whatever the broken bytes raise: rebuild once.
-            self._rebuild()
-            found = self._run(compiled, limit)
-        return [h for h in (self._hit(key, score, compiled.patterns) for key, score in found) if h]
-
-    def _run(self, compiled: Compiled, limit: int) -> list[tuple[str, float]]:
         ranked = not isinstance(compiled.query, wq.Every)
-        # The kind prior reorders Whoosh's ranking, so look a little deeper than asked.
+        # Candidates are checked exactly and re-ranked, so look deeper than asked; deeper
+        # again when too many fail the check.
         depth = max(limit * 3, RERANK_DEPTH) if ranked else limit
+        while True:
+            try:
+                found, more = self._run(compiled, depth)
+            except Exception:
+                # A damaged index shows up as whatever the broken bytes raise: rebuild once.
+                self._rebuild()
+                found, more = self._run(compiled, depth)
+            hits = self._judge(found, compiled)
+            if len(hits) >= limit or not more or depth >= MAX_DEPTH:
+                break
+            depth *= 4
+        if ranked:
+            hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+
+    def _run(self, compiled: Compiled, depth: int) -> tuple[list[tuple[str, float]], bool]:
+        """(key, Whoosh score x kind prior) of the best ``depth`` candidates, and whether
+        there are more."""
         with self._lock:
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
@@ -89,38 +103,20 @@ class SearchIndex:
                 compiled.query, limit=depth, filter=compiled.filter, mask=compiled.mask
             )
             found = [(r["key"], float(r.score or 0.0) * float(r.get("prior", 1.0))) for r in results]
-        if ranked:
-            found.sort(key=lambda item: -item[1])
-        return found[:limit]
+            return found, results.scored_length() < len(results)
 
-    def _hit(self, key: str, score: float, patterns: list[Pattern]) -> Hit | None:
-        found = self.library.get(key)
-        if found is None:
-            return None
-        briefing, unit = found
-        shown = display(briefing, unit)
-        spans = highlight.display_spans(shown, patterns)
-        snippet, snippet_spans = highlight.snippet(shown, spans)
-        title_spans = highlight.find(shown.title, patterns)
-        matched = highlight.matched_strings(shown.text, spans)
-        for s, e in title_spans:
-            text = shown.title[s:e]
-            if text not in matched:
-                matched.append(text)
-        return Hit(
-            key=key,
-            kind=shown.kind,
-            briefing=briefing.id,
-            title=shown.title,
-            location=shown.location,
-            text=shown.text,
-            snippet=snippet,
-            spans=tuple(spans),
-            snippet_spans=tuple(snippet_spans),
-            title_spans=tuple(title_spans),
-            score=score,
-            matched=tuple(matched),
-        )
+    def _judge(self, found: list[tuple[str, float]], compiled: Compiled) -> list[Hit]:
+        hits: list[Hit] = []
+        for key, score in found:
+            located = self.library.get(key)
+            if located is None:
+                continue  # the library changed since the index was built
+            briefing, unit = located
+            shown = display(briefing, unit)
+            verdict = judge(shown, compiled)
+            if verdict.keep:
+                hits.append(_make_hit(shown, briefing.id, score * verdict.factor, verdict))
+        return hits
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -141,10 +137,8 @@ class SearchIndex:
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self._searcher.close()
-            except Exception:
-                pass
             self._searcher = None
 
     def close(self) -> None:
@@ -156,6 +150,28 @@ class SearchIndex:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _make_hit(shown: Display, briefing_id: str, score: float, verdict: Verdict) -> Hit:
+    snippet, snippet_spans = highlight.snippet(shown, verdict.spans)
+    matched = highlight.matched_strings(shown.text, verdict.spans)
+    for text in highlight.matched_strings(shown.title, verdict.title_spans):
+        if text not in matched:
+            matched.append(text)
+    return Hit(
+        key=shown.key,
+        kind=shown.kind,
+        briefing=briefing_id,
+        title=shown.title,
+        location=shown.location,
+        text=shown.text,
+        snippet=snippet,
+        spans=tuple(verdict.spans),
+        snippet_spans=tuple(snippet_spans),
+        title_spans=tuple(verdict.title_spans),
+        score=score,
+        matched=tuple(matched),
+    )
 
 
 def open_or_build(

@@ -135,14 +135,43 @@ class BriefingApp(App[int]):
         indexing = _optional("tui.indexing")
         if indexing is not None:
             indexing.start_indexing(self)
-        flow = _optional("tui.bookmark_flow")
-        if flow is not None:
-            self.mark_bookmarks(flow.bookmarked_keys(self))
+        self.run_worker(self._load_bookmarks, thread=True, exclusive=True, group="bookmarks")
+
+    def _load_bookmarks(self) -> None:
+        """Read the bookmarks file off the UI thread, then show the markers."""
+        from content.bookmarks import BookmarkStore
+
+        try:
+            store = BookmarkStore.open()
+        except Exception as exc:  # a marker is not worth a crash; `b` will report it again
+            self.call_from_thread(
+                self.notify, f"bookmarks unavailable: {inert(str(exc))}", severity="error", markup=False
+            )
+            return
+        self.call_from_thread(self._bookmarks_loaded, store)
+
+    def _bookmarks_loaded(self, store: Any) -> None:
+        from tui.bookmark_flow import report
+
+        if self.bookmark_store is None:
+            self.bookmark_store = store
+            report(self, store)
+        self.mark_bookmarks(self.bookmark_store.keys())
 
     #: Actions about the reader's unit: only on the main screen, so other screens' footers
     #: show their own keys and a stray key cannot act on a unit the user does not see.
     MAIN_SCREEN_ACTIONS = frozenset(
-        {"back", "forward", "next_match", "previous_match", "copy_unit", "bookmark", "export", "compare", "bookmarks"}
+        {
+            "back",
+            "forward",
+            "next_match",
+            "previous_match",
+            "copy_unit",
+            "bookmark",
+            "export",
+            "compare",
+            "bookmarks",
+        }
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

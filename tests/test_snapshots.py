@@ -1,0 +1,102 @@
+"""Snapshots of the main screens with Korean text, at 120x40 and 80x24.
+
+Reviewed by eye before they were committed (`pytest --snapshot-update`, then the SVGs in
+tests/__snapshots__/). They catch layout regressions: cut or misaligned double-width text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import BriefingApp
+
+SIZES = [(120, 40), (80, 24)]
+
+
+async def settle(pilot) -> None:
+    """Wait for indexing to finish so no progress bar or toast is caught mid-way."""
+    app = pilot.app
+    for _ in range(400):
+        if getattr(app, "search_index", None) is not None or not _indexing_exists():
+            break
+        await pilot.pause(0.05)
+    app.clear_notifications()
+    await pilot.pause()
+
+
+def _indexing_exists() -> bool:
+    try:
+        import tui.indexing  # noqa: F401
+    except ModuleNotFoundError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_main_screen(snap_compare, size: tuple[int, int]) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+
+    assert snap_compare(BriefingApp(user=False), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_clause_in_reader(snap_compare, size: tuple[int, int]) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.open_unit("apec-ai-2025:moc-computing-infrastructure")
+        await pilot.pause()
+
+    assert snap_compare(BriefingApp(user=False), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_search_results(snap_compare, size: tuple[int, int]) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash")
+        for char in "고성능 컴퓨팅":
+            await pilot.press("space" if char == " " else char)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if getattr(pilot.app.screen, "result_count", 0):
+                break
+        await pilot.pause(0.3)
+
+    assert snap_compare(BriefingApp(user=False), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_compare_screen(snap_compare, size: tuple[int, int]) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(BriefingApp(user=False), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_bookmarks_pane(snap_compare, size: tuple[int, int]) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.open_unit("apec-ai-2025:mou-ai-ready-datasets")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        for char in "data sovereignty":
+            await pilot.press("space" if char == " " else char)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        pilot.app.open_unit("apec-ai-2025:sec-3")
+        await pilot.pause()
+        await pilot.press("b", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("B")
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(BriefingApp(user=False), terminal_size=size, run_before=run_before)
