@@ -168,7 +168,7 @@ def substring_scan(texts: list[str], query: str) -> int:
     return found
 
 
-def run(size: int, words: list[str], repeat: int, procs: int | None) -> dict[str, float]:
+def run(size: int, words: list[str], repeat: int, procs: int | None, detail: bool = False) -> dict[str, float]:
     import index
 
     texts = corpus(size, words)
@@ -184,6 +184,7 @@ def run(size: int, words: list[str], repeat: int, procs: int | None) -> dict[str
         si = index.open_or_build(library, directory=folder)
         reopen = time.perf_counter() - started
         latencies: list[float] = []
+        per_query: dict[str, list[float]] = {}
         per_class: dict[str, list[float]] = {}
         hits: dict[str, int] = {}
         for _ in range(repeat):
@@ -193,6 +194,7 @@ def run(size: int, words: list[str], repeat: int, procs: int | None) -> dict[str
                 dt = (time.perf_counter() - t0) * 1000
                 latencies.append(dt)
                 per_class.setdefault(cls, []).append(dt)
+                per_query.setdefault(q, []).append(dt)
                 hits[q] = len(found)
         scan: list[float] = []
         for cls, q in QUERIES:
@@ -207,6 +209,10 @@ def run(size: int, words: list[str], repeat: int, procs: int | None) -> dict[str
     print(f"scan    p50 {percentile(scan, 0.5):7.1f} ms   p95 {percentile(scan, 0.95):7.1f} ms")
     for cls, values in per_class.items():
         print(f"  {cls:<12} p50 {statistics.median(values):6.1f} ms  p95 {percentile(values, 0.95):6.1f} ms")
+    if detail:
+        for (cls, q), took in zip(QUERIES, scan):
+            print(f"    {q:<32} search {statistics.median(per_query[q]):6.1f} ms"
+                  f"  scan {took:6.1f} ms  hits {hits[q]}")
     empty = [q for q, n in hits.items() if n == 0]
     if empty:
         print(f"  no hits: {empty}")
@@ -225,11 +231,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=5, help="times each query is run (default 5)")
     parser.add_argument("--procs", type=int, default=None, help="indexing processes (default: 2 from 20k units)")
+    parser.add_argument("--detail", action="store_true", help="per-query medians")
     args = parser.parse_args(argv)
     words = vocabulary()
     print(f"vocabulary: {len(words):,} words; {len(QUERIES)} queries x {args.repeat}")
     for size in args.sizes:
-        run(size, words, args.repeat, args.procs)
+        run(size, words, args.repeat, args.procs, args.detail)
     return 0
 
 

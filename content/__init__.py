@@ -3,8 +3,9 @@
 Headless: nothing here imports textual, rich or whoosh.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from content.library import Library, load_library
-from content.loader import LoadResult, load_briefing, load_paths
 from content.model import (
     Agreement,
     Briefing,
@@ -21,6 +22,9 @@ from content.model import (
 )
 from content.problems import Problem
 from content.render import Block, unit_blocks, unit_heading, unit_location, unit_text
+
+if TYPE_CHECKING:
+    from content.loader import LoadResult, load_briefing, load_paths
 
 __all__ = [
     "Agreement",
@@ -47,3 +51,13 @@ __all__ = [
     "unit_location",
     "unit_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The TOML loader (and tomli) is imported only when content is parsed, not when the
+    # app starts from its cache.
+    if name in ("LoadResult", "load_briefing", "load_paths"):
+        from content import loader
+
+        return getattr(loader, name)
+    raise AttributeError(f"module 'content' has no attribute {name!r}")

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from content import paths
-from content.loader import LoadResult, load_paths
 from content.model import Briefing, Unit, make_key, split_key
 from content.problems import Problem
 
@@ -63,7 +62,23 @@ def default_paths(extra: Iterable[Path] = (), *, bundled: bool = True, user: boo
     return found
 
 
-def load_library(extra: Iterable[Path] = (), *, bundled: bool = True, user: bool = True) -> Library:
-    """Load the bundled briefings, the user's own, and any extra paths (``--content``)."""
-    result: LoadResult = load_paths(default_paths(extra, bundled=bundled, user=user))
-    return Library(result.briefings, result.problems, result.skipped)
+def load_library(
+    extra: Iterable[Path] = (), *, bundled: bool = True, user: bool = True, cached: bool = False
+) -> Library:
+    """Load the bundled briefings, the user's own, and any extra paths (``--content``).
+
+    ``cached``: reuse the parse of an earlier run while no file has changed (the app's start).
+    """
+    roots = default_paths(extra, bundled=bundled, user=user)
+
+    def load() -> Library:
+        from content.loader import load_paths
+
+        result = load_paths(roots)
+        return Library(result.briefings, result.problems, result.skipped)
+
+    if cached:
+        from content.cache import load_cached
+
+        return load_cached(roots, load)
+    return load()

@@ -9,7 +9,6 @@ place, and the loader keeps whatever is valid.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 
 import tomli
 
+from content.discovery import briefing_files, find_briefing_roots
 from content.model import (
     Agreement,
     Briefing,
@@ -33,7 +33,6 @@ from content.model import (
 from content.problems import Problem
 from content.schema import BRIEFING_FIELDS, UNIT_TABLES, FieldSpec, check_value, type_name
 
-BRIEFING_FILE = "briefing.toml"
 #: Larger files are refused rather than parsed: no briefing is this big, and a stray
 #: multi-gigabyte file must not freeze the app.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -144,77 +143,6 @@ def _read_toml(path: Path, result: LoadResult) -> _Parsed | None:
         result.skipped.append(path)
         return None
     return _Parsed(path, text, data)
-
-
-# --------------------------------------------------------------------------- discovery
-
-
-def find_briefing_roots(path: Path, result: LoadResult) -> list[Path]:
-    """Briefings at ``path``: itself if it is one, else each one directly inside it."""
-    try:
-        if path.is_file():
-            return [path]
-        if not path.is_dir():
-            result.problems.append(Problem(path, "no such file or folder"))
-            return []
-        if (path / BRIEFING_FILE).is_file():
-            return [path]
-        roots: list[Path] = []
-        for child in sorted(path.iterdir()):
-            if child.name.startswith("."):
-                continue
-            if (child.is_dir() and (child / BRIEFING_FILE).is_file()) or (
-                child.is_file() and child.suffix == ".toml"
-            ):
-                roots.append(child)
-        return roots
-    except OSError as exc:
-        # Symlink loops and unreadable folders end up here.
-        result.problems.append(Problem(path, f"cannot list: {exc.strerror or exc}"))
-        return []
-
-
-def _briefing_files(root: Path, result: LoadResult) -> list[Path]:
-    if root.is_file():
-        return [root]
-    files = [root / BRIEFING_FILE]
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError as exc:
-        result.problems.append(Problem(root, f"cannot list: {exc.strerror or exc}"))
-        return files
-    for entry in entries:
-        if entry.name.endswith(".toml") and entry.name != BRIEFING_FILE:
-            try:
-                if entry.is_file():
-                    files.append(Path(entry.path))
-            except OSError as exc:
-                result.problems.append(Problem(Path(entry.path), f"cannot read: {exc}"))
-    return files
-
-
-def fingerprint_files(paths: Iterable[Path]) -> str:
-    """A hash of the names, sizes and modification times of the given files."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(paths):
-        try:
-            stat = path.stat()
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        except OSError:
-            digest.update(f"{path}\0missing\n".encode())
-    return digest.hexdigest()
-
-
-def fingerprint_content(paths: Iterable[Path]) -> str:
-    """A hash of the bytes of the given files: stable across copies and clones."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(paths, key=lambda p: p.name):
-        digest.update(path.name.encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\0missing")
-    return digest.hexdigest()
 
 
 # --------------------------------------------------------------------------- building units
@@ -482,10 +410,22 @@ def _check_links(briefing: Briefing, result: LoadResult) -> None:
 # --------------------------------------------------------------------------- public API
 
 
+def _fingerprint_content(paths: Iterable[Path]) -> str:
+    """A hash of the bytes of the given files: stable across copies and clones."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(paths, key=lambda p: p.name):
+        digest.update(path.name.encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0missing")
+    return digest.hexdigest()
+
+
 def load_briefing(root: Path) -> LoadResult:
     """Load one briefing (a folder with ``briefing.toml``, or a single TOML file)."""
     result = LoadResult()
-    files = _briefing_files(root, result)
+    files = briefing_files(root, result.problems)
     parsed_files: list[_Parsed] = []
     for path in files:
         parsed = _read_toml(path, result)
@@ -530,7 +470,7 @@ def load_briefing(root: Path) -> LoadResult:
         path=root,
         source_file=source_file,
         description=meta.get("description", ""),
-        fingerprint=fingerprint_content(p.path for p in parsed_files),
+        fingerprint=_fingerprint_content(p.path for p in parsed_files),
     )
     seen: dict[str, tuple[Path, str]] = {}
     for parsed in parsed_files:
@@ -557,7 +497,7 @@ def load_paths(paths: Iterable[Path]) -> LoadResult:
     result = LoadResult()
     ids: dict[str, Path] = {}
     for path in paths:
-        for root in find_briefing_roots(Path(path), result):
+        for root in find_briefing_roots(Path(path), result.problems):
             one = load_briefing(root)
             result.problems.extend(one.problems)
             result.skipped.extend(one.skipped)

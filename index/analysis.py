@@ -104,28 +104,76 @@ def tokens(text: str) -> list[Tok]:
 MAX_GRAM = 4
 
 
+#: Characters across which two Korean runs are bridged: a space, not a line or a comma.
+_BRIDGE_GAP = re.compile(r"[ \t\u00a0\u3000]+")
+
+
+SHINGLE = "_"
+
+
+def shingle(left: str, right: str) -> str:
+    """The term for two adjacent tokens when one is a Latin word (``full_stack``,
+    ``ai_생태``): phrases with Latin words are found by these, not checked one by one."""
+    return f"{left}{SHINGLE}{right}"
+
+
 def index_terms(text: str) -> list[str]:
-    """The terms Whoosh indexes for ``text``: every 2..MAX_GRAM-syllable substring of each
-    Korean run (a one-syllable run as itself) and each Latin word's stem. No positions:
-    phrases and spacing are verified on the text, which is far faster in Whoosh than
-    positional phrase queries."""
+    """The terms Whoosh indexes for ``text``.
+
+    - every 2..MAX_GRAM-syllable substring of each Korean run (a one-syllable run as itself);
+    - each Latin word's stem;
+    - bridges: the MAX_GRAM-syllable substrings across a space after a bare word (no
+      particle or ending), so ``고성능 컴퓨팅`` also holds 고성능컴, 성능컴퓨 and 능컴퓨팅 and
+      ``고성능컴퓨팅`` finds it with one set of terms. Only MAX_GRAM long, so a query of two
+      or three syllables never matches across a space (no 미국 in "의미 국가"); never after
+      a particle (기술의 동맹 is not 기술동맹);
+    - shingles: a Latin word with the token next to it (``full_stack``, ``ai_생태``).
+
+    No positions: order and spacing are checked on the text afterwards, which is far faster
+    than Whoosh's positional phrase queries.
+    """
     out: list[str] = []
     append = out.append
+    tail = ""  # the last syllables of a bare word, before a possible bridge
+    last_end = -1
+    prev = ""  # the previous token as the left half of a shingle
+    prev_latin = False
     for m in _SCAN.finditer(text):
         start, end = m.span()
+        if last_end >= 0 and "\n" in text[last_end:start]:
+            prev, tail = "", ""  # title and blocks are indexed one per line: no shingles across
         if m.lastgroup == "l":
-            append(english(m.group()))
+            stem = english(m.group())
+            append(stem)
+            if prev:
+                append(shingle(prev, stem))
+            prev, prev_latin, tail = stem, True, ""
+            last_end = end
             continue
         run, _ = _syllables(text, start, end)
         if _attached_particle(text, start, run):
+            tail = ""
+            last_end = end
             continue
         n = len(run)
         if n == 1:
             append(run)
-            continue
-        for k in range(2, min(MAX_GRAM, n) + 1):
-            for i in range(n - k + 1):
-                append(run[i : i + k])
+        else:
+            for k in range(2, min(MAX_GRAM, n) + 1):
+                for i in range(n - k + 1):
+                    append(run[i : i + k])
+        if prev and prev_latin:
+            append(shingle(prev, run[:2]))
+        prev, prev_latin = run[-2:], False
+        if tail and _BRIDGE_GAP.fullmatch(text, last_end, start):
+            joined = tail + run
+            b = len(tail)
+            for i in range(max(0, b - MAX_GRAM + 1), b):
+                if i + MAX_GRAM <= len(joined):
+                    append(joined[i : i + MAX_GRAM])
+            run = joined
+        tail = run[-(MAX_GRAM - 1) :] if korean.stem(run) == run else ""
+        last_end = end
     return out
 
 

@@ -45,22 +45,32 @@ class Compiled:
         return [p for g in self.groups for p in g] + self.adjacent
 
 
+def _plan_query(plan: Sequence[str], boost: float = 1.0) -> wq.Query:
+    terms = [wq.Term(FIELD, t) for t in plan]
+    if len(terms) == 1:
+        terms[0].boost = boost
+        return terms[0]
+    return wq.And(terms, boost=boost)
+
+
 def pattern_query(pattern: Pattern) -> wq.Query:
-    """Candidates for ``pattern``: any plan's terms all present (or the typed prefix)."""
-    subs: list[wq.Query] = []
-    for plan in pattern.plans:
-        terms = [wq.Term(FIELD, t) for t in plan]
-        subs.append(terms[0] if len(terms) == 1 else wq.And(terms))
+    """Candidates for ``pattern``: any plan's terms all present (or the typed prefix).
+
+    The alternatives' scores add up (measured: scoring by the best one alone, as a
+    disjunction-max, dropped MRR on the judged set from 0.90 to 0.82: the units that hold
+    several names of a term, the agreement itself or its glossary entry, are the answers).
+    """
+    subs: list[wq.Query] = [_plan_query(plan) for plan in pattern.plans]
     if pattern.prefix:
         subs.append(wq.Prefix(FIELD, pattern.prefix))
-    # The word as typed (particle and all) adds to the score of the units that hold it, so
-    # they are among the candidates even when the stem alone is common.
-    for plan in pattern.exact_plans:
-        terms = [wq.Term(FIELD, t) for t in plan]
-        subs.append(wq.And(terms, boost=EXACT_BOOST) if len(terms) > 1 else wq.Term(FIELD, plan[0], boost=EXACT_BOOST))
     if not subs:
         return wq.NullQuery
-    return subs[0] if len(subs) == 1 else wq.Or(subs)
+    main = subs[0] if len(subs) == 1 else wq.Or(subs)
+    if not pattern.exact_plans:
+        return main
+    # The word as typed (particle and all) adds to the score of the units that hold it, so
+    # they are among the candidates even when the stem alone is common.
+    return wq.Or([main, *(_plan_query(plan, EXACT_BOOST) for plan in pattern.exact_plans)])
 
 
 def _plain(group: Sequence[Atom]) -> bool:
@@ -74,10 +84,14 @@ def _atom_pattern(atom: Atom, aliases: AliasTable, *, prefix_ok: bool) -> Patter
     else:
         typed = word_pattern(atom.text, prefix_ok=prefix_ok)
         names = aliases.lookup([atom.text])
-    return alias_pattern(atom.text, names, typed) if names and not typed.empty else typed
+    if names and not typed.empty:
+        return alias_pattern(atom.text, names, typed)
+    return typed
 
 
-def _positive(parsed: ParsedQuery, aliases: AliasTable, typing: bool) -> tuple[list[list[Pattern]], list[Pattern]]:
+def _positive(
+    parsed: ParsedQuery, aliases: AliasTable, typing: bool
+) -> tuple[list[list[Pattern]], list[Pattern]]:
     """Patterns per AND-group, and the adjacency patterns of runs of plain words."""
     groups = parsed.groups
     out: list[list[Pattern]] = []
@@ -104,13 +118,15 @@ def _positive(parsed: ParsedQuery, aliases: AliasTable, typing: bool) -> tuple[l
                     names = aliases.lookup(words)
                     if names:
                         end_run()
-                        typed = from_pieces(" ".join(words), merge_pieces(pieces(w, strip=True) for w in words))
+                        merged = merge_pieces(pieces(w, strip=True) for w in words)
+                        typed = from_pieces(" ".join(words), merged)
                         out.append([alias_pattern(" ".join(words), names, typed)])
                         i = j
                         break
             else:
                 last = i == len(groups) - 1
-                pattern = _atom_pattern(group[0], aliases, prefix_ok=typing and last and parsed.open_end)
+                prefix_ok = typing and last and parsed.open_end
+                pattern = _atom_pattern(group[0], aliases, prefix_ok=prefix_ok)
                 if not pattern.empty:
                     out.append([pattern])
                     run.append(group[0].text)

@@ -18,11 +18,13 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from index import korean
-from index.analysis import Piece, Tok, cjk_tokens, part_terms, pieces, run_at
+from index.analysis import MAX_GRAM, Piece, Tok, cjk_tokens, part_terms, pieces, run_at, shingle
 
 #: Caps on alternatives, so a long pasted phrase cannot blow up into thousands of queries.
-MAX_SEGMENTATIONS = 16
-MAX_SEQUENCES = 32
+MAX_SEGMENTATIONS = 64
+MAX_SEQUENCES = 64
+#: Longest Korean word tried with two spaces inside (the alternatives grow as n squared).
+MAX_TWO_SPACES = 12
 #: A Latin word being typed matches as a prefix from this many letters on.
 MIN_PREFIX = 3
 ALIAS_TYPED_EXACT = False
@@ -89,32 +91,38 @@ def _whole(text: str, start: int, end: int) -> bool:
 
 
 def segmentations(text: str, typed: Sequence[str] = ()) -> list[tuple[str, ...]]:
-    """Ways the syllables ``text`` may be spaced: joined, as typed, and split into two or
-    three parts of at least two syllables each."""
+    """Ways the syllables ``text`` may be spaced: joined, as typed, and (four syllables or
+    more, as the index bridges a space only with MAX_GRAM-syllable terms) with one or two
+    spaces anywhere inside."""
     found: dict[tuple[str, ...], None] = {(text,): None}
     if len(typed) > 1:
         found[tuple(typed)] = None
     n = len(text)
-    for i in range(2, n - 1):
-        found[(text[:i], text[i:])] = None
-    if 6 <= n <= 12:
-        for i in range(2, n - 3):
-            for j in range(i + 2, n - 1):
-                found[(text[:i], text[i:j], text[j:])] = None
+    if n >= MAX_GRAM:
+        for i in range(1, n):
+            found[(text[:i], text[i:])] = None
+        if n <= MAX_TWO_SPACES:
+            for i in range(1, n - 1):
+                for j in range(i + 1, n):
+                    found[(text[:i], text[i:j], text[j:])] = None
     return list(found)[:MAX_SEGMENTATIONS]
 
 
-def _alternatives(piece: Piece) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """(token sequence, required index terms) for each way the piece may be written."""
+def _piece_forms(piece: Piece) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
+    """The token sequences the piece may appear as, and the index terms it needs."""
     if piece.script == "en":
-        return [((piece.text,), (piece.text,))]
-    return [
-        (
-            tuple(itertools.chain.from_iterable(cjk_tokens(part) for part in seg)),
-            tuple(itertools.chain.from_iterable(part_terms(part) for part in seg)),
-        )
+        return [(piece.text,)], (piece.text,)
+    sequences = [
+        tuple(itertools.chain.from_iterable(cjk_tokens(part) for part in seg))
         for seg in segmentations(piece.text, piece.parts)
     ]
+    # The index holds the n-grams of a run and, across a space after a bare word, bridges:
+    # so a joined word, or words typed with spaces after bare words, need the n-grams of
+    # the joined syllables (precise); words after a particle, each their own n-grams.
+    bare = all(korean.stem(part) == part for part in piece.parts[:-1])
+    parts = (piece.text,) if len(piece.parts) == 1 or (bare and len(piece.text) >= MAX_GRAM) else piece.parts
+    terms = tuple(dict.fromkeys(itertools.chain.from_iterable(part_terms(p) for p in parts)))
+    return sequences, terms
 
 
 def merge_pieces(groups: Iterable[Sequence[Piece]]) -> list[Piece]:
@@ -133,19 +141,30 @@ def merge_pieces(groups: Iterable[Sequence[Piece]]) -> list[Piece]:
 def from_pieces(label: str, found: Sequence[Piece], *, prefix_ok: bool = False) -> Pattern:
     if not found:
         return Pattern(label, ())
+    forms = [_piece_forms(p) for p in found]
     sequences: dict[tuple[str, ...], None] = {}
-    plans: dict[tuple[str, ...], None] = {}
-    for combo in itertools.product(*(_alternatives(p) for p in found)):
-        sequences[tuple(itertools.chain.from_iterable(seq for seq, _ in combo))] = None
-        plans[tuple(dict.fromkeys(itertools.chain.from_iterable(terms for _, terms in combo)))] = None
+    for combo in itertools.product(*(seqs for seqs, _ in forms)):
+        sequences[tuple(itertools.chain.from_iterable(combo))] = None
         if len(sequences) >= MAX_SEQUENCES:
             break
+    plan = list(itertools.chain.from_iterable(terms for _, terms in forms))
+    for left, right in itertools.pairwise(found):
+        if "en" in (left.script, right.script):
+            plan.append(shingle(_edge(left, last=True), _edge(right, last=False)))
     prefix = ""
     if prefix_ok and len(found) == 1 and found[0].script == "en":
         raw = found[0].raw
         if len(raw) >= MIN_PREFIX and not raw.isdigit():
             prefix = raw
-    return Pattern(label, tuple(sequences), tuple(plans), prefix)
+    return Pattern(label, tuple(sequences), (tuple(dict.fromkeys(plan)),), prefix)
+
+
+def _edge(piece: Piece, *, last: bool) -> str:
+    """The token a piece shows at its end (``last``) or start, as shingles use it."""
+    if piece.script == "en":
+        return piece.text
+    part = piece.parts[-1] if last else piece.parts[0]
+    return part[-2:] if last else part[:2]
 
 
 def word_pattern(word: str, *, prefix_ok: bool = False) -> Pattern:
@@ -154,9 +173,9 @@ def word_pattern(word: str, *, prefix_ok: bool = False) -> Pattern:
     pattern = from_pieces(word, stripped, prefix_ok=prefix_ok)
     typed = pieces(word, strip=False)
     if typed != stripped and not pattern.empty:
-        first = [_alternatives(p)[0] for p in typed]
-        exact = tuple(itertools.chain.from_iterable(seq for seq, _ in first))
-        terms = tuple(dict.fromkeys(itertools.chain.from_iterable(t for _, t in first)))
+        forms = [_piece_forms(p) for p in typed]
+        exact = tuple(itertools.chain.from_iterable(seqs[0] for seqs, _ in forms))
+        terms = tuple(dict.fromkeys(itertools.chain.from_iterable(t for _, t in forms)))
         return replace(pattern, exact=(exact,), exact_plans=(terms,))
     return pattern
 

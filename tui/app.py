@@ -62,7 +62,7 @@ class BriefingApp(App[int]):
     ) -> None:
         self.config = config if config is not None else load_config()
         super().__init__()
-        self.library: Library = load_library(content_paths, bundled=bundled, user=user)
+        self.library: Library = load_library(content_paths, bundled=bundled, user=user, cached=True)
         self.current_key: str | None = None
         self.history: list[str] = []
         self.history_index = -1

@@ -12,13 +12,10 @@ theme = "nord"
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomli
 
 from content import paths
 
@@ -34,6 +31,10 @@ class Config:
 def load_config(path: Path | None = None) -> Config:
     path = path or paths.config_file()
     config = Config()
+    if not path.exists():
+        return config
+    import tomli  # only when there is a file to read
+
     try:
         data = tomli.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -72,6 +73,8 @@ def save_theme(theme: str, path: Path | None = None) -> str | None:
         return f"{path}: cannot read settings: {exc.strerror or exc}"
     lines = text.splitlines()
     # The theme line lives above any table; rewrite it in place or put it first.
+    import json
+
     new_line = f"theme = {json.dumps(theme)}"
     for index, line in enumerate(lines):
         if line.lstrip().startswith("["):
@@ -90,6 +93,8 @@ def save_theme(theme: str, path: Path | None = None) -> str | None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Temp file in the same folder, fsync, os.replace: the file is old or new, never half."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -1,0 +1,61 @@
+"""The parsed library, cached by a fingerprint of its files, so later starts skip parsing.
+
+The cache is an optimisation only: any doubt (missing, unreadable, stale, written by
+another version) means the content is loaded from TOML again, and a failure to write the
+cache is silent. User data never lives here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from content import paths
+from content.discovery import stat_fingerprint
+
+if TYPE_CHECKING:
+    from content.library import Library
+
+#: Bump when the model changes shape, so an old pickle is never read into new classes.
+CACHE_VERSION = 1
+
+
+def cache_file() -> Path:
+    return paths.cache_dir() / "content.pickle"
+
+
+def load_cached(roots: Sequence[Path], load: Callable[[], Library]) -> Library:
+    """The library for ``roots``: from the cache when its files are unchanged, else ``load()``."""
+    key = (CACHE_VERSION, stat_fingerprint(roots))
+    target = cache_file()
+    try:
+        with target.open("rb") as handle:
+            stored_key, library = pickle.load(handle)
+        if stored_key == key:
+            return library
+    except Exception:  # any unreadable or foreign cache just means: parse again
+        pass
+    library = load()
+    _store(target, key, library)
+    return library
+
+
+def _store(target: Path, key: tuple[int, str], library: Library) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".content.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((key, library), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except (OSError, pickle.PickleError, RecursionError):
+        pass  # a read-only or full cache dir costs only speed
