@@ -130,7 +130,7 @@ KIND_PRIOR = {
     "section": 0.8,
     "topic": 0.7,
     "note": 0.6,
-    "term": 0.35,
+    "term": 0.2,
 }
 ABSENT_CLAUSE_PRIOR = 0.6
 

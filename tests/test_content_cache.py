@@ -46,4 +46,4 @@ def test_problems_survive_the_cache(tmp_path: Path) -> None:
     bad = write(tmp_path / "c" / "bad.toml", "[briefing\n")
     for _ in range(2):
         library = load_library([bad], bundled=False, user=False, cached=True)
-        assert [str(p) for p in library.problems][0].startswith(f"{bad}:1:")
+        assert str(library.problems[0]).startswith(f"{bad}:1:")
