@@ -40,6 +40,7 @@ async def test_app_under_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = BriefingApp(user=False)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
         await pilot.press("j", "enter")
         await pilot.pause()
         assert app.current_key == "apec-ai-2025:sec-1"
@@ -58,3 +59,18 @@ async def test_resize_to_40x12_and_back(tmp_path: Path) -> None:
         await pilot.press("j", "enter")
         await pilot.pause()
         assert app.current_key == "apec-ai-2025:sec-1"
+
+
+def test_output_piped_into_head_is_not_a_traceback(user_dirs) -> None:
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    done = subprocess.run(
+        f"'{sys.executable}' -m tui search --json AI --limit 500 | head -c 10",
+        shell=True,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.startswith("[")
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
