@@ -22,11 +22,12 @@ import re
 import sys
 import tempfile
 import time
-import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -161,7 +162,7 @@ def _make_list_tokenizer() -> type:
     return ListTokenizer
 
 
-def _ListTokenizer(func: Callable[[str], list[str]]) -> object:  # noqa: N802
+def _ListTokenizer(func: Callable[[str], list[str]]) -> object:
     global _ListTokenizer  # replaced by the class on first use
     cls = _make_list_tokenizer()
     globals()["_ListTokenizer"] = cls
@@ -182,7 +183,7 @@ def _plain_whoosh(library: Library, folder: Path, analyzer: object, query_for: C
     schema = fields.Schema(key=fields.ID(stored=True), text=fields.TEXT(analyzer=analyzer, phrase=True))
     ix = index.create_in(str(folder), schema)
     with ix.writer() as writer:
-        for key in library.keys():
+        for key in list(library.keys()):
             writer.add_document(key=key, text=_unit_text(library, key))
     searcher = ix.searcher()
 

@@ -68,7 +68,25 @@ QUERIES: list[tuple[str, str]] = [
     ("filtered", "kind:section 플랫폼"),
 ]
 
-PARTICLES = ["", "", "", "의", "을", "를", "이", "가", "은", "는", "과", "와", "에", "에서", "으로", "로", "도"]
+PARTICLES = [
+    "",
+    "",
+    "",
+    "의",
+    "을",
+    "를",
+    "이",
+    "가",
+    "은",
+    "는",
+    "과",
+    "와",
+    "에",
+    "에서",
+    "으로",
+    "로",
+    "도",
+]
 _WORD = re.compile(r"\S+")
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 
@@ -168,7 +186,9 @@ def substring_scan(texts: list[str], query: str) -> int:
     return found
 
 
-def run(size: int, words: list[str], repeat: int, procs: int | None, detail: bool = False) -> dict[str, float]:
+def run(
+    size: int, words: list[str], repeat: int, procs: int | None, detail: bool = False
+) -> dict[str, float]:
     import index
 
     texts = corpus(size, words)
@@ -197,22 +217,26 @@ def run(size: int, words: list[str], repeat: int, procs: int | None, detail: boo
                 per_query.setdefault(q, []).append(dt)
                 hits[q] = len(found)
         scan: list[float] = []
-        for cls, q in QUERIES:
+        for _cls, q in QUERIES:
             t0 = time.perf_counter()
             substring_scan(texts, q)
             scan.append((time.perf_counter() - t0) * 1000)
         si.close()
     print(f"\n== {size:,} units (avg {sum(map(len, texts)) / len(texts):.0f} chars) ==")
     print(f"build {build:.1f} s · index {size_mb:.1f} MB · reopen {reopen * 1000:.0f} ms")
-    print(f"search  p50 {percentile(latencies, 0.5):7.1f} ms   p95 {percentile(latencies, 0.95):7.1f} ms"
-          f"   max {max(latencies):7.1f} ms   ({len(latencies)} searches)")
+    print(
+        f"search  p50 {percentile(latencies, 0.5):7.1f} ms   p95 {percentile(latencies, 0.95):7.1f} ms"
+        f"   max {max(latencies):7.1f} ms   ({len(latencies)} searches)"
+    )
     print(f"scan    p50 {percentile(scan, 0.5):7.1f} ms   p95 {percentile(scan, 0.95):7.1f} ms")
     for cls, values in per_class.items():
         print(f"  {cls:<12} p50 {statistics.median(values):6.1f} ms  p95 {percentile(values, 0.95):6.1f} ms")
     if detail:
-        for (cls, q), took in zip(QUERIES, scan):
-            print(f"    {q:<32} search {statistics.median(per_query[q]):6.1f} ms"
-                  f"  scan {took:6.1f} ms  hits {hits[q]}")
+        for (_cls, q), took in zip(QUERIES, scan, strict=True):
+            print(
+                f"    {q:<32} search {statistics.median(per_query[q]):6.1f} ms"
+                f"  scan {took:6.1f} ms  hits {hits[q]}"
+            )
     empty = [q for q, n in hits.items() if n == 0]
     if empty:
         print(f"  no hits: {empty}")
@@ -230,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=5, help="times each query is run (default 5)")
-    parser.add_argument("--procs", type=int, default=None, help="indexing processes (default: 2 from 20k units)")
+    parser.add_argument(
+        "--procs", type=int, default=None, help="indexing processes (default: 2 from 20k units)"
+    )
     parser.add_argument("--detail", action="store_true", help="per-query medians")
     args = parser.parse_args(argv)
     words = vocabulary()

@@ -109,6 +109,13 @@ _BRIDGE_GAP = re.compile(r"[ \t\u00a0\u3000]+")
 
 
 SHINGLE = "_"
+JOINT = "|"
+
+
+def joint(left: str, right: str) -> str:
+    """The term for two adjacent Korean runs: the last syllable of one and the first of the
+    next (``할|수`` in 신뢰할 수 있는), so a phrase's words are found next to each other."""
+    return f"{left[-1]}{JOINT}{right[0]}"
 
 
 def shingle(left: str, right: str) -> str:
@@ -127,7 +134,8 @@ def index_terms(text: str) -> list[str]:
       ``고성능컴퓨팅`` finds it with one set of terms. Only MAX_GRAM long, so a query of two
       or three syllables never matches across a space (no 미국 in "의미 국가"); never after
       a particle (기술의 동맹 is not 기술동맹);
-    - shingles: a Latin word with the token next to it (``full_stack``, ``ai_생태``).
+    - shingles: a Latin word with the token next to it (``full_stack``, ``ai_생태``);
+    - joints: two adjacent Korean runs by their touching syllables (``할|수``).
 
     No positions: order and spacing are checked on the text afterwards, which is far faster
     than Whoosh's positional phrase queries.
@@ -164,6 +172,8 @@ def index_terms(text: str) -> list[str]:
                     append(run[i : i + k])
         if prev and prev_latin:
             append(shingle(prev, run[:2]))
+        elif prev:
+            append(joint(prev, run))
         prev, prev_latin = run[-2:], False
         if tail and _BRIDGE_GAP.fullmatch(text, last_end, start):
             joined = tail + run
@@ -186,20 +196,6 @@ def part_terms(part: str) -> list[str]:
     if starts[-1] != n - MAX_GRAM:
         starts.append(n - MAX_GRAM)
     return [part[i : i + MAX_GRAM] for i in starts]
-
-
-def word_stems(text: str) -> list[str]:
-    """The stem of every Korean word (eojeol) in ``text``, for the whole-word field."""
-    stems: list[str] = []
-    for m in _SCAN.finditer(text):
-        if m.lastgroup != "k":
-            continue
-        start, end = m.span()
-        run, _ = _syllables(text, start, end)
-        if _attached_particle(text, start, run):
-            continue
-        stems.append(korean.stem(run) if _HANGUL_RE.match(run) else run)
-    return stems
 
 
 _CJK_CHAR = re.compile(f"[{_CJK}]")

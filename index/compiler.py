@@ -133,9 +133,7 @@ def _positive(
                 i += 1
             continue
         end_run()
-        patterns = [
-            p for p in (_atom_pattern(a, aliases, prefix_ok=False) for a in group) if not p.empty
-        ]
+        patterns = [p for p in (_atom_pattern(a, aliases, prefix_ok=False) for a in group) if not p.empty]
         if patterns:
             out.append(patterns)
         i += 1
@@ -181,9 +179,7 @@ def compile_query(
     groups, boosts = _positive(parsed, aliases, typing)
     filters = _filter_query(parsed.filters, known)
     excluded_patterns = [
-        p
-        for p in (_atom_pattern(a, aliases, prefix_ok=False) for a in parsed.excluded)
-        if not p.empty
+        p for p in (_atom_pattern(a, aliases, prefix_ok=False) for a in parsed.excluded) if not p.empty
     ]
     # The mask takes only exact single-term plans; the rest are checked on each candidate's
     # text (masking "full stack" by its two terms would drop every unit holding both apart).
@@ -196,7 +192,9 @@ def compile_query(
             raise QueryError("only exclusions: add a word to find, or a filter such as kind:clause")
         return compiled
     if groups:
-        required = [wq.Or([pattern_query(p) for p in g]) if len(g) > 1 else pattern_query(g[0]) for g in groups]
+        required = [
+            wq.Or([pattern_query(p) for p in g]) if len(g) > 1 else pattern_query(g[0]) for g in groups
+        ]
         compiled.query = wq.And(required) if len(required) > 1 else required[0]
     else:
         compiled.query = wq.Every()

@@ -39,9 +39,7 @@ def snippet(shown: Display, spans: Sequence[Span], width: int = SNIPPET_WIDTH) -
             key=lambda i: (sum(1 for s in spans if spans[i][0] <= s[0] and s[1] <= spans[i][0] + width), -i),
         )
         anchor = spans[best][0]
-        segment = next(
-            (s for s in shown.segments if s.start <= anchor < s.end), None
-        )
+        segment = next((s for s in shown.segments if s.start <= anchor < s.end), None)
         lo, hi = (segment.start, segment.end) if segment else (0, len(text))
         start = max(lo, anchor - SNIPPET_LEAD)
         # Start at a word boundary when one is near, so the snippet does not open mid-word.
@@ -57,9 +55,7 @@ def snippet(shown: Display, spans: Sequence[Span], width: int = SNIPPET_WIDTH) -
     lead = "…" if start > lo else ""
     tail = "…" if end < hi else ""
     shift = len(lead) - start
-    inside = [
-        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start
-    ]
+    inside = [(max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start]
     return lead + body + tail, inside
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from index import korean
-from index.analysis import MAX_GRAM, Piece, Tok, cjk_tokens, part_terms, pieces, run_at, shingle
+from index.analysis import MAX_GRAM, Piece, Tok, cjk_tokens, joint, part_terms, pieces, run_at, shingle
 
 #: Caps on alternatives, so a long pasted phrase cannot blow up into thousands of queries.
 MAX_SEGMENTATIONS = 64
@@ -27,6 +27,8 @@ MAX_SEQUENCES = 64
 MAX_TWO_SPACES = 12
 #: A Latin word being typed matches as a prefix from this many letters on.
 MIN_PREFIX = 3
+#: Count the typed form of a glossary name above its other names. Off by measurement (see
+#: alias_pattern); kept as a switch for benchmarks/search_quality.py experiments.
 ALIAS_TYPED_EXACT = False
 
 
@@ -121,7 +123,9 @@ def _piece_forms(piece: Piece) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
     # the joined syllables (precise); words after a particle, each their own n-grams.
     bare = all(korean.stem(part) == part for part in piece.parts[:-1])
     parts = (piece.text,) if len(piece.parts) == 1 or (bare and len(piece.text) >= MAX_GRAM) else piece.parts
-    terms = tuple(dict.fromkeys(itertools.chain.from_iterable(part_terms(p) for p in parts)))
+    found = list(itertools.chain.from_iterable(part_terms(p) for p in parts))
+    found.extend(joint(a, b) for a, b in itertools.pairwise(parts))
+    terms = tuple(dict.fromkeys(found))
     return sequences, terms
 
 

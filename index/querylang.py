@@ -33,6 +33,7 @@ _ESCAPES = re.compile(
     re.DOTALL,
 )
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\uff02": '"', "\u201f": '"'})
+_DROPPED = ("Cc", "Cf", "Co", "Cs")
 _FIELD_RE = re.compile(r"^(kind|agreement|topic|briefing):(.*)$", re.IGNORECASE)
 #: Hangul letters left while an input method is still composing a syllable (not ㆍ, a joiner).
 _LOOSE_JAMO = re.compile("[\u3131-\u318c]")
@@ -76,9 +77,9 @@ def clean(text: str) -> str:
     """The query without escape codes, control or format characters, in NFC."""
     text = _ESCAPES.sub(" ", text[: MAX_QUERY_CHARS * 2])
     text = unicodedata.normalize("NFC", text)
-    text = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
-    )
+    # Whitespace controls separate words; any other control or format character (a stray
+    # NUL, a bidi override, a zero-width space) is dropped, so it cannot split a word.
+    text = "".join(" " if ch.isspace() else "" if unicodedata.category(ch) in _DROPPED else ch for ch in text)
     text = _LOOSE_JAMO.sub("", text)
     return text.translate(_QUOTES)[:MAX_QUERY_CHARS]
 

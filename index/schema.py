@@ -11,7 +11,7 @@ from whoosh.analysis import Token, Tokenizer
 from index import analysis
 
 #: Bump whenever analysis or schema change: an index of another version is rebuilt.
-ANALYSIS_VERSION = 7
+ANALYSIS_VERSION = 8
 
 
 class GramTokenizer(Tokenizer):

@@ -27,6 +27,8 @@ DEFAULT_LIMIT = 20
 RERANK_DEPTH = 60
 #: Deepest the search goes looking for enough candidates that pass the exact check.
 MAX_DEPTH = 2000
+#: Filter and mask document sets kept for reuse.
+DOCSET_CACHE = 32
 
 
 def alias_table(library: Library) -> AliasTable:
@@ -58,6 +60,7 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._aliases = alias_table(library)
         self._known = known_ids(library)
+        self._docsets: dict[str, set[int]] = {}
 
     # ------------------------------------------------------------------ queries
 
@@ -100,10 +103,27 @@ class SearchIndex:
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
             results = self._searcher.search(
-                compiled.query, limit=depth, filter=compiled.filter, mask=compiled.mask
+                compiled.query,
+                limit=depth,
+                filter=self._docset(compiled.filter),
+                mask=self._docset(compiled.mask),
             )
             found = [(r["key"], float(r.score or 0.0) * float(r.get("prior", 1.0))) for r in results]
             return found, results.scored_length() < len(results)
+
+    def _docset(self, query: wq.Query | None) -> set[int] | None:
+        """The documents a filter or mask matches, kept while the searcher is open: typing
+        repeats them with every keystroke, and Whoosh would rebuild the set each time."""
+        if query is None:
+            return None
+        key = repr(query)
+        found = self._docsets.get(key)
+        if found is None:
+            found = set(query.docs(self._searcher))
+            if len(self._docsets) >= DOCSET_CACHE:
+                self._docsets.pop(next(iter(self._docsets)))
+            self._docsets[key] = found
+        return found
 
     def _judge(self, found: list[tuple[str, float]], compiled: Compiled) -> list[Hit]:
         hits: list[Hit] = []
@@ -136,6 +156,7 @@ class SearchIndex:
             self._ix, self.generation = ix, gen
 
     def _close_searcher(self) -> None:
+        self._docsets.clear()
         if self._searcher is not None:
             with contextlib.suppress(Exception):
                 self._searcher.close()

@@ -162,19 +162,19 @@ def _documents(library: Library) -> Iterator[dict[str, object]]:
 
 
 def _add_all(writer: Any, docs: Iterator[dict[str, object]], total: int, progress: Progress | None) -> None:
-    done = 0
     if progress:
         progress(0, total)
-    for doc in docs:
+    for done, doc in enumerate(docs, start=1):
         writer.add_document(**doc)
-        done += 1
         if progress and done % PROGRESS_EVERY == 0:
             progress(done, total)
     if progress:
         progress(total, total)
 
 
-def build(root: Path, library: Library, progress: Progress | None = None, *, procs: int | None = None) -> Path:
+def build(
+    root: Path, library: Library, progress: Progress | None = None, *, procs: int | None = None
+) -> Path:
     """Build a new generation for ``library``, make it current, and return its folder."""
     root.mkdir(parents=True, exist_ok=True)
     gen = root / f"g{time.time_ns()}-{os.getpid()}-{next(_counter)}"

@@ -1,0 +1,180 @@
+"""The search screen, driven as a user drives it: `/`, type, arrows, enter, escape."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from tests.screen import screen_text
+from tui.app import BriefingApp
+from tui.reader import Reader
+from tui.search_screen import SEARCH_FILTER_COMMANDS, SearchScreen
+
+
+async def wait_for_index(app: BriefingApp, pilot) -> None:
+    for _ in range(200):
+        if app.search_index is not None:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the index never became ready")
+
+
+async def settle(app: BriefingApp, pilot) -> None:
+    """Past the debounce, and every search worker done."""
+    await pilot.pause(0.3)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+async def test_done_means_slash_type_and_open() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert isinstance(app.focused, Input)
+        await type_text(pilot, "고성능 컴퓨팅")
+        await settle(app, pilot)
+        assert screen.hits, screen_text(app)
+        top = screen.hits[0]
+        assert top.key == "apec-ai-2025:moc-computing-infrastructure"
+        assert screen.highlighted_key == top.key
+        # The snippet shows 고성능컴퓨팅 highlighted exactly: that span and nothing else of it.
+        assert "고성능컴퓨팅" in [top.snippet[s:e] for s, e in top.snippet_spans]
+        text = screen_text(app)
+        assert "조항 · clause" in text and "미일 TPD MOC" in text
+        option = app.screen.query_one(OptionList).get_option_at_index(0)
+        styled = [
+            option.prompt.plain[s.start : s.end] for s in option.prompt.spans if "reverse" in str(s.style)
+        ]
+        assert "고성능컴퓨팅" in styled
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.current_key == "apec-ai-2025:moc-computing-infrastructure"
+        reader = app.query_one(Reader)
+        assert reader.matches, "the reader highlights the matches"
+
+
+async def test_arrows_move_and_escape_returns() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        before = app.current_key
+        await pilot.press("slash")
+        await type_text(pilot, "데이터셋")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert len(screen.hits) > 2
+        first, second = screen.hits[0].key, screen.hits[1].key
+        await pilot.press("down")
+        assert screen.highlighted_key == second
+        await pilot.press("up")
+        assert screen.highlighted_key == first
+        await pilot.press("ctrl+n", "ctrl+n", "up")
+        assert screen.highlighted_key == second
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.current_key == before
+
+
+async def test_results_update_as_you_type() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "플랫폼")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        platform = [h.key for h in screen.hits]
+        await type_text(pilot, " kind:clause")
+        await settle(app, pilot)
+        clauses = [h.key for h in screen.hits]
+        assert clauses and set(clauses) < set(platform)
+        assert all(h.kind == "clause" for h in screen.hits)
+
+
+async def test_stale_searches_do_not_overwrite_newer_ones() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        # Type fast: every keystroke restarts the debounce; only the last query is shown.
+        await type_text(pilot, "moc")
+        await settle(app, pilot)
+        assert screen._shown_query == "moc"
+        expected = [h.key for h in app.search_index.search("moc", 50, typing=True)]
+        assert [h.key for h in screen.hits] == expected
+
+
+async def test_malformed_query_shows_one_line(tmp_path: Path) -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "kind:nonsense")
+        await settle(app, pilot)
+        assert "unknown kind" in screen_text(app)
+        for query in ['"unbalanced', "[bold]x[/bold]", "***", "AND OR NOT"]:
+            field = app.screen.query_one(Input)
+            field.value = query
+            await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+
+
+async def test_indexing_message_until_ready() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        ready = app.search_index
+        app.search_index = None  # as if the index were still being built
+        await pilot.press("slash")
+        await type_text(pilot, "양자역학")
+        await settle(app, pilot)
+        assert "Indexing" in screen_text(app)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.hits == []
+        from tui.indexing import _ready
+
+        _ready(app, ready)
+        await settle(app, pilot)
+        assert screen.hits
+        assert {h.id for h in screen.hits} & {"quantum", "mou-tech-alliance-scope"}
+
+
+async def test_initial_query_from_the_palette() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        app.push_screen(SearchScreen(initial_query="kind:clause "))
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.query_one(Input).value == "kind:clause "
+        assert screen.hits and all(h.kind == "clause" for h in screen.hits)
+        assert all(query.endswith(" ") for _, query in SEARCH_FILTER_COMMANDS)
+
+
+async def test_progress_bar_while_building_and_reader_usable() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # The first run builds: the reader answers keys meanwhile, and the bar goes away.
+        await pilot.press("j")
+        await wait_for_index(app, pilot)
+        await pilot.pause()
+        assert not app.screen.query("#index-progress")
+        await asyncio.sleep(0)

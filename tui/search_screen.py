@@ -1,0 +1,232 @@
+"""`/`: search every briefing as you type.
+
+The query box is on top, results below: each with its kind, where it sits (briefing >
+section, or briefing > agreement > clause) and a snippet with the matched words highlighted
+exactly. Searches run in a thread worker ~150 ms after the last keystroke; a newer one
+cancels an older one. ``enter`` opens the highlighted result in the reader with every match
+highlighted (``n``/``N`` step through them there), ``escape`` returns. Until the index is
+ready the screen says so and searches as soon as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from content.render import KIND_LABELS
+from content.text import inert, one_line
+from tui.indexing import IndexFailed, IndexReady
+
+#: Seconds after the last keystroke before searching.
+DEBOUNCE = 0.15
+#: Results listed at most.
+RESULT_LIMIT = 50
+MATCH_STYLE = "bold reverse"
+
+#: Filters for the command palette: (name, query the search box starts with).
+SEARCH_FILTER_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("Search clauses only", "kind:clause "),
+    ("Search sections only (the article)", "kind:section "),
+    ("Search implications only", "kind:implication "),
+    ("Search notes only", "kind:note "),
+    ("Search glossary only", "kind:term "),
+    ("Search agreements only", "kind:agreement "),
+    ("Search the US-ROK MOU", "agreement:us-rok-tpd-mou "),
+    ("Search the US-Japan MOC", "agreement:us-japan-tpd-moc "),
+)
+
+HINT = (
+    '단어 · words   "구절" · "phrase"   a OR b   -제외 · -exclude   kind:clause   agreement:<id>   topic:<id>'
+)
+
+
+def highlighted(text: str, spans: Any, style: str = MATCH_STYLE) -> Text:
+    """Plain (already inert) text with character spans styled; never parsed as markup."""
+    out = Text(text)
+    for start, end in spans:
+        out.stylize(style, start, end)
+    return out
+
+
+class SearchScreen(Screen):
+    DEFAULT_CSS = """
+    SearchScreen #search-input { margin: 0 0; }
+    SearchScreen #search-status { height: 1; padding: 0 1; color: $text-muted; }
+    SearchScreen #search-results { height: 1fr; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: the one-line query box must not take the keys that move through results
+        # (vim's j/k would be letters there; ctrl+n stands beside the arrows, ctrl+p is the
+        # app's command palette).
+        Binding("down,ctrl+n", "cursor(1)", "Next", id="search.next", priority=True),
+        Binding("up", "cursor(-1)", "Previous", id="search.previous", priority=True),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="search.page_down", priority=True),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="search.page_up", priority=True),
+        Binding("enter", "open", "Open", id="search.open", priority=True),
+        Binding("escape", "back", "Back", id="search.back"),
+    ]
+
+    def __init__(self, initial_query: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.initial_query = initial_query
+        self.hits: list[Any] = []
+        self._timer: Timer | None = None
+        self._pending: str | None = None
+        self._shown_query: str | None = None
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            value=self.initial_query,
+            placeholder='검색 · Search: 고성능 컴퓨팅, "기술 동맹", kind:clause, -MOU',
+            id="search-input",
+        )
+        yield Static(HINT, id="search-status", markup=False)
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+        if self.initial_query.strip():
+            self._search_now(self.initial_query)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def search_index(self) -> Any:
+        return getattr(self.app, "search_index", None)
+
+    @property
+    def result_count(self) -> int:
+        """Results now listed."""
+        return len(self.hits)
+
+    @property
+    def highlighted_hit(self) -> Any:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None or not (0 <= index < len(self.hits)):
+            return None
+        return self.hits[index]
+
+    @property
+    def highlighted_key(self) -> str | None:
+        """The key of the highlighted result, or None (for the app's bookmark key)."""
+        hit = self.highlighted_hit
+        return hit.key if hit is not None else None
+
+    def _status(self, text: str | Text) -> None:
+        self.query_one("#search-status", Static).update(text)
+
+    # ------------------------------------------------------------------ searching
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, lambda: self._search_now(event.value))
+
+    def _search_now(self, query: str) -> None:
+        if not query.strip():
+            self._pending = None
+            self._show(query, [])
+            self._status(HINT)
+            return
+        if self.search_index is None:
+            self._pending = query
+            error = getattr(self.app, "search_index_error", None)
+            self._status(error or "검색 색인 준비 중 · Indexing… (results will follow)")
+            return
+        self._pending = None
+        self._run_search(query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, query: str) -> None:
+        from index import QueryError
+
+        worker = get_current_worker()
+        try:
+            hits = self.search_index.search(query, RESULT_LIMIT, typing=True)
+        except QueryError as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._status, one_line(str(exc)))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, query, hits)
+
+    def _show(self, query: str, hits: list[Any]) -> None:
+        if query != self.query_one(Input).value:
+            return  # typed on since: a newer search is coming
+        self.hits = hits
+        self._shown_query = query
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([self._option(hit) for hit in hits])
+        if hits:
+            options.highlighted = 0
+            more = "+" if len(hits) >= RESULT_LIMIT else ""
+            self._status(f"{len(hits)}{more} 건 · results   ↑↓ select   enter open   esc back")
+        elif query.strip():
+            self._status("결과 없음 · No matches")
+
+    def _option(self, hit: Any) -> Option:
+        text = Text()
+        text.append(KIND_LABELS.get(hit.kind, hit.kind), style="bold cyan")
+        text.append("  ")
+        text.append(one_line(hit.location, 110), style="dim")
+        text.append("\n  ")
+        text.append_text(highlighted(hit.snippet, hit.snippet_spans))
+        return Option(text, id=hit.key)
+
+    @on(IndexReady)
+    def _index_ready(self, event: IndexReady) -> None:
+        if self._pending is not None:
+            query, self._pending = self._pending, None
+            self._status(HINT)
+            self._run_search(query)
+
+    @on(IndexFailed)
+    def _index_failed(self, event: IndexFailed) -> None:
+        self._status(inert(event.error))
+
+    # ------------------------------------------------------------------ actions
+
+    def action_cursor(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if not self.hits:
+            return
+        current = options.highlighted if options.highlighted is not None else -1
+        options.highlighted = max(0, min(len(self.hits) - 1, current + step))
+
+    def action_page(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_page_down()
+        else:
+            options.action_page_up()
+
+    def action_open(self) -> None:
+        hit = self.highlighted_hit
+        if hit is None:
+            return
+        self.app.open_unit(hit.key, highlight=list(hit.matched))
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_open()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
