@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import sys
+import json
 from pathlib import Path
 
 from textual.widgets import DataTable, OptionList, Static
 
+from content import paths
 from tests.conftest import write
 from tests.screen import screen_text
 from tests.test_compare import BUNDLED_KINDS, FIXTURE, MOC, MOU
@@ -234,32 +235,23 @@ async def test_escape_goes_back() -> None:
         assert not isinstance(app.screen, CompareScreen)
 
 
-async def test_b_bookmarks_the_focused_clause_with_the_row(monkeypatch) -> None:
-    import tui.bookmark_flow
-
-    calls = []
-    monkeypatch.setattr(tui.bookmark_flow, "start_bookmark", lambda *a, **kw: calls.append((a, kw)))
+async def test_b_bookmarks_the_focused_clause_with_the_row() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_compare(pilot)
         row = await go_to(pilot, "policy-framework")
         await pilot.press("tab", "b")
         await pilot.pause()
-        keys = row.keys()
-        assert calls == [
-            ((app, keys["right"]), {"compare": (keys["left"], keys["right"], "policy-framework")})
-        ]
-
-
-async def test_b_without_bookmarks_says_so(monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "tui.bookmark_flow", None)  # import raises ImportError
-    app = BriefingApp([], bundled=True, user=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(pilot)
-        await pilot.press("b")
+        assert type(app.screen).__name__ == "NoteEditor"
+        await pilot.press(*"why", "ctrl+s")
         await pilot.pause()
-        assert app.screen is screen
-        assert any("not available" in str(n.message) for n in app._notifications)
+        keys = row.keys()
+        saved = json.loads(paths.bookmarks_file().read_text(encoding="utf-8"))["bookmarks"]
+        (bookmark,) = saved
+        assert bookmark["note"] == "why"
+        assert bookmark["compare"]["left"] == keys["left"]
+        assert bookmark["compare"]["right"] == keys["right"]
+        assert bookmark["compare"]["topic"] == "policy-framework"
 
 
 async def test_b_opens_the_note_editor() -> None:

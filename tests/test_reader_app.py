@@ -215,3 +215,18 @@ async def test_resize_keeps_working(size: tuple[int, int]) -> None:
         await pilot.pause()
         assert app.current_key is not None
         assert isinstance(app.query_one("#links"), OptionList)
+
+
+async def test_palette_opens_search_with_a_filter() -> None:
+    from tui.search_screen import SearchScreen
+
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Search clauses only")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("Input").value == "kind:clause "

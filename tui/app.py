@@ -7,7 +7,6 @@ and indexing starts after the first paint.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -132,9 +131,9 @@ class BriefingApp(App[int]):
 
     def _after_first_paint(self) -> None:
         """Work that must not delay the first paint: indexing and bookmark markers."""
-        indexing = _optional("tui.indexing")
-        if indexing is not None:
-            indexing.start_indexing(self)
+        from tui.indexing import start_indexing
+
+        start_indexing(self)
         self.run_worker(self._load_bookmarks, thread=True, exclusive=True, group="bookmarks")
 
     def _load_bookmarks(self) -> None:
@@ -264,57 +263,39 @@ class BriefingApp(App[int]):
                 return data
         return self.current_key
 
+    # Each screen's module is imported on first use, keeping it out of the first paint.
+
     def action_search(self, initial_query: str = "") -> None:
-        module = _optional("tui.search_screen")
-        if module is None:
-            self.notify("Search is not available in this build", severity="warning")
-            return
-        self.push_screen(module.SearchScreen(initial_query=initial_query))
+        from tui.search_screen import SearchScreen
+
+        self.push_screen(SearchScreen(initial_query=initial_query))
 
     def action_compare(self) -> None:
-        module = _optional("tui.compare_screen")
-        if module is None:
-            self.notify("Comparison is not available in this build", severity="warning")
-            return
-        self.push_screen(module.CompareScreen())
+        from tui.compare_screen import CompareScreen
+
+        self.push_screen(CompareScreen())
 
     def action_bookmark(self) -> None:
-        flow = _optional("tui.bookmark_flow")
-        if flow is None:
-            self.notify("Bookmarks are not available in this build", severity="warning")
-            return
+        from tui.bookmark_flow import start_bookmark
+
         key = self._unit_in_view()
         if key is None:
             self.notify("Open a unit to bookmark it", timeout=2)
             return
-        flow.start_bookmark(self, key)
+        start_bookmark(self, key)
 
     def action_bookmarks(self) -> None:
-        module = _optional("tui.bookmarks_screen")
-        if module is None:
-            self.notify("Bookmarks are not available in this build", severity="warning")
-            return
-        self.push_screen(module.BookmarksScreen())
+        from tui.bookmarks_screen import BookmarksScreen
+
+        self.push_screen(BookmarksScreen())
 
     def action_export(self) -> None:
-        flow = _optional("tui.export_flow")
-        if flow is None:
-            self.notify("Export is not available in this build", severity="warning")
-            return
-        flow.start_export(self)
+        from tui.export_flow import start_export
+
+        start_export(self)
 
     def mark_bookmarks(self, keys: set[str]) -> None:
         """Refresh bookmark markers in the tree and the reader."""
         self.bookmark_keys = set(keys)
         self.query_one(NavTree).mark_bookmarks(self.bookmark_keys, self.library)
         self.query_one(Reader).set_bookmarked(self.current_key in self.bookmark_keys, self.library)
-
-
-def _optional(module: str) -> Any:
-    """Import a feature module on first use; None where it does not exist."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:  # INTEGRATION: drop once every feature module exists
-        if exc.name != module:
-            raise
-        return None

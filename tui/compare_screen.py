@@ -495,11 +495,8 @@ class CompareScreen(Screen[None]):
                 "이 협정에는 없음 · not in this agreement: nothing to bookmark", timeout=3, markup=False
             )
             return
-        try:
-            from tui.bookmark_flow import start_bookmark
-        except ImportError:
-            self.notify("Bookmarks are not available yet", markup=False)
-            return
+        from tui.bookmark_flow import start_bookmark
+
         row = self.current_row()
         assert row is not None
         keys = row.keys()

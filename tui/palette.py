@@ -42,20 +42,31 @@ APP_COMMANDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def all_commands() -> list[tuple[str, str, str]]:
+    """The app's actions, then the search filters (from the search screen, loaded here lazily)."""
+    from tui.search_screen import SEARCH_FILTER_COMMANDS
+
+    filters = [
+        (name, f"Open search with the filter {query.strip()}", f"app.search({query!r})")
+        for name, query in SEARCH_FILTER_COMMANDS
+    ]
+    return [*APP_COMMANDS, *filters]
+
+
 class BriefingCommands(Provider):
-    """App actions first, then units by heading."""
+    """App actions and search filters first, then units by heading."""
 
     @property
     def _app(self) -> BriefingApp:
         return self.app  # type: ignore[return-value]
 
     async def discover(self) -> Hits:
-        for name, help_text, action in APP_COMMANDS:
+        for name, help_text, action in all_commands():
             yield DiscoveryHit(name, partial(self._app.run_action, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, action in APP_COMMANDS:
+        for name, help_text, action in all_commands():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(
