@@ -59,11 +59,12 @@ def test_search_results(snap_compare, size: tuple[int, int]) -> None:
         await pilot.press("slash")
         for char in "고성능 컴퓨팅":
             await pilot.press("space" if char == " " else char)
-        for _ in range(100):
+        pilot.app.screen.query_one("Input").cursor_blink = False
+        for _ in range(200):
             await pilot.pause(0.05)
-            if getattr(pilot.app.screen, "result_count", 0):
+            if getattr(pilot.app.screen, "_shown_query", None) == "고성능 컴퓨팅":
                 break
-        await pilot.pause(0.3)
+        await pilot.pause(0.2)
 
     assert snap_compare(BriefingApp(user=False), terminal_size=size, run_before=run_before)
 
