@@ -93,7 +93,8 @@ class SearchIndex:
                 break
             depth *= 4
         if ranked:
-            hits.sort(key=lambda h: -h.score)
+            # Ties (to float noise) break by key, so the order never depends on hash seeds.
+            hits.sort(key=lambda h: (-round(h.score, 6), h.key))
         return hits[:limit]
 
     def _run(self, compiled: Compiled, depth: int) -> tuple[list[tuple[str, float]], bool]:
