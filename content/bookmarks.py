@@ -39,7 +39,6 @@ import contextlib
 import errno
 import json
 import os
-import secrets
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -48,6 +47,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from content import paths
+from content.atomic import fsync_dir as _fsync_dir
+from content.atomic import write_atomically
 from content.model import Agreement, Briefing, Clause, Section, Topic, Unit, split_key
 from content.render import unit_heading, unit_location, unit_text
 
@@ -581,64 +582,6 @@ def describe_oserror(exc: OSError) -> str:
     if words:
         return words
     return (exc.strerror or str(exc) or type(exc).__name__).strip().lower()
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _temp_name(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-
-
-def write_atomically(target: Path, data: bytes, *, overwrite: bool = True) -> None:
-    """Write ``data`` to ``target`` so that it holds either its old or its new content.
-
-    A temp file in the same folder is written, flushed and fsynced, then moved over the
-    target with ``os.replace`` (or hard-linked into place, failing with FileExistsError,
-    when ``overwrite`` is False), and the folder is fsynced. Raises OSError.
-    """
-    temp = _temp_name(target)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if overwrite:
-            os.replace(temp, target)
-        else:
-            try:
-                os.link(temp, target)
-            except FileExistsError:
-                raise
-            except OSError as exc:
-                # Some file systems have no hard links: check, then move into place.
-                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-                    raise
-                if os.path.lexists(target):
-                    raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
-                os.replace(temp, target)
-            else:
-                os.unlink(temp)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_dir(target.parent)
 
 
 # --------------------------------------------------------------------------- the store

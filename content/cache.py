@@ -7,15 +7,13 @@ cache is silent. User data never lives here.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from content import paths
+from content.atomic import write_atomically
 from content.discovery import stat_fingerprint
 
 if TYPE_CHECKING:
@@ -48,14 +46,7 @@ def load_cached(roots: Sequence[Path], load: Callable[[], Library]) -> Library:
 def _store(target: Path, key: tuple[int, str], library: Library) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".content.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump((key, library), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        data = pickle.dumps((key, library), protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(target, data)
     except (OSError, pickle.PickleError, RecursionError):
         pass  # a read-only or full cache dir costs only speed

@@ -33,6 +33,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from content import paths
+from content.atomic import write_atomically
 from content.library import Library
 from index.documents import document, links
 from index.schema import ANALYSIS_VERSION, make_schema
@@ -79,9 +80,7 @@ def unit_count(library: Library) -> int:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_counter)}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, text.encode("utf-8"))
 
 
 def manifest(gen: Path) -> dict[str, list[int]]:

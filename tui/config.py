@@ -11,12 +11,11 @@ theme = "nord"
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from content import paths
+from content.atomic import write_atomically
 
 
 @dataclass(slots=True)
@@ -84,25 +83,8 @@ def save_theme(theme: str, path: Path | None = None) -> str | None:
     else:
         lines.insert(0, new_line)
     try:
-        write_atomically(path, "\n".join(lines) + "\n")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
     except OSError as exc:
         return f"{path}: cannot save the theme: {exc.strerror or exc}"
     return None
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Temp file in the same folder, fsync, os.replace: the file is old or new, never half."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
