@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
+from content import unit_blocks
 from tests.conftest import MINI_BRIEFING, write
 from tests.screen import screen_text
 from tui.app import BriefingApp
@@ -230,3 +231,29 @@ async def test_palette_opens_search_with_a_filter() -> None:
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one("Input").value == "kind:clause "
+
+
+async def test_n_and_shift_n_step_through_highlighted_matches() -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.open_unit("apec-ai-2025:sec-2", highlight=["MOU"])
+        await pilot.pause()
+        reader = app.query_one(Reader)
+        count = len(reader.matches)
+        briefing, section = app.library.get("apec-ai-2025:sec-2")
+        shown = [block.text for block in unit_blocks(briefing, section)]
+        assert count == sum(text.upper().count("MOU") for text in shown) >= 7
+        assert f"{count} match(es)" in reader_text(app)
+        assert reader.match_index == 0
+        start = reader.scroll_y
+        for _ in range(4):
+            await pilot.press("n")
+        await pilot.pause()
+        assert reader.match_index == 4
+        assert reader.scroll_y > start  # the view followed the match down the section
+        await pilot.press("N")
+        assert reader.match_index == 3
+        for _ in range(count - 3):
+            await pilot.press("n")
+        assert reader.match_index == 0  # wraps around

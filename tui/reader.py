@@ -201,7 +201,10 @@ class Reader(VerticalScroll):
             return
         views = list(self.query(BlockView))
         block = self.matches[self.match_index].block
-        if block < len(views):
+        if block == 0:
+            # The first block sits under the heading: keep the heading in view too.
+            self.scroll_home(animate=False)
+        elif block < len(views):
             self.scroll_to_widget(views[block], animate=False, top=True)
 
     @property
