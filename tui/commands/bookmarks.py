@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from tui.commands.common import subcommand_options
+from tui.commands.common import load_with_bookmarks, subcommand_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,15 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from content.bookmarks import BookmarkStore, order_key, status_of
+    from content.bookmarks import order_key, status_of
     from content.text import inert, one_line
-    from tui.commands.common import load_from_args, report_problems
 
-    library = load_from_args(args)
-    report_problems(library)
-    store = BookmarkStore.open()
-    for message in store.take_messages():
-        print(f"briefing: {inert(message)}", file=sys.stderr)
+    library, store = load_with_bookmarks(args)
     bookmarks = store.all()
     if args.order == "briefing":
         bookmarks.sort(key=lambda b: order_key(b, library))

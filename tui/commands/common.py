@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from content import Library
+    from content.bookmarks import BookmarkStore
 
 
 def content_options() -> argparse.ArgumentParser:
@@ -47,6 +48,19 @@ def load_from_args(args: argparse.Namespace) -> Library:
     from content import load_library
 
     return load_library(args.content, bundled=not args.no_bundled, user=not args.no_user)
+
+
+def load_with_bookmarks(args: argparse.Namespace) -> tuple[Library, BookmarkStore]:
+    """The library and the bookmark store, with every message about either on stderr."""
+    from content.bookmarks import BookmarkStore
+    from content.text import inert
+
+    library = load_from_args(args)
+    report_problems(library)
+    store = BookmarkStore.open()
+    for message in store.take_messages():
+        print(f"briefing: {inert(message)}", file=sys.stderr)
+    return library, store
 
 
 def report_problems(library: Library, *, warnings: bool = False) -> None:

@@ -7,7 +7,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-from tui.commands.common import subcommand_options
+from tui.commands.common import load_with_bookmarks, subcommand_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,16 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from content import paths
-    from content.bookmarks import BookmarkStore
     from content.export import ExportError, ExportExists, default_export_path, render_markdown, write_export
     from content.text import inert
-    from tui.commands.common import fail, load_from_args, report_problems
+    from tui.commands.common import fail
 
-    library = load_from_args(args)
-    report_problems(library)
-    store = BookmarkStore.open()
-    for message in store.take_messages():
-        print(f"briefing: {inert(message)}", file=sys.stderr)
+    library, store = load_with_bookmarks(args)
     bookmarks = store.all()
     if args.briefing:
         known = {b.id for b in library} | {b.briefing_id for b in bookmarks}
