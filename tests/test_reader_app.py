@@ -257,3 +257,27 @@ async def test_n_and_shift_n_step_through_highlighted_matches() -> None:
         for _ in range(count - 3):
             await pilot.press("n")
         assert reader.match_index == 0  # wraps around
+
+
+async def test_a_large_group_stays_closed_until_opened(tmp_path: Path) -> None:
+    sections = "\n".join(
+        f'[[section]]\nid = "s{n}"\ntitle = "Section {n}"\nparagraphs = ["paragraph {n}"]\n'
+        for n in range(400)
+    )
+    path = write(
+        tmp_path / "big.toml", f'[briefing]\nid = "big"\ntitle = "Big"\nlanguage = "en"\n\n{sections}'
+    )
+    app = BriefingApp([path], bundled=False, user=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        nav = app.query_one(NavTree)
+        assert app.current_key == "big:s0"
+        assert "big:s399" not in nav._unit_nodes  # not filled at start
+        group = nav.root.children[0].children[0]
+        assert "(400)" in str(group.label)
+        group.expand()
+        await pilot.pause()
+        assert "big:s399" in nav._unit_nodes
+        app.open_unit("big:s399")
+        await pilot.pause()
+        assert nav.cursor_node is nav._unit_nodes["big:s399"]

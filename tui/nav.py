@@ -15,6 +15,8 @@ from content.render import unit_heading
 from content.text import one_line
 
 BOOKMARK_MARK = "★ "
+#: Groups larger than this stay closed and unfilled until the user opens them.
+LARGE_GROUP = 300
 GROUP_ICONS = {
     "sections": "본문 · Sections",
     "agreements": "협정 · Agreements (timeline)",
@@ -56,7 +58,9 @@ class NavTree(Tree[str | None]):
         self.show_root = False
         self.guide_depth = 2
         self._unit_nodes: dict[str, TreeNode[str | None]] = {}
-        self._pending: dict[int, tuple[TreeNode[str | None], Callable[[TreeNode[str | None]], object]]] = {}
+        self._pending: dict[
+            int, tuple[TreeNode[str | None], Callable[[TreeNode[str | None]], object], int]
+        ] = {}
         self._bookmarked: set[str] = set()
 
     def populate(self, library: Library) -> None:
@@ -78,9 +82,16 @@ class NavTree(Tree[str | None]):
         # Only the groups open at start are filled now; the rest fill when first expanded,
         # which keeps a large library's first paint as fast as a small one's.
         if briefing.sections:
-            group = root.add(Text(GROUP_ICONS["sections"]), expand=True)
-            for section in briefing.sections:
-                self._add_leaf(group, briefing, section)
+            sections = briefing.sections
+            if len(sections) <= LARGE_GROUP:
+                group = root.add(Text(GROUP_ICONS["sections"]), expand=True)
+                for section in sections:
+                    self._add_leaf(group, briefing, section)
+            else:
+                group = root.add(Text(f"{GROUP_ICONS['sections']} ({len(sections)})"))
+                self._defer(
+                    group, lambda g: [self._add_leaf(g, briefing, s) for s in sections], len(sections)
+                )
         if briefing.agreements:
             group = root.add(Text(GROUP_ICONS["agreements"]), expand=True)
             self._add_agreements(group, briefing)
@@ -88,7 +99,9 @@ class NavTree(Tree[str | None]):
             units = getattr(briefing, name)
             if units:
                 group = root.add(Text(f"{GROUP_ICONS[name]} ({len(units)})"))
-                self._defer(group, lambda g, units=units: [self._add_leaf(g, briefing, u) for u in units])
+                self._defer(
+                    group, lambda g, units=units: [self._add_leaf(g, briefing, u) for u in units], len(units)
+                )
 
     def _add_agreements(self, group: TreeNode[str | None], briefing: Briefing) -> None:
         for agreement in briefing.agreements_by_date():
@@ -100,8 +113,10 @@ class NavTree(Tree[str | None]):
                 lambda n, a=agreement: [self._add_leaf(n, briefing, c) for c in briefing.clauses_of(a.id)],
             )
 
-    def _defer(self, node: TreeNode[str | None], fill: Callable[[TreeNode[str | None]], object]) -> None:
-        self._pending[node.id] = (node, fill)
+    def _defer(
+        self, node: TreeNode[str | None], fill: Callable[[TreeNode[str | None]], object], size: int = 0
+    ) -> None:
+        self._pending[node.id] = (node, fill, size)
         node.allow_expand = True
 
     def _fill_pending(self, node: TreeNode[str | None]) -> None:
@@ -109,10 +124,13 @@ class NavTree(Tree[str | None]):
         if entry is not None:
             entry[1](node)
 
-    def _fill_all_pending(self) -> None:
-        while self._pending:
-            _, (node, fill) = self._pending.popitem()
-            fill(node)
+    def _fill_small_pending(self) -> None:
+        """Fill every deferred group but the large ones, which only the user opens: a
+        hundred thousand tree nodes would freeze the app for a reveal."""
+        for node_id, (node, fill, size) in list(self._pending.items()):
+            if size <= LARGE_GROUP:
+                del self._pending[node_id]
+                fill(node)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[str | None]) -> None:
         self._fill_pending(event.node)
@@ -135,7 +153,7 @@ class NavTree(Tree[str | None]):
 
     def node_for(self, key: str) -> TreeNode[str | None] | None:
         if key not in self._unit_nodes:
-            self._fill_all_pending()
+            self._fill_small_pending()
         return self._unit_nodes.get(key)
 
     def reveal(self, key: str) -> None:
