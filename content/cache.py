@@ -7,6 +7,7 @@ cache is silent. User data never lives here.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,14 +24,16 @@ if TYPE_CHECKING:
 CACHE_VERSION = 1
 
 
-def cache_file() -> Path:
-    return paths.cache_dir() / "content.pickle"
+def cache_file(roots: Sequence[Path] = ()) -> Path:
+    """One cache file per set of roots: the app caches its small and its large content apart."""
+    name = hashlib.blake2b("\0".join(str(r) for r in roots).encode(), digest_size=8).hexdigest()
+    return paths.cache_dir() / f"content-{name}.pickle"
 
 
 def load_cached(roots: Sequence[Path], load: Callable[[], Library]) -> Library:
     """The library for ``roots``: from the cache when its files are unchanged, else ``load()``."""
     key = (CACHE_VERSION, stat_fingerprint(roots))
-    target = cache_file()
+    target = cache_file(roots)
     try:
         with target.open("rb") as handle:
             stored_key, library = pickle.load(handle)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Iterable
@@ -76,3 +77,14 @@ def stat_fingerprint(paths: Iterable[Path]) -> str:
                     digest.update(f"{file}\0missing\n".encode())
     digest.update(f"{len(scratch)}".encode())
     return digest.hexdigest()
+
+
+def content_bytes(path: Path) -> int:
+    """Total size of the briefing files under ``path`` (no file is read)."""
+    scratch: list[Problem] = []
+    total = 0
+    for root in find_briefing_roots(Path(path), scratch):
+        for file in briefing_files(root, scratch):
+            with contextlib.suppress(OSError):
+                total += file.stat().st_size
+    return total

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +47,25 @@ class Library:
     def fingerprint(self) -> str:
         return "+".join(f"{b.id}={b.fingerprint}" for b in self.briefings)
 
+    def merge(self, other: Library) -> list[Briefing]:
+        """Add ``other``'s briefings and problems; a briefing whose id is taken is skipped."""
+        added: list[Briefing] = []
+        for briefing in other.briefings:
+            taken = self.briefing(briefing.id)
+            if taken is not None:
+                self.problems.append(
+                    Problem(
+                        briefing.path,
+                        f'briefing "{briefing.id}" skipped: the same id is already loaded from {taken.path}',
+                    )
+                )
+                continue
+            self.briefings.append(briefing)
+            added.append(briefing)
+        self.problems.extend(other.problems)
+        self.skipped.extend(other.skipped)
+        return added
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
@@ -62,14 +81,11 @@ def default_paths(extra: Iterable[Path] = (), *, bundled: bool = True, user: boo
     return found
 
 
-def load_library(
-    extra: Iterable[Path] = (), *, bundled: bool = True, user: bool = True, cached: bool = False
-) -> Library:
-    """Load the bundled briefings, the user's own, and any extra paths (``--content``).
+def load_roots(roots: Sequence[Path], *, cached: bool = False) -> Library:
+    """Load every briefing found at ``roots``.
 
     ``cached``: reuse the parse of an earlier run while no file has changed (the app's start).
     """
-    roots = default_paths(extra, bundled=bundled, user=user)
 
     def load() -> Library:
         from content.loader import load_paths
@@ -82,3 +98,10 @@ def load_library(
 
         return load_cached(roots, load)
     return load()
+
+
+def load_library(
+    extra: Iterable[Path] = (), *, bundled: bool = True, user: bool = True, cached: bool = False
+) -> Library:
+    """Load the bundled briefings, the user's own, and any extra paths (``--content``)."""
+    return load_roots(default_paths(extra, bundled=bundled, user=user), cached=cached)

@@ -13,7 +13,7 @@ from tests.conftest import MINI_BRIEFING, write
 def test_cache_is_used_then_invalidated_by_an_edit(tmp_path: Path) -> None:
     path = write(tmp_path / "c" / "mini.toml", MINI_BRIEFING)
     first = load_library([path], bundled=False, user=False, cached=True)
-    assert cache_file().is_file()
+    assert cache_file([path]).is_file()
     second = load_library([path], bundled=False, user=False, cached=True)
     assert second.briefing("mini").get("s1").paragraphs == first.briefing("mini").get("s1").paragraphs
     write(path, MINI_BRIEFING.replace("Alpha paragraph", "Edited paragraph"))
@@ -34,11 +34,11 @@ def test_added_and_removed_briefings_invalidate(tmp_path: Path) -> None:
 
 def test_corrupt_or_unwritable_cache_costs_only_speed(tmp_path: Path) -> None:
     path = write(tmp_path / "c" / "mini.toml", MINI_BRIEFING)
-    cache_file().parent.mkdir(parents=True, exist_ok=True)
-    cache_file().write_bytes(b"\x80\x05garbage")
+    cache_file([path]).parent.mkdir(parents=True, exist_ok=True)
+    cache_file([path]).write_bytes(b"\x80\x05garbage")
     assert load_library([path], bundled=False, user=False, cached=True).briefing("mini") is not None
-    cache_file().unlink()
-    cache_file().mkdir()  # a folder where the file should be: cannot be written
+    cache_file([path]).unlink()
+    cache_file([path]).mkdir()  # a folder where the file should be: cannot be written
     assert load_library([path], bundled=False, user=False, cached=True).briefing("mini") is not None
 
 

@@ -281,3 +281,30 @@ async def test_a_large_group_stays_closed_until_opened(tmp_path: Path) -> None:
         app.open_unit("big:s399")
         await pilot.pause()
         assert nav.cursor_node is nav._unit_nodes["big:s399"]
+
+
+async def test_a_large_library_loads_after_the_first_paint(tmp_path: Path) -> None:
+    from tui.app import LARGE_CONTENT_BYTES
+
+    paragraph = "고성능컴퓨팅 협력 " * 2000
+    sections = "\n".join(
+        f'[[section]]\nid = "s{n}"\ntitle = "Section {n}"\nparagraphs = ["{paragraph}"]\n' for n in range(80)
+    )
+    path = write(
+        tmp_path / "large.toml", f'[briefing]\nid = "large"\ntitle = "Large"\nlanguage = "ko"\n\n{sections}'
+    )
+    assert path.stat().st_size > LARGE_CONTENT_BYTES
+    app = BriefingApp([path], user=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # The bundled briefing is on screen before the large one is read.
+        assert [b.id for b in app.library] == ["apec-ai-2025"]
+        assert app.current_key == "apec-ai-2025:intro"
+        for _ in range(200):
+            if app.library.briefing("large") is not None and app.search_index is not None:
+                break
+            await pilot.pause(0.05)
+        assert [b.id for b in app.library] == ["apec-ai-2025", "large"]
+        nav = app.query_one(NavTree)
+        assert any("Large" in str(node.label) for node in nav.root.children)
+        assert app.current_key == "apec-ai-2025:intro"
+        assert any(hit.key == "large:s3" for hit in app.search_index.search("고성능컴퓨팅", 100))

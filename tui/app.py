@@ -17,12 +17,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Tree
 
-from content import Library, load_library
+from content import Library
+from content.discovery import content_bytes
+from content.library import default_paths, load_roots
 from content.text import inert
 from tui.config import Config, load_config, save_theme
 from tui.nav import NavTree
 from tui.palette import BriefingCommands
 from tui.reader import Reader
+
+#: Content folders larger than this load after the first paint.
+LARGE_CONTENT_BYTES = 2 * 1024 * 1024
 
 #: The theme an analyst gets until they pick one.
 DEFAULT_THEME = "textual-dark"
@@ -61,7 +66,13 @@ class BriefingApp(App[int]):
     ) -> None:
         self.config = config if config is not None else load_config()
         super().__init__()
-        self.library: Library = load_library(content_paths, bundled=bundled, user=user, cached=True)
+        roots = default_paths(content_paths, bundled=bundled, user=user)
+        # Small content is read before the first paint; a large library (hundreds of
+        # thousands of units) is read in a worker right after it, so the app opens as fast
+        # with a big library as with the bundled briefing.
+        now = [r for r in roots if content_bytes(r) <= LARGE_CONTENT_BYTES]
+        self._deferred_roots = [r for r in roots if r not in now]
+        self.library: Library = load_roots(now, cached=True)
         self.current_key: str | None = None
         self.history: list[str] = []
         self.history_index = -1
@@ -98,7 +109,11 @@ class BriefingApp(App[int]):
             self.open_unit(first)
         for problem in self.config.problems:
             self.notify(problem, severity="warning", markup=False)
-        errors = self.library.errors
+        self._report_errors(self.library)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _report_errors(self, library: Library) -> None:
+        errors = library.errors
         if errors:
             self.notify(
                 f"{len(errors)} problem(s) in content; the rest loaded. "
@@ -107,7 +122,6 @@ class BriefingApp(App[int]):
                 markup=False,
                 timeout=10,
             )
-        self.call_after_refresh(self._after_first_paint)
 
     def _first_unit_key(self) -> str | None:
         """The article's opening section: the app opens on it, ready to read."""
@@ -130,11 +144,39 @@ class BriefingApp(App[int]):
             self.notify(error, severity="warning", markup=False)
 
     def _after_first_paint(self) -> None:
-        """Work that must not delay the first paint: indexing and bookmark markers."""
+        """Work that must not delay the first paint: large content, indexing, bookmark markers."""
+        if self._deferred_roots:
+            self.notify("Loading the large library…", timeout=3)
+            self.run_worker(self._load_deferred, thread=True, exclusive=True, group="content")
+        else:
+            self._start_indexing()
+        self.run_worker(self._load_bookmarks, thread=True, exclusive=True, group="bookmarks")
+
+    def _start_indexing(self) -> None:
         from tui.indexing import start_indexing
 
         start_indexing(self)
-        self.run_worker(self._load_bookmarks, thread=True, exclusive=True, group="bookmarks")
+
+    def _load_deferred(self) -> None:
+        library = load_roots(self._deferred_roots, cached=True)
+        self.call_from_thread(self._deferred_loaded, library)
+
+    def _deferred_loaded(self, library: Library) -> None:
+        self._deferred_roots = []
+        added = self.library.merge(library)
+        nav = self.query_one(NavTree)
+        nav.populate(self.library)
+        nav.mark_bookmarks(self.bookmark_keys, self.library)
+        if self.current_key is not None:
+            nav.reveal(self.current_key)
+        else:
+            first = self._first_unit_key()
+            if first is not None:
+                self.open_unit(first)
+        units = sum(len(b.units) for b in added)
+        self.notify(f"Loaded {len(added)} briefing(s), {units:,} units", timeout=3)
+        self._report_errors(library)
+        self._start_indexing()
 
     def _load_bookmarks(self) -> None:
         """Read the bookmarks file off the UI thread, then show the markers."""
