@@ -178,3 +178,35 @@ async def test_progress_bar_while_building_and_reader_usable() -> None:
         await pilot.pause()
         assert not app.screen.query("#index-progress")
         await asyncio.sleep(0)
+
+
+async def test_ctrl_b_bookmarks_the_highlighted_hit_and_marks_it() -> None:
+    import json
+
+    from content import paths
+
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(400):
+            if app.search_index is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.press("slash")
+        for char in "고성능 컴퓨팅":
+            await pilot.press("space" if char == " " else char)
+        screen = app.screen
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if getattr(screen, "_shown_query", None) == "고성능 컴퓨팅":
+                break
+        key = screen.highlighted_key
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoteEditor"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        saved = json.loads(paths.bookmarks_file().read_text(encoding="utf-8"))["bookmarks"]
+        assert [b["key"] for b in saved] == [key]
+        first = screen.query_one("OptionList").get_option_at_index(0).prompt
+        assert str(first).startswith("★ ")

@@ -341,3 +341,7 @@ class BriefingApp(App[int]):
         self.bookmark_keys = set(keys)
         self.query_one(NavTree).mark_bookmarks(self.bookmark_keys, self.library)
         self.query_one(Reader).set_bookmarked(self.current_key in self.bookmark_keys, self.library)
+        for screen in self.screen_stack:
+            changed = getattr(screen, "bookmarks_changed", None)
+            if changed is not None:
+                changed()

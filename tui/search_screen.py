@@ -73,6 +73,7 @@ class SearchScreen(Screen):
         Binding("pagedown", "page(1)", "Page down", show=False, id="search.page_down", priority=True),
         Binding("pageup", "page(-1)", "Page up", show=False, id="search.page_up", priority=True),
         Binding("enter", "open", "Open", id="search.open", priority=True),
+        Binding("ctrl+b", "bookmark", "Bookmark", id="search.bookmark", priority=True),
         Binding("escape", "back", "Back", id="search.back"),
     ]
 
@@ -184,6 +185,8 @@ class SearchScreen(Screen):
 
     def _option(self, hit: Any) -> Option:
         text = Text()
+        if hit.key in getattr(self.app, "bookmark_keys", ()):
+            text.append("★ ", style="bold yellow")
         text.append(KIND_LABELS.get(hit.kind, hit.kind), style="bold cyan")
         text.append("  ")
         text.append(one_line(hit.location, 110), style="dim")
@@ -217,6 +220,24 @@ class SearchScreen(Screen):
             options.action_page_down()
         else:
             options.action_page_up()
+
+    def action_bookmark(self) -> None:
+        from tui.bookmark_flow import start_bookmark
+
+        key = self.highlighted_key
+        if key is None:
+            self.notify("Pick a result to bookmark it", timeout=2)
+            return
+        start_bookmark(self.app, key)
+
+    def bookmarks_changed(self) -> None:
+        """Redraw the ★ markers after a bookmark was added or removed."""
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options([self._option(hit) for hit in self.hits])
+        if highlighted is not None and self.hits:
+            options.highlighted = min(highlighted, len(self.hits) - 1)
 
     def action_open(self) -> None:
         hit = self.highlighted_hit
