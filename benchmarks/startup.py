@@ -5,7 +5,7 @@ marker text is on screen (polled with `tmux capture-pane`), so both carry the sa
 Prints every sample, the medians, and the median ratio; also the app's peak RSS once it has
 settled (indexing done), read from /proc.
 
-    python benchmarks/startup.py [--runs 7] [--content PATH]
+    python benchmarks/startup.py [--runs 7] [--content PATH] [--cache XDG_CACHE_DIR]
 """
 
 from __future__ import annotations
@@ -70,6 +70,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--content", type=Path, action="append", default=[])
     parser.add_argument("--settle", type=float, default=3.0, help="seconds before reading peak RSS")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="an XDG cache folder to reuse (one whose index of --content is already built)",
+    )
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         print("tmux is needed: apt-get install tmux", file=sys.stderr)
@@ -79,6 +84,8 @@ def main() -> int:
         env = {**os.environ, "LANG": "C.UTF-8", "TERM": "xterm-256color"}
         for name in ("DATA", "CACHE", "CONFIG"):
             env[f"XDG_{name}_HOME"] = str(Path(tmp) / name.lower())
+        if args.cache:
+            env["XDG_CACHE_HOME"] = str(args.cache)
         content = [arg for path in args.content for arg in ("--content", str(path))]
         app_cmd = [briefing, "--no-user", *content]
         empty_cmd = [sys.executable, str(HERE / "empty_app.py")]

@@ -20,7 +20,6 @@ from index.hits import Hit
 from index.patterns import AliasTable
 from index.querylang import parse
 from index.ranking import Verdict, judge
-from index.schema import make_schema
 
 DEFAULT_LIMIT = 20
 #: Candidates fetched from Whoosh, at least, for the exact check and re-ranking.
@@ -151,7 +150,7 @@ class SearchIndex:
             self._close_searcher()
             try:
                 gen = store.build(store.root_dir(self._directory), self.library)
-                ix = windex.open_dir(str(gen), schema=make_schema())
+                ix = store.open_index(gen)
             except Exception as exc:
                 raise IndexUnavailable(f"cannot rebuild the search index: {exc}") from exc
             self._ix, self.generation = ix, gen
