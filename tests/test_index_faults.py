@@ -12,14 +12,8 @@ from pathlib import Path
 import index
 from content import load_library, paths
 from tests.conftest import REPO
+from tests.screen import wait_for_index
 from tui.app import BriefingApp
-
-
-async def wait_for_index(pilot, app: BriefingApp) -> None:
-    for _ in range(600):
-        if app.search_index is not None or getattr(app, "search_index_error", None):
-            return
-        await pilot.pause(0.05)
 
 
 def test_index_deleted_mid_session() -> None:
@@ -38,7 +32,7 @@ async def test_app_without_a_writable_cache(user_dirs: dict[str, Path]) -> None:
     cache.write_text("not a folder")
     app = BriefingApp(user=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_index(pilot, app)
+        await wait_for_index(app, pilot)
         assert app.search_index is None
         message = app.search_index_error
         assert message and "\n" not in message

@@ -7,18 +7,10 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
-from tests.screen import screen_text
+from tests.screen import screen_text, type_text, wait_for_index, wait_for_results
 from tui.app import BriefingApp
 from tui.reader import Reader
 from tui.search_screen import SEARCH_FILTER_COMMANDS, SearchScreen
-
-
-async def wait_for_index(app: BriefingApp, pilot) -> None:
-    for _ in range(200):
-        if app.search_index is not None:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the index never became ready")
 
 
 async def settle(app: BriefingApp, pilot) -> None:
@@ -26,10 +18,6 @@ async def settle(app: BriefingApp, pilot) -> None:
     await pilot.pause(0.3)
     await app.workers.wait_for_complete()
     await pilot.pause()
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*["space" if ch == " " else ch for ch in text])
 
 
 async def test_done_means_slash_type_and_open() -> None:
@@ -187,18 +175,11 @@ async def test_ctrl_b_bookmarks_the_highlighted_hit_and_marks_it() -> None:
 
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(400):
-            if app.search_index is not None:
-                break
-            await pilot.pause(0.05)
+        await wait_for_index(app, pilot)
         await pilot.press("slash")
-        for char in "고성능 컴퓨팅":
-            await pilot.press("space" if char == " " else char)
+        await type_text(pilot, "고성능 컴퓨팅")
         screen = app.screen
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if getattr(screen, "_shown_query", None) == "고성능 컴퓨팅":
-                break
+        await wait_for_results(screen, pilot, "고성능 컴퓨팅")
         key = screen.highlighted_key
         await pilot.press("ctrl+b")
         await pilot.pause()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.screen import type_text, wait_for_index, wait_for_results
 from tui.app import BriefingApp
 
 SIZES = [(120, 40), (80, 24)]
@@ -15,21 +16,9 @@ SIZES = [(120, 40), (80, 24)]
 
 async def settle(pilot) -> None:
     """Wait for indexing to finish so no progress bar or toast is caught mid-way."""
-    app = pilot.app
-    for _ in range(400):
-        if getattr(app, "search_index", None) is not None or not _indexing_exists():
-            break
-        await pilot.pause(0.05)
-    app.clear_notifications()
+    await wait_for_index(pilot.app, pilot)
+    pilot.app.clear_notifications()
     await pilot.pause()
-
-
-def _indexing_exists() -> bool:
-    try:
-        import tui.indexing  # noqa: F401
-    except ModuleNotFoundError:
-        return False
-    return True
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -57,13 +46,9 @@ def test_search_results(snap_compare, size: tuple[int, int]) -> None:
     async def run_before(pilot) -> None:
         await settle(pilot)
         await pilot.press("slash")
-        for char in "고성능 컴퓨팅":
-            await pilot.press("space" if char == " " else char)
+        await type_text(pilot, "고성능 컴퓨팅")
         pilot.app.screen.query_one("Input").cursor_blink = False
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if getattr(pilot.app.screen, "_shown_query", None) == "고성능 컴퓨팅":
-                break
+        await wait_for_results(pilot.app.screen, pilot, "고성능 컴퓨팅")
         await pilot.pause(0.2)
 
     assert snap_compare(BriefingApp(user=False), terminal_size=size, run_before=run_before)
@@ -87,8 +72,7 @@ def test_bookmarks_pane(snap_compare, size: tuple[int, int]) -> None:
         await pilot.pause()
         await pilot.press("b")
         await pilot.pause()
-        for char in "data sovereignty":
-            await pilot.press("space" if char == " " else char)
+        await type_text(pilot, "data sovereignty")
         await pilot.press("ctrl+s")
         await pilot.pause()
         pilot.app.open_unit("apec-ai-2025:sec-3")
