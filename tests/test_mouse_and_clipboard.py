@@ -47,3 +47,45 @@ async def test_y_copies_the_unit_in_view(mini_briefing: Path) -> None:
         assert "A1 develops AI-ready datasets." in copied
         assert "공식 문구 · official wording" in copied
         assert "A1 MOU · 데이터셋" in copied.splitlines()[0]
+
+
+async def test_click_compare_cell_focuses_it_and_enter_opens_it() -> None:
+    from tui.compare_screen import CompareCell, CompareRow, CompareScreen
+
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        row = next(r for r in screen.query(CompareRow) if r.keys()["right"] and r.index > 0)
+        cell = next(c for c in row.query(CompareCell) if c.side == "right")
+        screen.query_one("RowsView").scroll_to_widget(row, animate=False)
+        await pilot.pause()
+        await pilot.click(cell, offset=(2, 1))
+        await pilot.pause()
+        assert screen.current_row() is row and screen.side == "right"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_key == row.keys()["right"]
+
+
+async def test_click_search_result_opens_it() -> None:
+    from textual.widgets import OptionList
+
+    from tests.screen import type_text, wait_for_index, wait_for_results
+
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "데이터셋")
+        screen = app.screen
+        await wait_for_results(screen, pilot, "데이터셋")
+        second = screen.hits[1].key
+        options = screen.query_one(OptionList)
+        # Each result is three rows tall here: kind and location, then the snippet.
+        first_height = len(options.get_option_at_index(0).prompt.wrap(app.console, options.size.width - 2))
+        await pilot.click(OptionList, offset=(4, 1 + first_height))
+        await pilot.pause()
+        assert app.current_key == second
