@@ -305,3 +305,30 @@ async def test_bookmark_a_compare_row(mini_briefing: Path, tmp_path: Path) -> No
         await pilot.pause()
         md = render_markdown(app.bookmark_store.all(), app.library)
         assert "| --- | --- |" in md and "row note" in md
+
+
+async def test_a_takes_a_changed_units_new_text_and_keeps_the_note(tmp_path: Path) -> None:
+    from tests.conftest import MINI_BRIEFING, write
+
+    path = write(tmp_path / "c" / "mini.toml", MINI_BRIEFING)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_unit("mini:s1")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        await type_text(pilot, "keep me")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    write(path, MINI_BRIEFING.replace("Second paragraph.", "Second paragraph, edited."))
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("B")
+        await pilot.pause()
+        assert "changed since bookmarked" in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert "changed since bookmarked" not in screen_text(app)
+        (record,) = json.loads(paths.bookmarks_file().read_text(encoding="utf-8"))["bookmarks"]
+        assert "Second paragraph, edited." in record["text"]
+        assert record["note"] == "keep me"

@@ -138,6 +138,29 @@ def remove(app: Any, ident: str) -> Bookmark | None:
     return removed
 
 
+def accept_current_text(app: Any, ident: str) -> Bookmark | None:
+    """Take a changed unit's current text into its bookmark (the note is kept)."""
+    from content.bookmarks import status_of
+
+    store = bookmark_store(app)
+    bookmark = store.get(ident)
+    if bookmark is None:
+        return None
+    status = status_of(bookmark, app.library)
+    if status != "changed":
+        app.notify(
+            "Only a changed bookmark takes new text"
+            if status == "ok"
+            else "Its unit is gone: nothing to take",
+            timeout=3,
+        )
+        return None
+    updated = store.refresh_copy(ident, app.library)
+    save(app)
+    app.notify(f"Bookmark now holds the current text: {_short(updated.heading)}", markup=False, timeout=3)
+    return updated
+
+
 def undo_remove(app: Any) -> Bookmark | None:
     store = bookmark_store(app)
     restored = store.undo_remove()

@@ -22,7 +22,7 @@ from tui import bookmark_flow
 
 STATUS_MARKS = {
     "ok": ("★", "bold yellow", ""),
-    "changed": ("≠", "bold magenta", "바뀜 · changed since bookmarked"),
+    "changed": ("≠", "bold magenta", "바뀜 · changed since bookmarked (a: take the new text)"),
     "orphaned": ("✗", "bold red", "없어짐 · orphaned: the unit is gone; the saved copy is kept"),
 }
 ORDERS = {"newest": "최신순 · newest first", "briefing": "브리핑 순서 · briefing order"}
@@ -38,6 +38,7 @@ class BookmarksScreen(Screen):
         Binding("r", "rewrite", "Rewrite note", id="bookmarks.rewrite"),
         Binding("delete,x", "remove", "Remove", id="bookmarks.remove"),
         Binding("u", "undo", "Undo remove", id="bookmarks.undo"),
+        Binding("a", "accept", "Take new text", show=False, id="bookmarks.accept"),
         Binding("o", "toggle_order", "Order", id="bookmarks.order"),
         Binding("e", "export", "Export", id="bookmarks.export"),
         Binding("b", "bookmark", "Edit or remove", show=False, id="bookmarks.bookmark"),
@@ -186,6 +187,14 @@ class BookmarksScreen(Screen):
             return
         bookmark_flow.remove(self.app, bookmark.id)
         self.rebuild()
+
+    def action_accept(self) -> None:
+        """On a bookmark whose unit changed: keep the note, take the unit's current text."""
+        bookmark = self.current()
+        if bookmark is None:
+            return
+        if bookmark_flow.accept_current_text(self.app, bookmark.id) is not None:
+            self.rebuild(select=bookmark.id)
 
     def action_undo(self) -> None:
         restored = bookmark_flow.undo_remove(self.app)
