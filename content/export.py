@@ -12,6 +12,7 @@ starting ``# ``, ``> ``, ``- `` or ``1. `` stays a line of text, ``<script>`` st
 from __future__ import annotations
 
 import errno
+import os
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -370,6 +371,14 @@ def default_export_path(today: date | None = None) -> Path:
     """A dated file name in the user's documents folder."""
     day = (today or date.today()).isoformat()
     return paths.documents_dir() / f"briefing-notes-{day}.md"
+
+
+def export_path(typed: str) -> Path:
+    """The file a typed path names. A trailing separator means a folder, which is refused
+    here: ``Path`` would drop it and a missing folder would silently become a file."""
+    if typed.endswith(("/", os.sep)):
+        raise ExportError(f"cannot write {typed}: it names a folder; add a file name")
+    return Path(typed).expanduser()
 
 
 def check_target(path: Path) -> None:

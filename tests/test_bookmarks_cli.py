@@ -101,12 +101,18 @@ def test_export_nothing_to_export(capsys: pytest.CaptureFixture[str], mini_brief
 
 @pytest.mark.parametrize(
     "target, words",
-    [("missing/memo.md", "does not exist"), (".", "it is a folder"), ("afile/memo.md", "is not a folder")],
+    [
+        ("missing/memo.md", "does not exist"),
+        (".", "it is a folder"),
+        ("afile/memo.md", "is not a folder"),
+        ("newfolder/", "names a folder"),
+    ],
 )
 def test_export_bad_targets(
     capsys: pytest.CaptureFixture[str], bookmarked: Path, tmp_path: Path, target: str, words: str
 ) -> None:
     write(tmp_path / "afile", "x")
-    assert main(["export", "--out", str(tmp_path / target), *opts(bookmarked)]) == 1
+    assert main(["export", "--out", f"{tmp_path}/{target}", *opts(bookmarked)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and words in err and "Traceback" not in err
+    assert not (tmp_path / "newfolder").exists()  # a folder typed with "/" never becomes a file

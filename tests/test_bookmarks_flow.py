@@ -332,3 +332,21 @@ async def test_a_takes_a_changed_units_new_text_and_keeps_the_note(tmp_path: Pat
         (record,) = json.loads(paths.bookmarks_file().read_text(encoding="utf-8"))["bookmarks"]
         assert "Second paragraph, edited." in record["text"]
         assert record["note"] == "keep me"
+
+
+async def test_export_to_a_path_ending_in_a_slash_is_refused(mini_briefing: Path, tmp_path: Path) -> None:
+    app = make_app(mini_briefing)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_unit("mini:s1")
+        await pilot.pause()
+        await pilot.press("b", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        field.value = str(tmp_path / "not-yet") + "/"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)  # still asking
+        assert not (tmp_path / "not-yet").exists()
+        assert any("names a folder" in n.message for n in app._notifications)

@@ -308,3 +308,21 @@ async def test_a_large_library_loads_after_the_first_paint(tmp_path: Path) -> No
         assert any("Large" in str(node.label) for node in nav.root.children)
         assert app.current_key == "apec-ai-2025:intro"
         assert any(hit.key == "large:s3" for hit in app.search_index.search("고성능컴퓨팅", 100))
+
+
+async def test_palette_actions_work_from_other_screens() -> None:
+    from tui.bookmarks_screen import BookmarksScreen
+    from tui.compare_screen import CompareScreen
+
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Bookmarks")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, BookmarksScreen)

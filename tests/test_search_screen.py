@@ -191,3 +191,22 @@ async def test_ctrl_b_bookmarks_the_highlighted_hit_and_marks_it() -> None:
         assert [b["key"] for b in saved] == [key]
         first = screen.query_one("OptionList").get_option_at_index(0).prompt
         assert str(first).startswith("★ ")
+
+
+async def test_a_query_that_cannot_be_searched_lists_nothing() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "AI")
+        screen = app.screen
+        await wait_for_results(screen, pilot, "AI")
+        assert screen.result_count > 0
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "-x")
+        await settle(app, pilot)
+        assert screen.result_count == 0
+        assert "only exclusions" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen  # nothing stale to open

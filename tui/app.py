@@ -215,6 +215,15 @@ class BriefingApp(App[int]):
         }
     )
 
+    def run_from_palette(self, action: str) -> None:
+        """The palette offers every action on every screen: one that belongs to the main
+        screen first goes back there, rather than being refused without a word."""
+        name = action.removeprefix("app.").split("(", 1)[0]
+        if name in self.MAIN_SCREEN_ACTIONS:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+        self.call_later(self.run_action, action)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.MAIN_SCREEN_ACTIONS and len(self.screen_stack) > 1)
 

@@ -14,7 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from content import paths
-from content.export import ExportError, ExportExists, default_export_path, render_markdown, write_export
+from content.export import (
+    ExportError,
+    ExportExists,
+    default_export_path,
+    export_path,
+    render_markdown,
+    write_export,
+)
 from content.text import inert
 from tui import bookmark_flow
 
@@ -46,7 +53,12 @@ class ExportDialog(ModalScreen[Path | None]):
         if not value:
             self.notify("Type a file name to export to", severity="warning", timeout=3)
             return
-        self.dismiss(Path(value).expanduser())
+        try:
+            target = export_path(value)
+        except ExportError as exc:
+            self.notify(inert(str(exc)), severity="error", markup=False, timeout=6)
+            return
+        self.dismiss(target)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -62,7 +62,7 @@ class BriefingCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, action in all_commands():
-            yield DiscoveryHit(name, partial(self._app.run_action, action), help=help_text)
+            yield DiscoveryHit(name, partial(self._app.run_from_palette, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -70,7 +70,10 @@ class BriefingCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(name), partial(self._app.run_action, action), help=help_text
+                    score,
+                    matcher.highlight(name),
+                    partial(self._app.run_from_palette, action),
+                    help=help_text,
                 )
         for briefing in self._app.library:
             for unit in briefing.units.values():

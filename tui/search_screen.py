@@ -163,7 +163,7 @@ class SearchScreen(Screen):
             hits = self.search_index.search(query, RESULT_LIMIT, typing=True)
         except QueryError as exc:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._status, one_line(str(exc)))
+                self.app.call_from_thread(self._refuse, query, one_line(str(exc)))
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, query, hits)
@@ -182,6 +182,14 @@ class SearchScreen(Screen):
             self._status(f"{len(hits)}{more} 건 · results   ↑↓ select   enter open   esc back")
         elif query.strip():
             self._status("결과 없음 · No matches")
+
+    def _refuse(self, query: str, message: str) -> None:
+        """A query that cannot be searched: say why, and list nothing (stale results would
+        open with `enter` as if they answered it)."""
+        if query != self.query_one(Input).value:
+            return
+        self._show(query, [])
+        self._status(message)
 
     def _option(self, hit: Any) -> Option:
         text = Text()

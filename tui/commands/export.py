@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from pathlib import Path
 
 from tui.commands.common import load_with_bookmarks, subcommand_options
 
@@ -22,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
         parents=[subcommand_options()],
     )
-    parser.add_argument("--out", "-o", type=Path, metavar="FILE", help="file to write ('-' for stdout)")
+    parser.add_argument("--out", "-o", metavar="FILE", help="file to write ('-' for stdout)")
     parser.add_argument("--briefing", metavar="ID", help="only this briefing's bookmarks")
     parser.add_argument("--force", "-f", action="store_true", help="overwrite FILE if it exists")
     parser.set_defaults(run=run)
@@ -30,7 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from content import paths
-    from content.export import ExportError, ExportExists, default_export_path, render_markdown, write_export
+    from content.export import (
+        ExportError,
+        ExportExists,
+        default_export_path,
+        export_path,
+        render_markdown,
+        write_export,
+    )
     from content.text import inert
     from tui.commands.common import fail
 
@@ -47,10 +53,13 @@ def run(args: argparse.Namespace) -> int:
         where = f" in briefing '{inert(args.briefing)}'" if args.briefing else ""
         return fail(f"no bookmarks to export{where} (press b on a unit in the app to bookmark it)", 1)
     text = render_markdown(bookmarks, library)
-    if args.out is not None and str(args.out) == "-":
+    if args.out == "-":
         sys.stdout.write(text)
         return 0
-    target = args.out if args.out is not None else default_export_path()
+    try:
+        target = export_path(args.out) if args.out is not None else default_export_path()
+    except ExportError as exc:
+        return fail(inert(str(exc)), 1)
     if args.out is None and target.parent == paths.documents_dir():
         with contextlib.suppress(OSError):  # write_export names the problem
             target.parent.mkdir(parents=True, exist_ok=True)
