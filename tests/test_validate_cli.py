@@ -30,3 +30,9 @@ def test_user_content_folder_is_validated(user_dirs: dict[str, Path], capsys) ->
     write(user_dirs["data"] / "briefing" / "briefings" / "mine.toml", MINI_BRIEFING)
     assert main(["validate"]) == 0
     assert "ok: mini" in capsys.readouterr().out
+
+
+def test_a_path_with_no_briefing_is_not_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    assert main(["validate", str(tmp_path / "empty")]) == 1
+    assert "no briefing here" in capsys.readouterr().out

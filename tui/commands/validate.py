@@ -28,6 +28,13 @@ def run(args: argparse.Namespace) -> int:
     result = load_paths(targets)
     for problem in result.problems:
         print(problem)
+    if args.paths and not result.briefings and not result.errors:
+        # A path with nothing to check is a mistake, not a clean result.
+        for path in args.paths:
+            print(
+                f"{path}: no briefing here (a briefing is a .toml file with [briefing], or a folder with briefing.toml)"
+            )
+        return 1
     errors = len(result.errors)
     warnings = len(result.warnings)
     if not args.quiet:
