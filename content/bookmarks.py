@@ -138,10 +138,6 @@ class Bookmark:
     def briefing_id(self) -> str:
         return self.citation.briefing_id or split_key(self.key)[0]
 
-    @property
-    def is_compare(self) -> bool:
-        return self.compare is not None
-
 
 def compare_id(left: str | None, right: str | None, topic: str) -> str:
     return f"compare:{left or '-'}|{right or '-'}|{topic}"

@@ -28,7 +28,6 @@ from content.model import (
     Term,
     Topic,
     Unit,
-    outgoing_links,
 )
 from content.problems import Problem
 from content.schema import BRIEFING_FIELDS, UNIT_TABLES, FieldSpec, check_value, type_name
@@ -281,9 +280,12 @@ def _unit_label(table: str, raw: Any, index: int) -> str:
     return f"{table} #{index + 1}"
 
 
-def _read_units(
-    parsed: _Parsed, briefing: Briefing, seen: dict[str, tuple[Path, str]], result: LoadResult
-) -> None:
+#: Where each unit was defined (file, line, table), so duplicate-id and link errors can
+#: name the place.
+Places = dict[str, tuple[Path, int | None, str]]
+
+
+def _read_units(parsed: _Parsed, briefing: Briefing, seen: Places, result: LoadResult) -> None:
     for key, raw in parsed.data.items():
         if key == "briefing":
             continue
@@ -316,7 +318,7 @@ def _read_units(
                 continue
             unit_id = values["id"]
             if unit_id in seen:
-                first_file, first_kind = seen[unit_id]
+                first_file, _, first_kind = seen[unit_id]
                 result.problems.append(
                     Problem(
                         parsed.path,
@@ -325,10 +327,9 @@ def _read_units(
                     )
                 )
                 continue
-            seen[unit_id] = (parsed.path, key)
+            seen[unit_id] = (parsed.path, line, key)
             unit: Unit = _BUILDERS[key](values)
             getattr(briefing, _GROUP[key]).append(unit)
-            _UNIT_LINES[(id(briefing), unit_id)] = (parsed.path, line)
 
 
 def _line_of_plain_table(parsed: _Parsed, key: str) -> int | None:
@@ -337,11 +338,6 @@ def _line_of_plain_table(parsed: _Parsed, key: str) -> int | None:
         if pattern.match(line):
             return number
     return None
-
-
-# Where each unit was defined, so link errors can name the place. Keyed by briefing identity
-# and cleared once a briefing is checked.
-_UNIT_LINES: dict[tuple[int, str], tuple[Path, int | None]] = {}
 
 
 _LINK_KINDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -354,12 +350,12 @@ _LINK_KINDS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def _check_links(briefing: Briefing, result: LoadResult) -> None:
+def _check_links(briefing: Briefing, places: Places, result: LoadResult) -> None:
     for unit in briefing.units.values():
         rules = _LINK_KINDS.get(unit.kind)
         if not rules:
             continue
-        path, line = _UNIT_LINES.get((id(briefing), unit.id), (briefing.path, None))
+        path, line, _ = places.get(unit.id, (briefing.path, None, unit.kind))
         for key, kinds in rules.items():
             value = getattr(unit, key)
             targets = value if isinstance(value, tuple) else (value,)
@@ -402,9 +398,6 @@ def _check_links(briefing: Briefing, result: LoadResult) -> None:
                 )
         if isinstance(unit, Term) and not (unit.ko or unit.en):
             result.problems.append(Problem(path, f'term "{unit.id}": needs "ko" or "en"', line))
-    # Reading outgoing links once also proves every link kind is covered above.
-    for unit in briefing.units.values():
-        outgoing_links(unit)
 
 
 # --------------------------------------------------------------------------- public API
@@ -472,7 +465,7 @@ def load_briefing(root: Path) -> LoadResult:
         description=meta.get("description", ""),
         fingerprint=_fingerprint_content(p.path for p in parsed_files),
     )
-    seen: dict[str, tuple[Path, str]] = {}
+    seen: Places = {}
     for parsed in parsed_files:
         if parsed is not head and "briefing" in parsed.data:
             result.problems.append(
@@ -485,9 +478,7 @@ def load_briefing(root: Path) -> LoadResult:
             )
         _read_units(parsed, briefing, seen, result)
     briefing.index_units()
-    _check_links(briefing, result)
-    for unit_id in list(briefing.units):
-        _UNIT_LINES.pop((id(briefing), unit_id), None)
+    _check_links(briefing, seen, result)
     result.briefings.append(briefing)
     return result
 

@@ -257,11 +257,3 @@ def outgoing_links(unit: Unit) -> tuple[str, ...]:
     if isinstance(unit, Agreement):
         return unit.sections
     return ()
-
-
-def unit_title(unit: Unit) -> str:
-    if isinstance(unit, Section):
-        return unit.heading
-    if isinstance(unit, Clause):
-        return unit.id
-    return unit.title

@@ -49,15 +49,6 @@ def refresh(app: Any) -> BookmarkStore:
     return store
 
 
-def bookmarked_keys(app: Any) -> set[str]:
-    """Keys of bookmarked units, for markers; never raises."""
-    try:
-        return bookmark_store(app).keys()
-    except Exception as exc:  # a marker is not worth a crash
-        app.notify(f"bookmarks unavailable: {inert(str(exc))}", severity="error", markup=False)
-        return set()
-
-
 def save(app: Any) -> bool:
     """Save the store and refresh markers; a failure is one error notification."""
     store = bookmark_store(app)
