@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from content import Library, load_library  # noqa: E402
-from index.documents import display, links  # noqa: E402
+from briefing.content import Library, load_library  # noqa: E402
+from briefing.index.documents import display, links  # noqa: E402
 
 JUDGED = Path(__file__).with_name("judged_queries.toml")
 BRIEFING = "apec-ai-2025"
@@ -240,7 +240,7 @@ def cjk_bigram(library: Library, folder: Path) -> Searcher:
 
 
 def final(library: Library, folder: Path) -> Searcher:
-    import index
+    from briefing import index
 
     si = index.open_or_build(library, directory=folder)
 
@@ -261,7 +261,7 @@ def _patched(target: object, name: str, value: object) -> Iterator[None]:
 
 
 def final_no_strip(library: Library, folder: Path) -> Searcher:
-    from index import korean
+    from briefing.index import korean
 
     with _patched(korean, "stem", lambda word: word):
         inner = final(library, folder)
@@ -274,15 +274,15 @@ def final_no_strip(library: Library, folder: Path) -> Searcher:
 
 
 def final_no_alias(library: Library, folder: Path) -> Searcher:
-    from index import searcher as searcher_module
-    from index.patterns import AliasTable
+    from briefing.index import searcher as searcher_module
+    from briefing.index.patterns import AliasTable
 
     with _patched(searcher_module, "alias_table", lambda lib: AliasTable()):
         return final(library, folder)
 
 
 def final_no_prior(library: Library, folder: Path) -> Searcher:
-    from index import documents
+    from briefing.index import documents
 
     with _patched(documents, "prior", lambda unit: 1.0):
         return final(library, folder)

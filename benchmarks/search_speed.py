@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from content import Briefing, Library, Section, load_library  # noqa: E402
-from content.render import unit_text  # noqa: E402
+from briefing.content import Briefing, Library, Section, load_library  # noqa: E402
+from briefing.content.render import unit_text  # noqa: E402
 
 #: The fixed query mix: (class, query).
 QUERIES: list[tuple[str, str]] = [
@@ -93,7 +93,7 @@ _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 
 def vocabulary(seed: int = 7, tail: int = 60_000) -> list[str]:
     """Words ranked for a Zipf draw: the bundled text's own words by frequency, then a tail."""
-    from index.korean import stem
+    from briefing.index.korean import stem
 
     library = load_library(bundled=True, user=False)
     counts: Counter[str] = Counter()
@@ -189,7 +189,7 @@ def substring_scan(texts: list[str], query: str) -> int:
 def run(
     size: int, words: list[str], repeat: int, procs: int | None, detail: bool = False
 ) -> dict[str, float]:
-    import index
+    from briefing import index
 
     texts = corpus(size, words)
     library = library_of(texts)

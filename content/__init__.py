@@ -5,8 +5,8 @@ Headless: nothing here imports textual, rich or whoosh.
 
 from typing import TYPE_CHECKING, Any
 
-from content.library import Library, load_library
-from content.model import (
+from briefing.content.library import Library, load_library
+from briefing.content.model import (
     Agreement,
     Briefing,
     Clause,
@@ -20,11 +20,11 @@ from content.model import (
     outgoing_links,
     split_key,
 )
-from content.problems import Problem
-from content.render import Block, unit_blocks, unit_heading, unit_location, unit_text
+from briefing.content.problems import Problem
+from briefing.content.render import Block, unit_blocks, unit_heading, unit_location, unit_text
 
 if TYPE_CHECKING:
-    from content.loader import LoadResult, load_briefing, load_paths
+    from briefing.content.loader import LoadResult, load_briefing, load_paths
 
 __all__ = [
     "Agreement",
@@ -57,7 +57,7 @@ def __getattr__(name: str) -> Any:
     # The TOML loader (and tomli) is imported only when content is parsed, not when the
     # app starts from its cache.
     if name in ("LoadResult", "load_briefing", "load_paths"):
-        from content import loader
+        from briefing.content import loader
 
         return getattr(loader, name)
     raise AttributeError(f"module 'content' has no attribute {name!r}")

@@ -13,12 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from content import paths
-from content.atomic import write_atomically
-from content.discovery import stat_fingerprint
+from briefing.content import paths
+from briefing.content.atomic import write_atomically
+from briefing.content.discovery import stat_fingerprint
 
 if TYPE_CHECKING:
-    from content.library import Library
+    from briefing.content.library import Library
 
 #: Bump when the model changes shape, so an old pickle is never read into new classes.
 CACHE_VERSION = 1

@@ -41,9 +41,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from content.model import Agreement, Briefing, Clause, Note, Topic, make_key
-from content.render import unit_blocks, unit_text
-from content.text import inert
+from briefing.content.labels import NOT_IN_AGREEMENT
+from briefing.content.model import Agreement, Briefing, Clause, Note, Topic, make_key
+from briefing.content.render import unit_blocks, unit_text
+from briefing.content.text import inert
 
 RowKind = Literal["both", "left-only", "right-only", "differs", "neither"]
 
@@ -423,9 +424,6 @@ def _md_highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:
         position = end
     out.append(md_escape(text[position:]))
     return "".join(out)
-
-
-NOT_IN_AGREEMENT = "— 이 협정에는 없음 · not in this agreement —"
 
 
 def _md_cell(ref: AgreementRef, clause: Clause | None, spans: Sequence[tuple[int, int]] | None) -> str:

@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from content.problems import Problem
+from briefing.content.problems import Problem
 
 BRIEFING_FILE = "briefing.toml"
 

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from content import paths
-from content.model import Briefing, Unit, make_key, split_key
-from content.problems import Problem
+from briefing.content import paths
+from briefing.content.model import Briefing, Unit, make_key, split_key
+from briefing.content.problems import Problem
 
 
 @dataclass(slots=True)
@@ -88,13 +88,13 @@ def load_roots(roots: Sequence[Path], *, cached: bool = False) -> Library:
     """
 
     def load() -> Library:
-        from content.loader import load_paths
+        from briefing.content.loader import load_paths
 
         result = load_paths(roots)
         return Library(result.briefings, result.problems, result.skipped)
 
     if cached:
-        from content.cache import load_cached
+        from briefing.content.cache import load_cached
 
         return load_cached(roots, load)
     return load()

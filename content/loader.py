@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import tomli
-
-from content.discovery import briefing_files, find_briefing_roots
-from content.model import (
+from briefing.content.discovery import briefing_files, find_briefing_roots
+from briefing.content.model import (
     Agreement,
     Briefing,
     Clause,
@@ -29,8 +28,8 @@ from content.model import (
     Topic,
     Unit,
 )
-from content.problems import Problem
-from content.schema import BRIEFING_FIELDS, UNIT_TABLES, FieldSpec, check_value, type_name
+from briefing.content.problems import Problem
+from briefing.content.schema import BRIEFING_FIELDS, UNIT_TABLES, FieldSpec, check_value, type_name
 
 #: Larger files are refused rather than parsed: no briefing is this big, and a stray
 #: multi-gigabyte file must not freeze the app.

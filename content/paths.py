@@ -17,7 +17,7 @@ APP_NAME = "briefing"
 
 def bundled_dir() -> Path:
     """The briefings shipped inside the package."""
-    return Path(str(resources.files("content") / "briefings"))
+    return Path(str(resources.files("briefing.content") / "briefings"))
 
 
 def data_dir() -> Path:

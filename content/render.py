@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from content.model import (
+from briefing.content.labels import PROVENANCE_LABELS
+from briefing.content.model import (
     Agreement,
     Briefing,
     Clause,
@@ -23,27 +24,6 @@ from content.model import (
 )
 
 Provenance = Literal["article", "official", "article-quote", "summary", "note", "meta", "absent"]
-
-#: Labels shown beside each block, so an analyst can tell at a glance whose words these are.
-PROVENANCE_LABELS: dict[str, str] = {
-    "article": "기사 원문 · article text",
-    "official": "공식 문구 · official wording",
-    "article-quote": "기사 인용 문구 · wording as the article quotes it",
-    "summary": "편집자 요약 · editors' summary of the article",
-    "note": "주석 · note",
-    "meta": "정보 · details",
-    "absent": "없음 · not in this agreement",
-}
-
-KIND_LABELS: dict[str, str] = {
-    "section": "섹션 · section",
-    "agreement": "협정 · agreement",
-    "topic": "주제 · topic",
-    "clause": "조항 · clause",
-    "implication": "시사점 · implication",
-    "note": "주석 · note",
-    "term": "용어 · term",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,19 +14,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from index.errors import IndexUnavailable, QueryError
-from index.hits import Hit
+from briefing.index.errors import IndexUnavailable, QueryError
+from briefing.index.hits import Hit
 
 if TYPE_CHECKING:
-    from index.searcher import SearchIndex, open_or_build
-    from index.store import BuildCancelled
+    from briefing.index.searcher import SearchIndex, open_or_build
+    from briefing.index.store import BuildCancelled
 
 __all__ = ["BuildCancelled", "Hit", "IndexUnavailable", "QueryError", "SearchIndex", "open_or_build"]
 
 _LAZY = {
-    "SearchIndex": "index.searcher",
-    "open_or_build": "index.searcher",
-    "BuildCancelled": "index.store",
+    "SearchIndex": "briefing.index.searcher",
+    "open_or_build": "briefing.index.searcher",
+    "BuildCancelled": "briefing.index.store",
 }
 
 

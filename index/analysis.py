@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from index import korean
+from briefing.index import korean
 
 _CJK = "\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Punctuation that joins the parts of one name: hyphens and the middle dots Korean uses.

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
-from index.analysis import pieces
-from index.errors import QueryError
-from index.patterns import (
+from briefing.index.analysis import pieces
+from briefing.index.errors import QueryError
+from briefing.index.patterns import (
     AliasTable,
     Pattern,
     alias_pattern,
@@ -18,7 +16,8 @@ from index.patterns import (
     phrase_pattern,
     word_pattern,
 )
-from index.querylang import Atom, ParsedQuery
+from briefing.index.querylang import Atom, ParsedQuery
+from whoosh import query as wq
 
 FIELD = "body"
 #: Weight of the typed form's terms beside the stem's in the candidate search.

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from content.model import Agreement, Briefing, Clause, Implication, Note, Section, Topic, Unit
-from content.render import unit_blocks, unit_heading, unit_location, unit_text
-from content.text import inert
+from briefing.content.model import Agreement, Briefing, Clause, Implication, Note, Section, Topic, Unit
+from briefing.content.render import unit_blocks, unit_heading, unit_location, unit_text
+from briefing.content.text import inert
 
 #: Provenances of blocks that are searched; the clause wording ones go to the boosted field.
 _WORDING = ("official", "article-quote")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from index.documents import Display
+from briefing.index.documents import Display
 
 Span = tuple[int, int]
 

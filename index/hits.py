@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from content.model import split_key
+from briefing.content.model import split_key
 
 Span = tuple[int, int]
 

@@ -17,8 +17,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from index import korean
-from index.analysis import MAX_GRAM, Piece, Tok, cjk_tokens, joint, part_terms, pieces, run_at, shingle
+from briefing.index import korean
+from briefing.index.analysis import (
+    MAX_GRAM,
+    Piece,
+    Tok,
+    cjk_tokens,
+    joint,
+    part_terms,
+    pieces,
+    run_at,
+    shingle,
+)
 
 #: Caps on alternatives, so a long pasted phrase cannot blow up into thousands of queries.
 MAX_SEGMENTATIONS = 64

@@ -16,8 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from content.model import UNIT_KINDS
-from index.errors import QueryError
+from briefing.content.model import UNIT_KINDS
+from briefing.index.errors import QueryError
 
 FILTER_FIELDS = ("kind", "agreement", "topic", "briefing")
 OPERATORS = ("AND", "OR", "NOT")

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from index.analysis import tokens
-from index.documents import Display
-from index.highlight import Span, merge
-from index.patterns import Match, Pattern
+from briefing.index.analysis import tokens
+from briefing.index.documents import Display
+from briefing.index.highlight import Span, merge
+from briefing.index.patterns import Match, Pattern
 
 #: Ranking bonuses (multiplicative, per required query word), chosen on the judged set
 #: (benchmarks/search_quality.py).

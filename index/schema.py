@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from briefing.index import analysis
 from whoosh import fields
 from whoosh.analysis import Token, Tokenizer
-
-from index import analysis
 
 #: Bump whenever analysis or schema change: an index of another version is rebuilt.
 ANALYSIS_VERSION = 8

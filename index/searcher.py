@@ -7,19 +7,18 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from briefing.content.library import Library
+from briefing.content.model import Term
+from briefing.index import highlight, store
+from briefing.index.compiler import Compiled, compile_query
+from briefing.index.documents import Display, display
+from briefing.index.errors import IndexUnavailable
+from briefing.index.hits import Hit
+from briefing.index.patterns import AliasTable
+from briefing.index.querylang import parse
+from briefing.index.ranking import Verdict, judge
 from whoosh import index as windex
 from whoosh import query as wq
-
-from content.library import Library
-from content.model import Term
-from index import highlight, store
-from index.compiler import Compiled, compile_query
-from index.documents import Display, display
-from index.errors import IndexUnavailable
-from index.hits import Hit
-from index.patterns import AliasTable
-from index.querylang import parse
-from index.ranking import Verdict, judge
 
 DEFAULT_LIMIT = 20
 #: Candidates fetched from Whoosh, at least, for the exact check and re-ranking.

@@ -28,15 +28,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from briefing.content import paths
+from briefing.content.atomic import write_atomically
+from briefing.content.library import Library
+from briefing.index.documents import document, links
+from briefing.index.schema import ANALYSIS_VERSION, make_schema
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
-
-from content import paths
-from content.atomic import write_atomically
-from content.library import Library
-from index.documents import document, links
-from index.schema import ANALYSIS_VERSION, make_schema
 
 Progress = Callable[[int, int], None]
 

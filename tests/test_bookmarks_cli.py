@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from briefing.bookmarks import BookmarkStore
+from briefing.content import load_library, paths
+from briefing.tui.cli import main
 from markdown_it import MarkdownIt
 
-from content import load_library, paths
-from content.bookmarks import BookmarkStore
 from tests.conftest import MINI_BRIEFING, write
-from tui.cli import main
 
 
 @pytest.fixture

@@ -7,16 +7,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from briefing.bookmarks import BookmarkStore
+from briefing.content import paths
+from briefing.tui.app import BriefingApp
+from briefing.tui.bookmark_flow import BookmarkActions
+from briefing.tui.bookmarks_screen import BookmarksScreen
+from briefing.tui.export_flow import ConfirmOverwrite, ExportDialog
+from briefing.tui.note_editor import NoteEditor
 from textual.widgets import Input, OptionList, TextArea
 
-from content import paths
-from content.bookmarks import BookmarkStore
 from tests.screen import screen_text
-from tui.app import BriefingApp
-from tui.bookmark_flow import BookmarkActions
-from tui.bookmarks_screen import BookmarksScreen
-from tui.export_flow import ConfirmOverwrite, ExportDialog
-from tui.note_editor import NoteEditor
 
 
 def make_app(content: Path) -> BriefingApp:
@@ -167,7 +167,7 @@ async def test_bookmarks_screen_rewrite_delete_undo_order(mini_briefing: Path) -
 
 
 async def test_orphaned_bookmark_listed_and_marked(tmp_path: Path, mini_briefing: Path) -> None:
-    from content import load_library
+    from briefing.content import load_library
 
     store = BookmarkStore.open()
     store.add(load_library([mini_briefing], bundled=False, user=False), "mini:i1", "kept")
@@ -280,7 +280,7 @@ async def test_store_error_is_one_notification_and_keeps_the_bookmark(
 
 
 async def test_bookmark_a_compare_row(mini_briefing: Path, tmp_path: Path) -> None:
-    from content.export import render_markdown
+    from briefing.bookmarks.export import render_markdown
 
     app = make_app(mini_briefing)
     async with app.run_test(size=(120, 40)) as pilot:

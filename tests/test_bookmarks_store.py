@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
+from briefing.bookmarks import BookmarkStore, StoreError, status_of
+from briefing.bookmarks import store as bm_store
+from briefing.content import load_library, paths
 
-from content import bookmarks as bm
-from content import load_library, paths
-from content.bookmarks import BookmarkStore, StoreError, status_of
 from tests.conftest import MINI_BRIEFING, REPO, write
 
 
@@ -206,8 +206,8 @@ WORKER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from content import load_library
-    from content.bookmarks import BookmarkStore
+    from briefing.content import load_library
+    from briefing.bookmarks import BookmarkStore
     content, start, stop, begin_at = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
     note_size = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     library = load_library([Path(content)], bundled=False, user=False)
@@ -297,7 +297,7 @@ def test_crash_before_replace_keeps_old_file(library, monkeypatch: pytest.Monkey
 
     store.add(library, "mini:i1", "new")
     with monkeypatch.context() as patched, pytest.raises(StoreError) as caught:
-        patched.setattr(bm.os, "replace", boom)
+        patched.setattr(os, "replace", boom)
         store.save()
     message = str(caught.value)
     assert "\n" not in message and "kept in memory" in message
@@ -324,7 +324,7 @@ def test_disk_full_mid_write_keeps_old_file_and_memory(library, monkeypatch: pyt
 
     store.add(library, "mini:i1", "new")
     with monkeypatch.context() as patched, pytest.raises(StoreError, match="disk is full") as caught:
-        patched.setattr(bm.os, "write", full)
+        patched.setattr(os, "write", full)
         store.save()
     assert "\n" not in str(caught.value)
     assert store.path.read_bytes() == old
@@ -349,7 +349,7 @@ def test_read_only_data_dir_keeps_bookmarks_in_memory(
     store = BookmarkStore.open()
     store.add(library, "mini:s1", "kept")
     with monkeypatch.context() as patched, pytest.raises(StoreError) as caught:
-        patched.setattr(bm.os, "open", refuse)
+        patched.setattr(os, "open", refuse)
         store.save()
     assert words in str(caught.value) and "kept in memory" in str(caught.value)
     assert "\n" not in str(caught.value)
@@ -474,7 +474,7 @@ def test_newer_format_is_not_overwritten(library) -> None:
 def test_lock_held_elsewhere_gives_a_message(library, monkeypatch: pytest.MonkeyPatch) -> None:
     import fcntl
 
-    monkeypatch.setattr(bm, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(bm_store, "LOCK_TIMEOUT", 0.2)
     store = BookmarkStore.open()
     store.add(library, "mini:s1")
     store.path.parent.mkdir(parents=True, exist_ok=True)

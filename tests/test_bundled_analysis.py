@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from briefing.content import Briefing, Clause, Implication, Note, Term, load_library, paths
+from briefing.content.model import Agreement, Section, Topic
 
-from content import Briefing, Clause, Implication, Note, Term, load_library, paths
-from content.model import Agreement, Section, Topic
 from tests.conftest import SHARED
 
 BRIEFING_ID = "apec-ai-2025"

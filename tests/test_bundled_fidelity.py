@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from content import load_library
+from briefing.content import load_library
+
 from tests.conftest import ARTICLE, SHARED
 
 

@@ -9,12 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from markdown_it import MarkdownIt
-
-from content import load_library, load_paths, unit_text
-from content.compare import (
+from briefing.content import load_library, load_paths, unit_text
+from briefing.content.compare import (
     AgreementRef,
     classify,
     compare,
@@ -31,8 +27,12 @@ from content.compare import (
     word_diff,
     wording_differs,
 )
-from content.model import Clause
-from content.text import inert
+from briefing.content.model import Clause
+from briefing.content.text import inert
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
 from tests.conftest import write
 
 #: A briefing shaped like the bundled analysis layer: the MOU, the MOC and Camp David, with

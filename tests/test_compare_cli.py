@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from briefing.tui.cli import main
 
 from tests.conftest import write
 from tests.test_compare import BUNDLED_KINDS, FIXTURE, FIXTURE_KINDS, MOC, MOU, parse_table
-from tui.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

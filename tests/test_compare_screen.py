@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from briefing.content import paths
+from briefing.tui.app import BriefingApp
+from briefing.tui.compare_screen import CompareCell, CompareRow, CompareScreen, MatrixScreen, PickScreen
 from textual.widgets import DataTable, OptionList, Static
 
-from content import paths
 from tests.conftest import write
 from tests.screen import screen_text
 from tests.test_compare import BUNDLED_KINDS, FIXTURE, MOC, MOU
-from tui.app import BriefingApp
-from tui.compare_screen import CompareCell, CompareRow, CompareScreen, MatrixScreen, PickScreen
 
 
 def rows(app: BriefingApp) -> list[CompareRow]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from content import load_library
-from content.cache import cache_file
+from briefing.content import load_library
+from briefing.content.cache import cache_file
+
 from tests.conftest import MINI_BRIEFING, write
 
 

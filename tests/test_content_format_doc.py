@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from content import load_paths
+from briefing.content import load_paths
+
 from tests.conftest import REPO, write
 
 

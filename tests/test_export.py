@@ -8,14 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from markdown_it import MarkdownIt
-
-from content import Library, load_library, paths
-from content import bookmarks as bm
-from content.bookmarks import BookmarkStore
-from content.export import (
+from briefing.bookmarks import BookmarkStore
+from briefing.bookmarks.export import (
     ExportError,
     ExportExists,
     block_text,
@@ -23,9 +17,14 @@ from content.export import (
     render_markdown,
     write_export,
 )
-from content.model import Agreement, Briefing, Clause, Note, Section, Topic
-from content.render import PROVENANCE_LABELS
-from content.text import inert
+from briefing.content import Library, load_library, paths
+from briefing.content.labels import PROVENANCE_LABELS
+from briefing.content.model import Agreement, Briefing, Clause, Note, Section, Topic
+from briefing.content.text import inert
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
 from tests.conftest import MINI_BRIEFING, write
 
 
@@ -417,7 +416,7 @@ def test_no_permission_or_space(
             raise OSError(code, os.strerror(code), str(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(bm.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(ExportError, match=words) as caught:
         write_export("x", tmp_path / "memo.md")
     assert "\n" not in str(caught.value) and str(tmp_path / "memo.md") in str(caught.value)

@@ -15,18 +15,20 @@ def imported_after(statement: str) -> set[str]:
 
 
 def test_content_and_index_do_not_import_textual_or_rich() -> None:
-    modules = imported_after("import content, content.compare, content.bookmarks, content.export, index")
+    modules = imported_after(
+        "import briefing.content, briefing.content.compare, briefing.bookmarks, briefing.bookmarks.export, briefing.index"
+    )
     assert "textual" not in modules
     assert "rich" not in modules
 
 
 def test_app_module_does_not_import_whoosh() -> None:
-    modules = imported_after("import tui.app, tui.cli")
+    modules = imported_after("import briefing.tui.app, briefing.tui.cli")
     assert "whoosh" not in modules
     assert "textual" in modules
 
 
 def test_cli_parser_does_not_import_textual() -> None:
-    modules = imported_after("import tui.cli; tui.cli.build_parser()")
+    modules = imported_after("import briefing.tui.cli; briefing.tui.cli.build_parser()")
     assert "textual" not in modules
     assert "whoosh" not in modules

@@ -7,11 +7,11 @@ import contextlib
 from pathlib import Path
 
 import pytest
+from briefing import index
+from briefing.content import load_library
+from briefing.index import analysis, korean
+from briefing.index.querylang import parse
 
-import index
-from content import load_library
-from index import analysis, korean
-from index.querylang import parse
 from tests.conftest import write
 
 CASES = """\

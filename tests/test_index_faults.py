@@ -9,11 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import index
-from content import load_library, paths
+from briefing import index
+from briefing.content import load_library, paths
+from briefing.tui.app import BriefingApp
+
 from tests.conftest import REPO
 from tests.screen import wait_for_index
-from tui.app import BriefingApp
 
 
 def test_index_deleted_mid_session() -> None:
@@ -58,7 +59,17 @@ def test_ranking_does_not_depend_on_hash_seeds(tmp_path: Path) -> None:
             "LANG": "C.UTF-8",
         }
         done = subprocess.run(
-            [sys.executable, "-m", "tui", "--no-user", "search", "--json", "--limit", "20", "고성능 컴퓨팅"],
+            [
+                sys.executable,
+                "-m",
+                "briefing.tui",
+                "--no-user",
+                "search",
+                "--json",
+                "--limit",
+                "20",
+                "고성능 컴퓨팅",
+            ],
             cwd=REPO,
             env=env,
             capture_output=True,

@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+from briefing import index
+from briefing.content import load_library, paths
+from briefing.index import store
 
-import index
-from content import load_library, paths
-from index import store
 from tests.conftest import REPO, write
 
 
@@ -181,7 +181,7 @@ def test_two_instances_at_once(content: Path) -> None:
 
 def test_two_processes_at_once(content: Path, tmp_path: Path) -> None:
     code = (
-        "import sys; from content import load_library; import index;"
+        "import sys; from briefing.content import load_library; import index;"
         f"lib = load_library([{str(content)!r}], bundled=False, user=False);"
         "si = index.open_or_build(lib);"
         "print(sorted(h.key for h in si.search('플랫폼')))"

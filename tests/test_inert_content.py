@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content import load_paths
-from content.text import inert
+from briefing.content import load_paths
+from briefing.content.text import inert
+from briefing.tui.app import BriefingApp
+
 from tests.conftest import MINI_BRIEFING, write
-from tui.app import BriefingApp
 
 HOSTILE = r"[bold red]loud[/] [link=https://evil.example]click[/link] \u001b[31mred\u001b[0m \u001b]0;owned\u0007 \u202eevil"
 

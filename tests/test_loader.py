@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from briefing.content import load_paths
 
-from content import load_paths
 from tests.conftest import MINI_BRIEFING, write
 
 

@@ -7,11 +7,11 @@ import string
 from pathlib import Path
 
 import pytest
+from briefing.content import load_paths
+from briefing.content.loader import MAX_FILE_BYTES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from content import load_paths
-from content.loader import MAX_FILE_BYTES
 from tests.conftest import MINI_BRIEFING, write
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

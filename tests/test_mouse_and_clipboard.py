@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.app import BriefingApp
-from tui.nav import NavTree
-from tui.reader import LinkList
+from briefing.tui.app import BriefingApp
+from briefing.tui.nav import NavTree
+from briefing.tui.reader import LinkList
 
 
 async def test_click_tree_item_opens_it() -> None:
@@ -50,7 +50,7 @@ async def test_y_copies_the_unit_in_view(mini_briefing: Path) -> None:
 
 
 async def test_click_compare_cell_focuses_it_and_enter_opens_it() -> None:
-    from tui.compare_screen import CompareCell, CompareRow, CompareScreen
+    from briefing.tui.compare_screen import CompareCell, CompareRow, CompareScreen
 
     app = BriefingApp(user=False)
     async with app.run_test(size=(120, 40)) as pilot:

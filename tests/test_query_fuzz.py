@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from briefing import index
+from briefing.content import load_library
+from briefing.index.querylang import parse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import index
-from content import load_library
-from index.querylang import parse
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

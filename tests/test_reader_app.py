@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from briefing.content import unit_blocks
+from briefing.tui.app import BriefingApp
+from briefing.tui.config import load_config
+from briefing.tui.help_screen import HelpScreen
+from briefing.tui.nav import NavTree
+from briefing.tui.reader import LinkList, Reader
 from textual.widgets import OptionList
 
-from content import unit_blocks
 from tests.conftest import MINI_BRIEFING, write
 from tests.screen import screen_text
-from tui.app import BriefingApp
-from tui.config import load_config
-from tui.help_screen import HelpScreen
-from tui.nav import NavTree
-from tui.reader import LinkList, Reader
 
 
 def reader_text(app: BriefingApp) -> str:
@@ -219,7 +219,7 @@ async def test_resize_keeps_working(size: tuple[int, int]) -> None:
 
 
 async def test_palette_opens_search_with_a_filter() -> None:
-    from tui.search_screen import SearchScreen
+    from briefing.tui.search_screen import SearchScreen
 
     app = BriefingApp(user=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -284,7 +284,7 @@ async def test_a_large_group_stays_closed_until_opened(tmp_path: Path) -> None:
 
 
 async def test_a_large_library_loads_after_the_first_paint(tmp_path: Path) -> None:
-    from tui.app import LARGE_CONTENT_BYTES
+    from briefing.tui.app import LARGE_CONTENT_BYTES
 
     paragraph = "고성능컴퓨팅 협력 " * 2000
     sections = "\n".join(
@@ -311,8 +311,8 @@ async def test_a_large_library_loads_after_the_first_paint(tmp_path: Path) -> No
 
 
 async def test_palette_actions_work_from_other_screens() -> None:
-    from tui.bookmarks_screen import BookmarksScreen
-    from tui.compare_screen import CompareScreen
+    from briefing.tui.bookmarks_screen import BookmarksScreen
+    from briefing.tui.compare_screen import CompareScreen
 
     app = BriefingApp(user=False)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from briefing.tui.cli import main
 
 from tests.conftest import REPO
-from tui.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -45,8 +45,8 @@ def test_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_and_index_agree(capsys: pytest.CaptureFixture[str]) -> None:
-    import index
-    from content import load_library
+    from briefing import index
+    from briefing.content import load_library
 
     code, out, _ = run(capsys, "기술 동맹", "--json")
     assert code == 0
@@ -96,7 +96,7 @@ def test_content_option_after_the_subcommand(capsys: pytest.CaptureFixture[str],
 
 def test_subprocess_no_traceback_and_rich_markup_is_not_interpreted() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "search", "--no-user", "[bold]MOC[/bold]"],
+        [sys.executable, "-m", "briefing.tui.cli", "search", "--no-user", "[bold]MOC[/bold]"],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from briefing.tui.app import BriefingApp
+from briefing.tui.reader import Reader
+from briefing.tui.search_screen import SEARCH_FILTER_COMMANDS, SearchScreen
 from textual.widgets import Input, OptionList
 
 from tests.screen import screen_text, type_text, wait_for_index, wait_for_results
-from tui.app import BriefingApp
-from tui.reader import Reader
-from tui.search_screen import SEARCH_FILTER_COMMANDS, SearchScreen
 
 
 async def settle(app: BriefingApp, pilot) -> None:
@@ -136,7 +136,7 @@ async def test_indexing_message_until_ready() -> None:
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         assert screen.hits == []
-        from tui.indexing import _ready
+        from briefing.tui.indexing import _ready
 
         _ready(app, ready)
         await settle(app, pilot)
@@ -171,7 +171,7 @@ async def test_progress_bar_while_building_and_reader_usable() -> None:
 async def test_ctrl_b_bookmarks_the_highlighted_hit_and_marks_it() -> None:
     import json
 
-    from content import paths
+    from briefing.content import paths
 
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -7,9 +7,9 @@ tests/__snapshots__/). They catch layout regressions: cut or misaligned double-w
 from __future__ import annotations
 
 import pytest
+from briefing.tui.app import BriefingApp
 
 from tests.screen import type_text, wait_for_index, wait_for_results
-from tui.app import BriefingApp
 
 SIZES = [(120, 40), (80, 24)]
 

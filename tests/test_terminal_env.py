@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from briefing.tui.app import BriefingApp
 
 from tests.conftest import REPO
-from tui.app import BriefingApp
 
 COMMANDS = [
     ["validate"],
@@ -28,7 +28,12 @@ COMMANDS = [
 def test_cli_prints_plain_text(args: list[str], env_change: dict[str, str], user_dirs) -> None:
     env = {**os.environ, **env_change, "LANG": "C.UTF-8"}
     done = subprocess.run(
-        [sys.executable, "-m", "tui", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "briefing.tui", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert "\x1b" not in done.stdout

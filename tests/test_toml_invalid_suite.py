@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from briefing.content import load_paths
 
-from content import load_paths
 from tests.conftest import MINI_BRIEFING, SHARED, write
 
 SUITE = SHARED / "testdata" / "toml-test-invalid"

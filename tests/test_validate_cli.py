@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from briefing.tui.cli import main
 
 from tests.conftest import MINI_BRIEFING, write
-from tui.cli import main
 
 
 def test_bundled_is_clean(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,20 +11,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from briefing.content import Library
+from briefing.content.discovery import content_bytes
+from briefing.content.library import default_paths, load_roots
+from briefing.content.text import inert
+from briefing.tui.config import Config, load_config, save_theme
+from briefing.tui.nav import NavTree
+from briefing.tui.palette import BriefingCommands
+from briefing.tui.reader import Reader
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Tree
-
-from content import Library
-from content.discovery import content_bytes
-from content.library import default_paths, load_roots
-from content.text import inert
-from tui.config import Config, load_config, save_theme
-from tui.nav import NavTree
-from tui.palette import BriefingCommands
-from tui.reader import Reader
 
 #: Content folders larger than this load after the first paint.
 LARGE_CONTENT_BYTES = 2 * 1024 * 1024
@@ -153,7 +152,7 @@ class BriefingApp(App[int]):
         self.run_worker(self._load_bookmarks, thread=True, exclusive=True, group="bookmarks")
 
     def _start_indexing(self) -> None:
-        from tui.indexing import start_indexing
+        from briefing.tui.indexing import start_indexing
 
         start_indexing(self)
 
@@ -180,7 +179,7 @@ class BriefingApp(App[int]):
 
     def _load_bookmarks(self) -> None:
         """Read the bookmarks file off the UI thread, then show the markers."""
-        from content.bookmarks import BookmarkStore
+        from briefing.bookmarks import BookmarkStore
 
         try:
             store = BookmarkStore.open()
@@ -192,7 +191,7 @@ class BriefingApp(App[int]):
         self.call_from_thread(self._bookmarks_loaded, store)
 
     def _bookmarks_loaded(self, store: Any) -> None:
-        from tui.bookmark_flow import report
+        from briefing.tui.bookmark_flow import report
 
         if self.bookmark_store is None:
             self.bookmark_store = store
@@ -299,7 +298,7 @@ class BriefingApp(App[int]):
         self.notify("Copied the unit in view (OSC 52)", timeout=2)
 
     def action_help(self) -> None:
-        from tui.help_screen import HelpScreen
+        from briefing.tui.help_screen import HelpScreen
 
         self.push_screen(HelpScreen(self.config.keymap))
 
@@ -317,17 +316,17 @@ class BriefingApp(App[int]):
     # Each screen's module is imported on first use, keeping it out of the first paint.
 
     def action_search(self, initial_query: str = "") -> None:
-        from tui.search_screen import SearchScreen
+        from briefing.tui.search_screen import SearchScreen
 
         self.push_screen(SearchScreen(initial_query=initial_query))
 
     def action_compare(self) -> None:
-        from tui.compare_screen import CompareScreen
+        from briefing.tui.compare_screen import CompareScreen
 
         self.push_screen(CompareScreen())
 
     def action_bookmark(self) -> None:
-        from tui.bookmark_flow import start_bookmark
+        from briefing.tui.bookmark_flow import start_bookmark
 
         key = self._unit_in_view()
         if key is None:
@@ -336,12 +335,12 @@ class BriefingApp(App[int]):
         start_bookmark(self, key)
 
     def action_bookmarks(self) -> None:
-        from tui.bookmarks_screen import BookmarksScreen
+        from briefing.tui.bookmarks_screen import BookmarksScreen
 
         self.push_screen(BookmarksScreen())
 
     def action_export(self) -> None:
-        from tui.export_flow import start_export
+        from briefing.tui.export_flow import start_export
 
         start_export(self)
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from briefing.bookmarks import Bookmark, BookmarkStore, StoreError, make_bookmark
+from briefing.content.text import inert, one_line
+from briefing.tui.note_editor import NoteEditor
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,10 +20,6 @@ from textual.containers import VerticalGroup
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-
-from content.bookmarks import Bookmark, BookmarkStore, StoreError, make_bookmark
-from content.text import inert, one_line
-from tui.note_editor import NoteEditor
 
 Compare = tuple[str | None, str | None, str]
 
@@ -131,7 +130,7 @@ def remove(app: Any, ident: str) -> Bookmark | None:
 
 def accept_current_text(app: Any, ident: str) -> Bookmark | None:
     """Take a changed unit's current text into its bookmark (the note is kept)."""
-    from content.bookmarks import status_of
+    from briefing.bookmarks import status_of
 
     store = bookmark_store(app)
     bookmark = store.get(ident)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from briefing.bookmarks import Bookmark, order_key, status_of
+from briefing.content.text import one_line
+from briefing.tui import bookmark_flow
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,10 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
-
-from content.bookmarks import Bookmark, order_key, status_of
-from content.text import one_line
-from tui import bookmark_flow
 
 STATUS_MARKS = {
     "ok": ("★", "bold yellow", ""),
@@ -213,7 +212,7 @@ class BookmarksScreen(Screen):
         self.rebuild()
 
     def action_export(self) -> None:
-        from tui.export_flow import start_export
+        from briefing.tui.export_flow import start_export
 
         start_export(self.app)
 

@@ -17,7 +17,7 @@ COMMANDS = ("validate", "search", "compare", "bookmarks", "export", "paths")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from tui.commands.common import content_options
+    from briefing.tui.commands.common import content_options
 
     parser = argparse.ArgumentParser(
         prog="briefing",
@@ -26,12 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"tui.commands.{name}").register(sub)
+        importlib.import_module(f"briefing.tui.commands.{name}").register(sub)
     return parser
 
 
 def run_app(content: Sequence[Path], *, bundled: bool, user: bool) -> int:
-    from tui.app import BriefingApp
+    from briefing.tui.app import BriefingApp
 
     app = BriefingApp(list(content), bundled=bundled, user=user)
     app.run()

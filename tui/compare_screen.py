@@ -14,17 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.text import Text
-from textual import events, on
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
-from textual.widgets.option_list import Option
-
-from content import Library, make_key
-from content.compare import (
+from briefing.content import Library, make_key
+from briefing.content.compare import (
     MARKS,
     NOT_IN_AGREEMENT,
     AgreementRef,
@@ -39,10 +30,18 @@ from content.compare import (
     mark_words,
     matrix,
 )
-from content.model import Clause
-from content.render import unit_blocks
-from content.text import inert, one_line
-from tui.reader import PROVENANCE_STYLES
+from briefing.content.model import Clause
+from briefing.content.render import unit_blocks
+from briefing.content.text import inert, one_line
+from briefing.tui.reader import PROVENANCE_STYLES
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 #: Below this width the two sides stack inside each row.
 NARROW_BELOW = 100
@@ -495,7 +494,7 @@ class CompareScreen(Screen[None]):
                 "이 협정에는 없음 · not in this agreement: nothing to bookmark", timeout=3, markup=False
             )
             return
-        from tui.bookmark_flow import start_bookmark
+        from briefing.tui.bookmark_flow import start_bookmark
 
         row = self.current_row()
         assert row is not None

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from content import paths
-from content.atomic import write_atomically
+from briefing.content import paths
+from briefing.content.atomic import write_atomically
 
 
 @dataclass(slots=True)

@@ -6,15 +6,7 @@ import contextlib
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import HorizontalGroup, VerticalGroup
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
-
-from content import paths
-from content.export import (
+from briefing.bookmarks.export import (
     ExportError,
     ExportExists,
     default_export_path,
@@ -22,8 +14,15 @@ from content.export import (
     render_markdown,
     write_export,
 )
-from content.text import inert
-from tui import bookmark_flow
+from briefing.content import paths
+from briefing.content.text import inert
+from briefing.tui import bookmark_flow
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, VerticalGroup
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
 
 
 class ExportDialog(ModalScreen[Path | None]):

@@ -14,10 +14,13 @@ from textual.widgets import Static
 
 #: (screen title, "module:Class" names whose BINDINGS apply on that screen)
 SCREENS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Main · reader and tree", ("tui.app:BriefingApp", "tui.nav:NavTree", "tui.reader:Reader")),
-    ("Search", ("tui.search_screen:SearchScreen",)),
-    ("Compare", ("tui.compare_screen:CompareScreen",)),
-    ("Bookmarks", ("tui.bookmarks_screen:BookmarksScreen",)),
+    (
+        "Main · reader and tree",
+        ("briefing.tui.app:BriefingApp", "briefing.tui.nav:NavTree", "briefing.tui.reader:Reader"),
+    ),
+    ("Search", ("briefing.tui.search_screen:SearchScreen",)),
+    ("Compare", ("briefing.tui.compare_screen:CompareScreen",)),
+    ("Bookmarks", ("briefing.tui.bookmarks_screen:BookmarksScreen",)),
 )
 
 

@@ -64,8 +64,8 @@ def start_indexing(app: Any) -> None:
 
 
 def _work(app: Any) -> None:
-    import index
-    from index.store import BuildCancelled
+    from briefing import index
+    from briefing.index.store import BuildCancelled
 
     worker = get_current_worker()
     state = {"shown": False, "last": -1}
@@ -122,7 +122,7 @@ def _hide_bar(app: Any) -> None:
 
 
 def _screens(app: Any) -> list[Any]:
-    from tui.search_screen import SearchScreen
+    from briefing.tui.search_screen import SearchScreen
 
     return [s for s in app.screen_stack if isinstance(s, SearchScreen)]
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from briefing.content import Briefing, Library, Problem, make_key
+from briefing.content.model import Agreement, Clause, Topic, Unit
+from briefing.content.render import unit_heading
+from briefing.content.text import one_line
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
-
-from content import Briefing, Library, Problem, make_key
-from content.model import Agreement, Clause, Topic, Unit
-from content.render import unit_heading
-from content.text import one_line
 
 BOOKMARK_MARK = "★ "
 #: Groups larger than this stay closed and unfilled until the user opens them.

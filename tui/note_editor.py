@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from briefing.content.text import one_line
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalGroup
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
-
-from content.text import one_line
 
 
 class NoteEditor(ModalScreen[str | None]):

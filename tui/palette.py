@@ -5,15 +5,15 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from briefing.content import make_key
+from briefing.content.labels import KIND_LABELS
+from briefing.content.render import unit_heading
+from briefing.content.text import one_line
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from content import make_key
-from content.render import KIND_LABELS, unit_heading
-from content.text import one_line
-
 if TYPE_CHECKING:
-    from tui.app import BriefingApp
+    from briefing.tui.app import BriefingApp
 
 #: (name, help, action run on the app). The palette's whole list of actions.
 APP_COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -44,7 +44,7 @@ APP_COMMANDS: tuple[tuple[str, str, str], ...] = (
 
 def all_commands() -> list[tuple[str, str, str]]:
     """The app's actions, then the search filters (from the search screen, loaded here lazily)."""
-    from tui.search_screen import SEARCH_FILTER_COMMANDS
+    from briefing.tui.search_screen import SEARCH_FILTER_COMMANDS
 
     filters = [
         (name, f"Open search with the filter {query.strip()}", f"app.search({query!r})")

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.content import Briefing, Library, Problem, Unit, make_key, outgoing_links
+from briefing.content.labels import KIND_LABELS
+from briefing.content.render import Block, unit_blocks, unit_heading, unit_location
+from briefing.content.text import inert, one_line
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-
-from content import Briefing, Library, Problem, Unit, make_key, outgoing_links
-from content.render import KIND_LABELS, Block, unit_blocks, unit_heading, unit_location
-from content.text import inert, one_line
 
 #: Style per provenance, so whose words these are shows at a glance, in colour and in words.
 PROVENANCE_STYLES = {

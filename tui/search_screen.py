@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from briefing.content.labels import KIND_LABELS
+from briefing.content.text import inert, one_line
+from briefing.tui.indexing import IndexFailed, IndexReady
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,10 +24,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
-
-from content.render import KIND_LABELS
-from content.text import inert, one_line
-from tui.indexing import IndexFailed, IndexReady
 
 #: Seconds after the last keystroke before searching.
 DEBOUNCE = 0.15
@@ -156,7 +155,7 @@ class SearchScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search")
     def _run_search(self, query: str) -> None:
-        from index import QueryError
+        from briefing.index import QueryError
 
         worker = get_current_worker()
         try:
@@ -230,7 +229,7 @@ class SearchScreen(Screen):
             options.action_page_up()
 
     def action_bookmark(self) -> None:
-        from tui.bookmark_flow import start_bookmark
+        from briefing.tui.bookmark_flow import start_bookmark
 
         key = self.highlighted_key
         if key is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands.common import load_with_bookmarks, subcommand_options
+from briefing.tui.commands.common import load_with_bookmarks, subcommand_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,8 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from content.bookmarks import order_key, status_of
-    from content.text import inert, one_line
+    from briefing.bookmarks import order_key, status_of
+    from briefing.content.text import inert, one_line
 
     library, store = load_with_bookmarks(args)
     bookmarks = store.all()

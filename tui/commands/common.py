@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from content import Library
-    from content.bookmarks import BookmarkStore
+    from briefing.bookmarks import BookmarkStore
+    from briefing.content import Library
 
 
 def content_options() -> argparse.ArgumentParser:
@@ -45,15 +45,15 @@ def subcommand_options() -> argparse.ArgumentParser:
 
 
 def load_from_args(args: argparse.Namespace) -> Library:
-    from content import load_library
+    from briefing.content import load_library
 
     return load_library(args.content, bundled=not args.no_bundled, user=not args.no_user)
 
 
 def load_with_bookmarks(args: argparse.Namespace) -> tuple[Library, BookmarkStore]:
     """The library and the bookmark store, with every message about either on stderr."""
-    from content.bookmarks import BookmarkStore
-    from content.text import inert
+    from briefing.bookmarks import BookmarkStore
+    from briefing.content.text import inert
 
     library = load_from_args(args)
     report_problems(library)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands.common import subcommand_options
+from briefing.tui.commands.common import subcommand_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _valid_ids(briefings) -> str:
-    from content.compare import agreement_refs
+    from briefing.content.compare import agreement_refs
 
     refs = agreement_refs(briefings)
     seen: dict[str, int] = {}
@@ -56,9 +56,9 @@ def _valid_ids(briefings) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from content import compare as cmp
-    from content.text import inert, one_line
-    from tui.commands.common import fail, load_from_args, report_problems
+    from briefing.content import compare as cmp
+    from briefing.content.text import inert, one_line
+    from briefing.tui.commands.common import fail, load_from_args, report_problems
 
     library = load_from_args(args)
     report_problems(library)

@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import sys
 
-from tui.commands.common import load_with_bookmarks, subcommand_options
+from briefing.tui.commands.common import load_with_bookmarks, subcommand_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,8 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from content import paths
-    from content.export import (
+    from briefing.bookmarks.export import (
         ExportError,
         ExportExists,
         default_export_path,
@@ -37,8 +36,9 @@ def run(args: argparse.Namespace) -> int:
         render_markdown,
         write_export,
     )
-    from content.text import inert
-    from tui.commands.common import fail
+    from briefing.content import paths
+    from briefing.content.text import inert
+    from briefing.tui.commands.common import fail
 
     library, store = load_with_bookmarks(args)
     bookmarks = store.all()

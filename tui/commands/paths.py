@@ -11,7 +11,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from content import paths
+    from briefing.content import paths
 
     for name, path in paths.describe().items():
         print(f"{name}: {path}")

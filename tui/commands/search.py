@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands.common import subcommand_options
+from briefing.tui.commands.common import subcommand_options
 
 QUERY_HELP = """\
 query language:
@@ -47,8 +47,8 @@ def _positive(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    import index
-    from tui.commands.common import fail, load_from_args, report_problems
+    from briefing import index
+    from briefing.tui.commands.common import fail, load_from_args, report_problems
 
     query = " ".join(args.query)
     library = load_from_args(args)
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _one_line(text: str) -> str:
-    from content.text import one_line
+    from briefing.content.text import one_line
 
     return one_line(text)
 
@@ -92,11 +92,10 @@ def _progress():
 
 
 def _print_human(hits, query: str) -> None:
+    from briefing.content.labels import KIND_LABELS
+    from briefing.content.text import one_line
     from rich.console import Console
     from rich.text import Text
-
-    from content.render import KIND_LABELS
-    from content.text import one_line
 
     # highlight=False: Rich must not colour numbers or URLs of content on its own; every
     # string from content goes in as Text, never as markup.

@@ -18,8 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from content.library import default_paths
-    from content.loader import load_paths
+    from briefing.content.library import default_paths
+    from briefing.content.loader import load_paths
 
     if args.paths:
         targets = [*args.paths, *args.content]

@@ -19,19 +19,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from content import paths
-from content.bookmarks import (
-    Bookmark,
-    CompareRow,
-    describe_oserror,
-    order_key,
-    parse_ts,
-    status_of,
-    write_atomically,
-)
-from content.model import Briefing, Clause
-from content.render import Block, note_block, unit_blocks
-from content.text import inert
+from briefing.bookmarks.citation import order_key, status_of
+from briefing.bookmarks.records import Bookmark, CompareRow, parse_ts
+from briefing.bookmarks.store import describe_oserror
+from briefing.content import paths
+from briefing.content.atomic import write_atomically
+from briefing.content.model import Briefing, Clause
+from briefing.content.render import Block, note_block, unit_blocks
+from briefing.content.text import inert
 
 TITLE = "브리핑 메모 · Briefing notes"
 

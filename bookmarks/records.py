@@ -1,0 +1,118 @@
+"""Bookmark records: what a bookmark holds, its identity and its timestamps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Literal
+
+from briefing.content.model import split_key
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; the re-read and merge still protect
+    fcntl = None  # type: ignore[assignment]
+
+FORMAT = "briefing-bookmarks"
+VERSION = 1
+
+Status = Literal["ok", "changed", "orphaned"]
+
+
+KIND_GROUPS = {
+    "topic": "주제 · Topics",
+    "implication": "시사점 · Implications",
+    "note": "주석 · Notes",
+    "term": "용어 · Glossary",
+}
+KIND_ORDER = {"section": 0, "agreement": 1, "clause": 1, "topic": 2, "implication": 3, "note": 4, "term": 5}
+COMPARE_GROUP_ORDER = 6
+
+
+class StoreError(Exception):
+    """A one-line, user-facing reason the bookmarks could not be saved or read."""
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    briefing_id: str
+    briefing_title: str
+    #: ``briefing > section`` or ``briefing > agreement > topic`` (content.render.unit_location).
+    location: str
+    unit_id: str
+    #: The section or agreement the unit belongs to (or its kind's group), for export grouping.
+    group: str
+    group_id: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    """A bookmarked row of the compare screen: two clauses (either may be absent) on a topic."""
+
+    left: str | None
+    right: str | None
+    topic: str
+    topic_label: str = ""
+    left_label: str = ""
+    right_label: str = ""
+    left_text: str = ""
+    right_text: str = ""
+
+    @property
+    def briefing_id(self) -> str:
+        for key in (self.left, self.right):
+            if key:
+                return split_key(key)[0]
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    #: Identity in the store: the unit key, or ``compare_id(...)`` for a compare row.
+    id: str
+    #: The unit to open (``"<briefing>:<unit>"``).
+    key: str
+    created: str
+    updated: str
+    note: str
+    kind: str
+    heading: str
+    #: ``content.render.unit_text`` of the unit when bookmarked (or last refreshed).
+    text: str
+    citation: Citation
+    compare: CompareRow | None = None
+
+    @property
+    def briefing_id(self) -> str:
+        return self.citation.briefing_id or split_key(self.key)[0]
+
+
+def compare_id(left: str | None, right: str | None, topic: str) -> str:
+    return f"compare:{left or '-'}|{right or '-'}|{topic}"
+
+
+def bookmark_id(key: str, compare: tuple[str | None, str | None, str] | None = None) -> str:
+    return compare_id(*compare) if compare is not None else key
+
+
+# --------------------------------------------------------------------------- time
+
+
+def format_ts(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_ts(text: str) -> datetime:
+    """A stored timestamp as an aware datetime; unreadable ones sort as the epoch."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (TypeError, ValueError, AttributeError):
+        return datetime.fromtimestamp(0, timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+# --------------------------------------------------------------------------- making records

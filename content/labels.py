@@ -1,0 +1,47 @@
+"""Every label shown beside content, in one catalogue: unit kinds, groups, provenance, absence.
+
+Headless: the app, the command line and the exports all take their words from here, so a
+thing is called the same everywhere.
+"""
+
+from __future__ import annotations
+
+#: Labels shown beside each block, so an analyst can tell at a glance whose words these are.
+PROVENANCE_LABELS: dict[str, str] = {
+    "article": "기사 원문 · article text",
+    "official": "공식 문구 · official wording",
+    "article-quote": "기사 인용 문구 · wording as the article quotes it",
+    "summary": "편집자 요약 · editors' summary of the article",
+    "note": "주석 · note",
+    "meta": "정보 · details",
+    "absent": "없음 · not in this agreement",
+}
+
+#: One unit of each kind.
+KIND_LABELS: dict[str, str] = {
+    "section": "섹션 · section",
+    "agreement": "협정 · agreement",
+    "topic": "주제 · topic",
+    "clause": "조항 · clause",
+    "implication": "시사점 · implication",
+    "note": "주석 · note",
+    "term": "용어 · term",
+}
+
+#: The groups units are listed under (tree, bookmarks, export).
+GROUP_LABELS: dict[str, str] = {
+    "sections": "본문 · Sections",
+    "agreements": "협정 · Agreements (timeline)",
+    "section": "섹션 · Section",
+    "agreement": "협정 · Agreement",
+    "topic": "주제 · Topics",
+    "implication": "시사점 · Implications",
+    "note": "주석 · Notes",
+    "term": "용어 · Glossary",
+    "compare": "비교 · Comparison",
+}
+
+#: A clause that records that its agreement lacks the topic (``addressed = false``).
+ABSENT = "없음 · absent"
+#: An agreement with no clause on a topic, in a comparison.
+NOT_IN_AGREEMENT = "— 이 협정에는 없음 · not in this agreement —"
