@@ -88,12 +88,9 @@ MARKS: dict[str, Mark] = {
     "left-only": Mark("◀", "only left", "왼쪽만"),
     "right-only": Mark("▶", "only right", "오른쪽만"),
     "differs": Mark("≠", "wording differs", "문구 차이"),
-    "right-not-mentioned": Mark(
-        "◁", "left; right not mentioned by the article", "왼쪽 · 오른쪽 기사 언급 없음"
-    ),
-    "left-not-mentioned": Mark(
-        "▷", "right; left not mentioned by the article", "오른쪽 · 왼쪽 기사 언급 없음"
-    ),
+    # Short, for legends and counts; a row names both sides (see mark_words).
+    "right-not-mentioned": Mark("◁", "right not mentioned", "오른쪽 기사 언급 없음"),
+    "left-not-mentioned": Mark("▷", "left not mentioned", "왼쪽 기사 언급 없음"),
     "neither": Mark("·", "neither", "둘 다 없음"),
 }
 
@@ -109,6 +106,8 @@ def mark_words(kind: str, left: str = "", right: str = "") -> str:
         return f"{mark.symbol} {left}; {right} not mentioned by the article"
     if kind == "left-not-mentioned" and left and right:
         return f"{mark.symbol} {right}; {left} not mentioned by the article"
+    if kind.endswith("not-mentioned"):
+        return f"{mark.symbol} {mark.en} by the article"
     return f"{mark.symbol} {mark.en}"
 
 

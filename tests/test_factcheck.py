@@ -419,7 +419,8 @@ async def test_the_compare_screen_shows_the_third_state() -> None:
         assert NOT_MENTIONED in right and "not in this agreement" not in right
         absent = str(rows["asia-ai-ecosystem"].cell("right").query_one(".cell-body", Static).render())
         assert "not in this agreement" in absent and NOT_MENTIONED not in absent
-        assert "not mentioned by the article" in str(app.screen.query_one("#compare-title", Static).render())
+        title = str(app.screen.query_one("#compare-title", Static).render())
+        assert "◁ right not mentioned 5" in title and "◀ only left 1" in title
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, MatrixScreen)
