@@ -22,6 +22,7 @@ from briefing.tui.compare_screen import CompareRow, MatrixScreen
 from textual.widgets import DataTable, Static
 
 from tests.conftest import write
+from tests.screen import screen_text
 
 BRIEFING_ID = "apec-ai-2025"
 MOU, MOC, CAMP_DAVID, APEC = "us-rok-tpd-mou", "us-japan-tpd-moc", "camp-david-2023", "apec-ai-initiative"
@@ -432,3 +433,15 @@ async def test_the_compare_screen_shows_the_third_state() -> None:
         await pilot.pause()
         detail = str(app.screen.query_one("#matrix-detail", Static).render())
         assert f"? {NOT_MENTIONED}" in detail
+
+
+async def test_the_reader_and_the_tree_show_the_third_state() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_unit("apec-ai-2025:moc-ai-ready-datasets")
+        await pilot.pause()
+        text = screen_text(app)
+        assert NOT_MENTIONED in text
+        assert "이 협정에는 이 내용이 없습니다" not in text
+        assert "(기사 언급" in text  # the tree's label for the clause, cut to the tree's width
