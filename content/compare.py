@@ -11,9 +11,15 @@ Row kinds
     A side *addresses* a topic when its agreement has a clause on the topic with
     ``addressed = true``. A clause with ``addressed = false`` records the article's finding
     that the agreement lacks the point: the side is "not in this agreement", though the
-    clause (and the article's sentence) is still carried so surfaces can show it.
+    clause (and the article's sentence) is still carried so surfaces can show it. A clause
+    with ``addressed = "not-mentioned"`` records that the article is silent on the point for
+    that agreement: it does not address the topic either, but the article does not say the
+    agreement lacks it, so a row set against it is never "only" one side.
 
-    - ``left-only`` / ``right-only``: only that side addresses the topic.
+    - ``left-only`` / ``right-only``: only that side addresses the topic; the other side has
+      no clause on it, or one recording that the article finds the point absent.
+    - ``right-not-mentioned`` / ``left-not-mentioned``: one side addresses the topic and the
+      article is silent on the other (the named side is the silent one).
     - ``differs``: both address it, both clauses carry the agreement's own English
       ``wording`` (official, or as the article quotes it), and the wordings differ once
       normalised (case, punctuation at word edges, quote and dash styles, spacing).
@@ -46,12 +52,24 @@ from briefing.content.model import Agreement, Briefing, Clause, Note, Topic, mak
 from briefing.content.render import unit_blocks, unit_text
 from briefing.content.text import inert
 
-RowKind = Literal["both", "left-only", "right-only", "differs", "neither"]
+RowKind = Literal[
+    "both", "left-only", "right-only", "differs", "right-not-mentioned", "left-not-mentioned", "neither"
+]
 
 #: The kinds ``briefing compare`` prints (``neither`` rows are never shown there).
-SHOWN_KINDS: tuple[RowKind, ...] = ("both", "left-only", "right-only", "differs")
-#: Kinds kept by the "only differences" filter.
-DIFFERENCE_KINDS: frozenset[str] = frozenset({"left-only", "right-only", "differs"})
+SHOWN_KINDS: tuple[RowKind, ...] = (
+    "both",
+    "left-only",
+    "right-only",
+    "differs",
+    "right-not-mentioned",
+    "left-not-mentioned",
+)
+#: Kinds kept by the "only differences" filter: a side the article is silent on is not known
+#: to share the point, so those rows stay too.
+DIFFERENCE_KINDS: frozenset[str] = frozenset(
+    {"left-only", "right-only", "differs", "right-not-mentioned", "left-not-mentioned"}
+)
 
 #: The agreements the article compares, shown when no pair is named.
 DEFAULT_PAIR = ("us-rok-tpd-mou", "us-japan-tpd-moc")
@@ -70,6 +88,9 @@ MARKS: dict[str, Mark] = {
     "left-only": Mark("◀", "only left", "왼쪽만"),
     "right-only": Mark("▶", "only right", "오른쪽만"),
     "differs": Mark("≠", "wording differs", "문구 차이"),
+    # Short, for legends and counts; a row names both sides (see mark_words).
+    "right-not-mentioned": Mark("◁", "right not mentioned", "오른쪽 기사 언급 없음"),
+    "left-not-mentioned": Mark("▷", "left not mentioned", "왼쪽 기사 언급 없음"),
     "neither": Mark("·", "neither", "둘 다 없음"),
 }
 
@@ -81,6 +102,12 @@ def mark_words(kind: str, left: str = "", right: str = "") -> str:
         return f"{mark.symbol} only {left}"
     if kind == "right-only" and right:
         return f"{mark.symbol} only {right}"
+    if kind == "right-not-mentioned" and left and right:
+        return f"{mark.symbol} {left}; {right} not mentioned by the article"
+    if kind == "left-not-mentioned" and left and right:
+        return f"{mark.symbol} {right}; {left} not mentioned by the article"
+    if kind.endswith("not-mentioned"):
+        return f"{mark.symbol} {mark.en} by the article"
     return f"{mark.symbol} {mark.en}"
 
 
@@ -238,6 +265,11 @@ def addresses(clause: Clause | None) -> bool:
     return clause is not None and clause.addressed
 
 
+def silent(clause: Clause | None) -> bool:
+    """The article is silent on the point for this clause's agreement."""
+    return clause is not None and clause.state == "not-mentioned"
+
+
 def classify(left: Clause | None, right: Clause | None) -> RowKind:
     """The row kind for two clauses on one topic (see the module docstring)."""
     left_has, right_has = addresses(left), addresses(right)
@@ -247,9 +279,9 @@ def classify(left: Clause | None, right: Clause | None) -> RowKind:
             return "differs"
         return "both"
     if left_has:
-        return "left-only"
+        return "right-not-mentioned" if silent(right) else "left-only"
     if right_has:
-        return "right-only"
+        return "left-not-mentioned" if silent(left) else "right-only"
     return "neither"
 
 
@@ -334,11 +366,14 @@ def compare(
 
 # --------------------------------------------------------------------------- matrix
 
-CellState = Literal["addressed", "not-addressed", "addressed-with-note"]
+CellState = Literal["addressed", "not-addressed", "addressed-with-note", "not-mentioned"]
 
 #: One mark per matrix cell; ``†`` is added where the cell's clause carries notes.
-MATRIX_MARKS = {"addressed": "●", "not-addressed": "○", "addressed-with-note": "●†"}
-MATRIX_LEGEND = "● addressed · ●† addressed, with a note · ○ not in this agreement (○† with a note)"
+MATRIX_MARKS = {"addressed": "●", "not-addressed": "○", "addressed-with-note": "●†", "not-mentioned": "?"}
+MATRIX_LEGEND = (
+    "● addressed · ●† addressed, with a note · ○ not in this agreement (○† with a note)"
+    " · ? not mentioned by the article"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,6 +389,8 @@ class MatrixCell:
 
     @property
     def state(self) -> CellState:
+        if silent(self.clause):
+            return "not-mentioned"
         if not self.addressed:
             return "not-addressed"
         return "addressed-with-note" if self.notes else "addressed"
@@ -362,7 +399,8 @@ class MatrixCell:
     def mark(self) -> str:
         if self.addressed:
             return MATRIX_MARKS[self.state]
-        return "○†" if self.notes else "○"
+        base = MATRIX_MARKS[self.state]
+        return base + "†" if self.notes else base
 
 
 @dataclass(slots=True)
@@ -508,6 +546,7 @@ def _side_json(ref: AgreementRef, clause: Clause | None, spans: Sequence[tuple[i
         "key": make_key(ref.briefing.id, clause.id),
         "agreement": clause.agreement,
         "addressed": clause.addressed,
+        "state": clause.state,
         "text": inert(unit_text(ref.briefing, clause)),
         "wording": inert(clause.wording),
         "wording_provenance": clause.wording_provenance,

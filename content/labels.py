@@ -15,6 +15,7 @@ PROVENANCE_LABELS: dict[str, str] = {
     "note": "주석 · note",
     "meta": "정보 · details",
     "absent": "없음 · not in this agreement",
+    "not-mentioned": "기사 언급 없음 · not mentioned by the article",
 }
 
 #: One unit of each kind.
@@ -43,5 +44,8 @@ GROUP_LABELS: dict[str, str] = {
 
 #: A clause that records that its agreement lacks the topic (``addressed = false``).
 ABSENT = "없음 · absent"
+#: A clause on a point the article is silent on for its agreement (``addressed = "not-mentioned"``):
+#: the article neither says the agreement has the point nor that it lacks it.
+NOT_MENTIONED = "기사 언급 없음 · not mentioned by the article"
 #: An agreement with no clause on a topic, in a comparison.
 NOT_IN_AGREEMENT = "— 이 협정에는 없음 · not in this agreement —"

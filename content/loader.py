@@ -18,6 +18,7 @@ from typing import Any
 import tomli
 from briefing.content.discovery import briefing_files, find_briefing_roots
 from briefing.content.model import (
+    NOT_MENTIONED,
     Agreement,
     Briefing,
     Clause,
@@ -178,7 +179,8 @@ _BUILDERS = {
         id=v["id"],
         agreement=v["agreement"],
         topic=v["topic"],
-        addressed=v.get("addressed", True),
+        addressed=v.get("addressed", True) is True,
+        mentioned=v.get("addressed", True) != NOT_MENTIONED,
         article_text=v.get("article_text", ""),
         summary=v.get("summary", ""),
         wording=v.get("wording", ""),
@@ -386,6 +388,26 @@ def _check_links(briefing: Briefing, places: Places, result: LoadResult) -> None
             if unit.wording_provenance == "official" and not unit.wording_url:
                 result.problems.append(
                     Problem(path, f'clause "{unit.id}": wording_url: official wording needs its URL', line)
+                )
+            if unit.state == "absent" and not unit.article_text:
+                # An absence is the article's finding: the sentence that states it must be shown.
+                result.problems.append(
+                    Problem(
+                        path,
+                        f'clause "{unit.id}": addressed = false needs the article_text that says the '
+                        'agreement lacks the point; if the article is silent, write addressed = "not-mentioned"',
+                        line,
+                        severity="warning",
+                    )
+                )
+            if unit.state == "not-mentioned" and unit.wording:
+                result.problems.append(
+                    Problem(
+                        path,
+                        f'clause "{unit.id}": wording on a point the article does not mention for this agreement',
+                        line,
+                        severity="warning",
+                    )
                 )
             if not (unit.article_text or unit.summary or unit.wording):
                 result.problems.append(

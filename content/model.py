@@ -28,6 +28,13 @@ AGREEMENT_KINDS = ("MOU", "MOC", "joint statement", "initiative", "action plan",
 #: Where a clause's English wording was seen: the official text, or quoted by the article.
 WORDING_PROVENANCE = ("official", "article")
 
+#: What the article says of one agreement on one topic: it has the point ("addressed"), it
+#: lacks it ("absent", ``addressed = false``), or the article is silent ("not-mentioned").
+ClauseState = Literal["addressed", "absent", "not-mentioned"]
+CLAUSE_STATES: tuple[ClauseState, ...] = ("addressed", "absent", "not-mentioned")
+#: The TOML value of ``addressed`` for a point the article is silent on.
+NOT_MENTIONED = "not-mentioned"
+
 #: How far a note's claim about the record was verified (see agreements-reference.md).
 CONFIDENCE = ("V", "S", "R", "")
 
@@ -97,8 +104,12 @@ class Clause:
     id: str
     agreement: str
     topic: str
-    #: False records the article's finding that the agreement lacks this point.
+    #: False records the article's finding that the agreement lacks this point (or, with
+    #: ``mentioned`` False, that the article is silent on it).
     addressed: bool = True
+    #: False when the article is silent on this point for this agreement: it says neither that
+    #: the agreement has it nor that it lacks it. Such a clause is never ``addressed``.
+    mentioned: bool = True
     #: The article's own sentences, verbatim.
     article_text: str = ""
     #: An editors' summary of the article's sentences, always shown labelled as such.
@@ -111,6 +122,12 @@ class Clause:
     wording_url: str = ""
     sections: tuple[str, ...] = ()
     kind: UnitKind = field(default="clause", init=False)
+
+    @property
+    def state(self) -> ClauseState:
+        if not self.mentioned:
+            return "not-mentioned"
+        return "addressed" if self.addressed else "absent"
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,9 @@ from briefing.content.model import (
     Unit,
 )
 
-Provenance = Literal["article", "official", "article-quote", "summary", "note", "meta", "absent"]
+Provenance = Literal[
+    "article", "official", "article-quote", "summary", "note", "meta", "absent", "not-mentioned"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +121,18 @@ def unit_blocks(briefing: Briefing, unit: Unit, *, with_notes: bool = True) -> l
         text = unit.title + (f"\n{unit.description}" if unit.description else "")
         blocks.append(Block("meta", text))
     elif isinstance(unit, Clause):
-        if not unit.addressed:
+        if unit.state == "absent":
             blocks.append(Block("absent", "이 협정에는 이 내용이 없습니다 · not in this agreement"))
+        elif unit.state == "not-mentioned":
+            # Not an absence: the article is silent, so the agreement may or may not have it.
+            blocks.append(
+                Block(
+                    "not-mentioned",
+                    "기사는 이 협정의 이 내용을 언급하지 않습니다: 없다고 하지도 않습니다 · "
+                    "the article is silent on this point for this agreement; it does not say "
+                    "the agreement lacks it",
+                )
+            )
         if unit.wording:
             provenance: Provenance = "official" if unit.wording_provenance == "official" else "article-quote"
             blocks.append(Block(provenance, unit.wording, unit.wording_url))

@@ -73,7 +73,8 @@ UNIT_TABLES: dict[str, tuple[FieldSpec, ...]] = {
         _f("id", required=True),
         _f("agreement", required=True),
         _f("topic", required=True),
-        _f("addressed", "bool"),
+        # true, false, or "not-mentioned" (the article is silent on the point).
+        _f("addressed", "bool", choices=("not-mentioned",)),
         _f("article_text"),
         _f("summary"),
         _f("wording"),
@@ -128,8 +129,14 @@ def check_value(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
             return None, f'"{value}" is not one of {allowed}'
         return value, None
     if spec.type == "bool":
+        # A bool field's choices are the strings it takes besides true and false.
+        if isinstance(value, str) and value in spec.choices:
+            return value, None
         if not isinstance(value, bool):
-            return None, f"must be {TYPE_NAMES['bool']}, not {type_name(value)}"
+            if not spec.choices:
+                return None, f"must be {TYPE_NAMES['bool']}, not {type_name(value)}"
+            allowed = "".join(f', or "{c}"' for c in spec.choices)
+            return None, f"must be true, false{allowed}, not {describe(value)}"
         return value, None
     if spec.type == "date":
         if isinstance(value, dt.datetime):

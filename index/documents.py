@@ -2,8 +2,9 @@
 
 The displayed text is ``content.text.inert(content.render.unit_text(...))``; the searchable
 parts are its blocks' texts, without the provenance labels, the URLs, the notes attached to
-the unit (each note is its own unit) and the "not in this agreement" boilerplate. Indexing
-and highlighting both read the parts from here, so a highlight can never land on a label.
+the unit (each note is its own unit) and the "not in this agreement" and "not mentioned by
+the article" boilerplate. Indexing and highlighting both read the parts from here, so a
+highlight can never land on a label.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from briefing.content.text import inert
 
 #: Provenances of blocks that are searched; the clause wording ones go to the boosted field.
 _WORDING = ("official", "article-quote")
-_SKIPPED = ("absent",)
+_SKIPPED = ("absent", "not-mentioned")
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,10 +39,21 @@ REQUIRED_TOPICS = (
     "supply-chain-security",
     "legal-force",
     "governance-values",
+    "china-containment",
 )
-#: MOU vs MOC per topic, as the article reads them: which side addresses the point.
-MOU_ONLY = ("ai-ready-datasets", "digital-platforms", "asia-ai-ecosystem")
+#: MOU vs MOC per topic, as the article reads them: which side addresses the point. The article
+#: says the MOC lacks the Asian ecosystem ("일본과 달리") and the MOU lacks the MOC's HPC
+#: ("차별적으로") and supply-chain items ("양해각서와 달리").
+MOU_ONLY = ("asia-ai-ecosystem",)
 MOC_ONLY = ("computing-infrastructure", "supply-chain-security")
+#: Named for the MOU only; the article is silent on the MOC ("특별히 언급된" is not "only in").
+MOU_MOC_SILENT = (
+    "ai-ready-datasets",
+    "digital-platforms",
+    "tech-alliance-scope",
+    "governance-values",
+    "china-containment",
+)
 BOTH = (
     "full-stack-export",
     "standards-bodies",
@@ -51,8 +62,9 @@ BOTH = (
     "focus-areas",
     "rnd-channels",
 )
-#: Words by which the article says an agreement lacks something.
-ABSENCE_MARKERS = ("달리", "반면", "차별적으로", "특별히 언급된")
+#: Words by which the article says an agreement lacks something. Not "특별히 언급된" ("specifically
+#: mentioned") nor a bare "반면" ("whereas"): neither says the other agreement lacks the point.
+ABSENCE_MARKERS = ("달리", "차별적으로")
 
 
 @pytest.fixture(scope="module")
@@ -261,24 +273,40 @@ def test_official_wording_urls_are_the_recorded_pages(briefing: Briefing) -> Non
 
 
 def test_absences_quote_the_sentence_that_says_so(briefing: Briefing) -> None:
-    absent = [c for c in briefing.clauses if not c.addressed]
+    """No clause claims an absence without the sentence that states it; where the article is
+    silent, the clause is marked "not-mentioned" instead (issue 12, item 2)."""
+    absent = [c for c in briefing.clauses if c.state == "absent"]
     assert absent
     for clause in absent:
         assert any(marker in clause.article_text for marker in ABSENCE_MARKERS), clause.id
+    for clause in briefing.clauses:
+        if not clause.addressed:
+            assert clause.state in ("absent", "not-mentioned"), clause.id
+    silent = {c.id for c in briefing.clauses if c.state == "not-mentioned"}
+    assert {"moc-ai-ready-datasets", "moc-digital-platforms"} <= silent
 
 
 @pytest.mark.parametrize("topic", MOU_ONLY)
 def test_mou_only_topics(briefing: Briefing, topic: str) -> None:
     mou, moc = briefing.clause_for(MOU, topic), briefing.clause_for(MOC, topic)
     assert mou is not None and mou.addressed
-    assert moc is not None and not moc.addressed
+    assert moc is not None and moc.state == "absent"
 
 
 @pytest.mark.parametrize("topic", MOC_ONLY)
 def test_moc_only_topics(briefing: Briefing, topic: str) -> None:
     mou, moc = briefing.clause_for(MOU, topic), briefing.clause_for(MOC, topic)
     assert moc is not None and moc.addressed
-    assert mou is not None and not mou.addressed
+    assert mou is not None and mou.state == "absent"
+
+
+@pytest.mark.parametrize("topic", MOU_MOC_SILENT)
+def test_topics_the_article_reads_for_the_mou_only(briefing: Briefing, topic: str) -> None:
+    mou, moc = briefing.clause_for(MOU, topic), briefing.clause_for(MOC, topic)
+    assert mou is not None and mou.addressed
+    assert moc is not None and moc.state == "not-mentioned", topic
+    assert not moc.addressed and not moc.article_text and not moc.wording
+    assert moc.summary
 
 
 @pytest.mark.parametrize("topic", BOTH)
@@ -328,11 +356,16 @@ def test_who_the_rnd_counterparts_are(briefing: Briefing) -> None:
         ("nsf", "NSF", "mou-rnd-channels"),
         ("nsf", "NSF", "moc-rnd-channels"),
         ("nrf", "NRF", "mou-rnd-channels"),
-        ("jst", "JST", "moc-rnd-channels"),
     ):
         term = briefing.get(term_id)
         assert isinstance(term, Term) and term.acronym == acronym
         assert clause_id in term.see
+    # The article's "Science and Technology Agency" is its own name for an unresolved body:
+    # JST is only an alias for searching, not the term's acronym (issue 12, item 10).
+    jst = briefing.get("jst")
+    assert isinstance(jst, Term) and jst.en == "Science and Technology Agency" and not jst.acronym
+    assert "JST" in jst.aliases and "moc-rnd-channels" in jst.see
+    assert "확인되지 않았다" in jst.description and "RIKEN" in jst.description
 
 
 def test_what_the_article_gets_wrong_about_a_date(briefing: Briefing) -> None:
@@ -368,7 +401,7 @@ def discrepancy(briefing: Briefing, note_id: str) -> Note:
     return note
 
 
-def test_the_three_recorded_discrepancies(briefing: Briefing) -> None:
+def test_the_recorded_discrepancies(briefing: Briefing) -> None:
     date = discrepancy(briefing, "mou-date-caption")
     assert date.confidence == "V" and {"caption", MOU} <= set(date.targets)
     heading = discrepancy(briefing, "mou-heading-adoption")
@@ -378,7 +411,12 @@ def test_the_three_recorded_discrepancies(briefing: Briefing) -> None:
     jst = discrepancy(briefing, "moc-rnd-jst-riken")
     assert jst.confidence == "S" and "moc-rnd-channels" in jst.targets
     assert "RIKEN" in jst.record_says and "Science and Technology Agency" in jst.article_says
-    assert len([n for n in briefing.notes if n.note_kind == "discrepancy"]) == 3
+    # Discrepancies 4 and 5 of the reference (issue 12, items 3 and 5).
+    first = discrepancy(briefing, "tpd-first-us-uk")
+    assert first.confidence == "S" and {"sec-2", MOU} <= set(first.targets)
+    supply = discrepancy(briefing, "mou-supply-chain-pillars")
+    assert supply.confidence == "S" and "mou-supply-chain-security" in supply.targets
+    assert len([n for n in briefing.notes if n.note_kind == "discrepancy"]) == 5
 
 
 def test_fact_checks_on_quotations_not_seen(briefing: Briefing) -> None:
@@ -417,8 +455,8 @@ def test_note_confidence_and_urls(briefing: Briefing) -> None:
         ("nrf", ("NRF", "National Research Foundation")),
         ("jst", ("JST", "Science and Technology Agency")),
         ("caisi", ("CAISI", "Center for AI Standards and Innovation")),
-        ("aisi-korea", ("AISI", "AI Safety Institute")),
-        ("aisi-japan", ("AISI", "AI Safety Institute")),
+        ("aisi-korea", ("AISI", "AI Safety Institute (Korea)", "Korea AI Safety Institute")),
+        ("aisi-japan", ("AISI", "AI Safety Institute (Japan)", "Japan AI Safety Institute")),
         ("tpd", ("TPD", "Technology Prosperity Deal", "기술번영")),
         ("mou", ("MOU", "양해각서")),
         ("moc", ("MOC", "협력각서")),

@@ -298,10 +298,15 @@ FIXTURE_KINDS = {
     "legal-force": "both",
 }
 
-#: What the article says of the MOU against the MOC (issue 5, "Done means").
+#: What the article says of the MOU against the MOC (issue 5, "Done means"; corrected by issue 12:
+#: datasets and digital platforms are named for the MOU only, and the article is silent on the
+#: MOC, so those rows are "not mentioned", never "only the MOU").
 BUNDLED_KINDS = {
-    "ai-ready-datasets": "left-only",
-    "digital-platforms": "left-only",
+    "ai-ready-datasets": "right-not-mentioned",
+    "digital-platforms": "right-not-mentioned",
+    "tech-alliance-scope": "right-not-mentioned",
+    "governance-values": "right-not-mentioned",
+    "china-containment": "right-not-mentioned",
     "asia-ai-ecosystem": "left-only",
     "computing-infrastructure": "right-only",
     "supply-chain-security": "right-only",

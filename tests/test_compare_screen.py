@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from briefing.content import paths
+from briefing.content.compare import DIFFERENCE_KINDS
 from briefing.tui.app import BriefingApp
 from briefing.tui.compare_screen import CompareCell, CompareRow, CompareScreen, MatrixScreen, PickScreen
 from textual.widgets import DataTable, OptionList, Static
@@ -66,7 +67,7 @@ async def test_c_shows_the_mou_and_the_moc_aligned_and_marked() -> None:
             assert kinds[topic] == kind, topic
         # Marks in symbol and words, naming the side.
         left_name = screen.left.name
-        assert f"◀ only {left_name}" in mark(row_for(app, "ai-ready-datasets"))
+        assert f"◀ only {left_name}" in mark(row_for(app, "asia-ai-ecosystem"))
         assert f"▶ only {screen.right.name}" in mark(row_for(app, "computing-infrastructure"))
         assert "≠ wording differs" in mark(row_for(app, "policy-framework"))
         assert "= both" in mark(row_for(app, "legal-force"))
@@ -74,7 +75,7 @@ async def test_c_shows_the_mou_and_the_moc_aligned_and_marked() -> None:
         for row in rows(app):
             for side in ("left", "right"):
                 assert body(cell(row, side)).strip(), (row.topic_id, side)
-        assert "not in this agreement" in body(cell(row_for(app, "ai-ready-datasets"), "right"))
+        assert "not in this agreement" in body(cell(row_for(app, "asia-ai-ecosystem"), "right"))
         assert "not in this agreement" in body(cell(row_for(app, "computing-infrastructure"), "left"))
         text = screen_text(app)
         assert left_name in text and screen.right.name in text
@@ -100,7 +101,7 @@ async def test_d_leaves_only_the_differences() -> None:
         await pilot.pause()
         assert screen.only_differences
         kinds = {r.topic_id: r.row.kind for r in rows(app)}
-        assert set(kinds.values()) <= {"left-only", "right-only", "differs"}
+        assert set(kinds.values()) <= DIFFERENCE_KINDS
         assert "full-stack-export" not in kinds and "legal-force" not in kinds
         assert kinds["policy-framework"] == "differs"
         assert "differences only" in screen_text(app)
@@ -179,7 +180,9 @@ async def test_s_swaps_the_sides() -> None:
         await pilot.press("s")
         await pilot.pause()
         assert (screen.left.agreement.id, screen.right.agreement.id) == (MOC, MOU)
-        assert row_for(app, "ai-ready-datasets").row.kind == "right-only"
+        # The article is silent on the MOC's datasets: after the swap the silent side is the left.
+        assert row_for(app, "ai-ready-datasets").row.kind == "left-not-mentioned"
+        assert row_for(app, "asia-ai-ecosystem").row.kind == "right-only"
         assert row_for(app, "computing-infrastructure").row.kind == "left-only"
         # The focus stays on the same topic and the same agreement.
         assert rows(app)[screen.index].topic_id == "ai-ready-datasets"

@@ -17,7 +17,9 @@ from typing import ClassVar
 from briefing.content import Library, make_key
 from briefing.content.compare import (
     MARKS,
+    MATRIX_LEGEND,
     NOT_IN_AGREEMENT,
+    SHOWN_KINDS,
     AgreementRef,
     Comparison,
     Matrix,
@@ -30,6 +32,7 @@ from briefing.content.compare import (
     mark_words,
     matrix,
 )
+from briefing.content.labels import NOT_MENTIONED
 from briefing.content.model import Clause
 from briefing.content.render import unit_blocks
 from briefing.content.text import inert, one_line
@@ -55,6 +58,8 @@ KIND_STYLES = {
     "left-only": "bold blue",
     "right-only": "bold magenta",
     "differs": "bold yellow",
+    "right-not-mentioned": "bold cyan",
+    "left-not-mentioned": "bold cyan",
     "neither": "dim",
 }
 DIFF_STYLE = "bold underline black on yellow"
@@ -357,7 +362,9 @@ class CompareScreen(Screen[None]):
         text.append("  ⇄  ")
         text.append(f"▶ {one_line(self.right.name)}", style="bold")
         text.append("   ")
-        for kind in ("both", "left-only", "right-only", "differs"):
+        for kind in SHOWN_KINDS:
+            if kind.endswith("not-mentioned") and not counts[kind]:
+                continue
             mark = MARKS[kind]
             hidden = self.only_differences and kind == "both"
             text.append(
@@ -539,7 +546,7 @@ class MatrixScreen(Screen[tuple[AgreementRef, AgreementRef] | None]):
     def _title(self) -> Text:
         text = Text()
         text.append(one_line(self.matrix.briefing.title), style="bold")
-        text.append("\n● addressed  ●† addressed, with a note  ○ not in this agreement", style="dim")
+        text.append("\n" + MATRIX_LEGEND, style="dim")
         text.append("\nenter opens a clause · space marks a column; mark two to compare them", style="dim")
         return text
 
@@ -558,7 +565,11 @@ class MatrixScreen(Screen[tuple[AgreementRef, AgreementRef] | None]):
 
     @staticmethod
     def _cell_text(cell: MatrixCell) -> Text:
-        style = {"addressed": "bold green", "addressed-with-note": "bold yellow"}.get(cell.state, "dim")
+        style = {
+            "addressed": "bold green",
+            "addressed-with-note": "bold yellow",
+            "not-mentioned": "bold cyan",
+        }.get(cell.state, "dim")
         return Text(cell.mark, style=style, justify="center")
 
     def _cell_at_cursor(self) -> MatrixCell | None:
@@ -579,6 +590,7 @@ class MatrixScreen(Screen[tuple[AgreementRef, AgreementRef] | None]):
                 "addressed": "● addressed",
                 "addressed-with-note": "●† addressed, with a note",
                 "not-addressed": "○ not in this agreement",
+                "not-mentioned": f"? {NOT_MENTIONED}",
             }[cell.state]
             detail.append(state)
             clause = cell.clause

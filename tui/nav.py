@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from briefing.content import Briefing, Library, Problem, make_key
+from briefing.content.labels import NOT_MENTIONED
 from briefing.content.model import Agreement, Clause, Topic, Unit
 from briefing.content.render import unit_heading
 from briefing.content.text import one_line
@@ -31,6 +32,8 @@ def clause_label(briefing: Briefing, clause: Clause) -> Text:
     name = topic.label_ko if isinstance(topic, Topic) else clause.topic
     if clause.addressed:
         return Text.assemble(("● ", "green"), one_line(name))
+    if clause.state == "not-mentioned":
+        return Text.assemble(("? ", "yellow"), one_line(name), (f" ({NOT_MENTIONED})", "dim"))
     return Text.assemble(("○ ", "red"), one_line(name), (" (없음 · absent)", "dim"))
 
 

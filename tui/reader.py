@@ -25,6 +25,7 @@ PROVENANCE_STYLES = {
     "note": "bold red",
     "meta": "bold blue",
     "absent": "bold red reverse",
+    "not-mentioned": "bold yellow reverse",
 }
 MATCH_STYLE = "black on yellow"
 CURRENT_MATCH_STYLE = "black on bright_green"

@@ -16,7 +16,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "topic), '◀ only left', '▶ only right', or '≠ wording differs' (both address it and "
             "both carry the agreement's own English wording, which differs word for word once "
             "case and punctuation are set aside; differing words in bold). A clause recording "
-            "that an agreement lacks a point counts as not in that agreement. Rows neither "
+            "that an agreement lacks a point counts as not in that agreement. Where one agreement "
+            "addresses the topic and the article is silent on the other (addressed = "
+            "\"not-mentioned\"), the row reads '◁ LEFT; RIGHT not mentioned by the article' (or "
+            "'▷ ...'), never 'only'. Rows neither "
             "agreement addresses are left out. Ids are agreement ids, or '<briefing>:<agreement>' "
             "for one of another loaded briefing."
         ),
