@@ -21,6 +21,10 @@ def compare(reference: list[tuple[int, str]], rebuilt: list[str]) -> str | None:
         if i >= len(rebuilt):
             return f"line {line} is missing from the written briefing: {cut(text, 60)!r}"
         got = rebuilt[i]
+        if got != text and i + 1 < len(reference) and got == reference[i + 1][1]:
+            return f"line {line} is missing from the written briefing: {cut(text, 60)!r}"
+        if got != text and i + 1 < len(rebuilt) and rebuilt[i + 1] == text:
+            return f"before line {line}, the written briefing has text the source lacks: {cut(got, 60)!r}"
         if got != text:
             col = next(
                 (k for k, (a, b) in enumerate(zip(text, got, strict=False)) if a != b),
