@@ -7,7 +7,6 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
 from briefing.content import load_library
 from briefing.content.importer import MAX_INPUT_BYTES
 from briefing.content.importer.verbatim import check_written
@@ -133,17 +132,13 @@ def test_one_bad_file_among_good_ones(tmp_path: Path, capsys) -> None:
     assert listing(content_dir()) == ["policy-report"]
 
 
-def test_unwritable_content_folder(tmp_path: Path, capsys) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root writes into read-only folders")
-    out_dir = tmp_path / "locked"
-    out_dir.mkdir()
-    out_dir.chmod(0o500)
-    try:
-        code, _, err = run(capsys, "import", str(DATA / "policy-report.md"), "--out", str(out_dir))
-    finally:
-        out_dir.chmod(0o700)
-    assert code == 1 and "cannot write" in err and listing(out_dir) == []
+def test_output_folder_that_cannot_be_made(tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, out, err = run(capsys, "import", str(DATA / "policy-report.md"), "--out", str(blocker / "out"))
+    assert code == 1 and out == ""
+    assert f"cannot make {blocker / 'out'}" in err and len(err.strip().splitlines()) == 1
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
 # --------------------------------------------------------------------------- the verbatim check
