@@ -247,3 +247,33 @@ def test_a_korean_file_name_gets_a_stable_id(tmp_path: Path, capsys) -> None:
     (briefing,) = load_library(bundled=False)
     assert briefing.id.startswith("doc-") and briefing.id in out
     assert briefing.source_file.name == "개인정보보호법.txt"
+
+
+def test_korean_web_page_in_euc_kr(tmp_path: Path, capsys) -> None:
+    """An older Korean government page: EUC-KR bytes, declared in <meta>."""
+    page = (
+        (DATA / "press-release.html")
+        .read_text(encoding="utf-8")
+        .replace('charset="utf-8"', 'charset="euc-kr"')
+    )
+    path = tmp_path / "old-page.htm"
+    path.write_bytes(page.encode("euc-kr"))
+    code, out, err = run(capsys, "import", str(path))
+    assert code == 0, err
+    assert "(html, EUC-KR (declared)" in out
+    text = "\n".join(rebuild_lines(load_library(bundled=False).briefing("old-page").sections))
+    assert "정부는 2025년 11월 3일 <AI 인프라 확충 계획>을 발표했다." in text
+
+
+def test_html_nested_table_and_untitled_page(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "table.html"
+    path.write_text(
+        "<p>첫 문단</p><table><tr><td>바깥 <table><tr><td>안쪽 셀</td></tr></table> 끝</td>"
+        "<td>둘째 칸</td></tr></table><p>마지막 &lt;문단&gt;</p>",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 0, err
+    briefing = load_library(bundled=False).briefing("table")
+    assert rebuild_lines(briefing.sections) == ["첫 문단", "바깥 안쪽 셀 끝 | 둘째 칸", "마지막 <문단>"]
+    assert briefing.title == "첫 문단"

@@ -84,6 +84,10 @@ def _strict(raw: bytes, encoding: str) -> str | None:
         return None
 
 
+def _pretty(encoding: str) -> str:
+    return codecs.lookup(encoding).name.upper().replace("_", "-")
+
+
 def _checked(text: str, name: str) -> Decoded:
     return Decoded(text, name, _line_ends(text))
 
@@ -108,7 +112,7 @@ def decode(raw: bytes, encoding: str | None = None, declared: str | None = None)
             raise ImportRefused(f"line {line}: not valid {encoding} (byte {exc.start})") from None
         if text.startswith("\ufeff"):
             text = text[1:]
-        return _checked(text, encoding.upper())
+        return _checked(text, _pretty(encoding))
     for bom, codec, name in _BOMS:
         if raw.startswith(bom):
             text = _strict(raw, codec)
@@ -121,7 +125,7 @@ def decode(raw: bytes, encoding: str | None = None, declared: str | None = None)
     if declared:
         text = _strict(raw, declared)
         if text is not None:
-            return _checked(text, f"{codecs.lookup(declared).name.upper()} (declared)")
+            return _checked(text, f"{_pretty(declared)} (declared)")
     utf8 = _strict(raw, "utf-8")
     korean = _strict(raw, "cp949")
     if utf8 is not None and (korean is None or korean == utf8):

@@ -144,10 +144,15 @@ class _Extractor(HTMLParser):
             self._drop_depth += 1
             return
         if tag == "table":
-            self._end_block()
             self._table += 1
             if self._table == 1:
+                self._end_block()
                 self._rows = []
+            else:
+                self._buffer.append(" ")  # a table in a cell is read as that cell's text
+            return
+        if self._table > 1:
+            self._buffer.append(" ")
             return
         if self._table:
             if tag == "tr":
@@ -184,6 +189,11 @@ class _Extractor(HTMLParser):
                 break
 
     def _close(self, tag: str) -> None:
+        if self._table > 1:
+            self._buffer.append(" ")
+            if tag == "table":
+                self._table -= 1
+            return
         if self._table:
             if tag in ("td", "th") and self._cells is not None:
                 self._break_line()
