@@ -277,3 +277,26 @@ def test_html_nested_table_and_untitled_page(tmp_path: Path, capsys) -> None:
     briefing = load_library(bundled=False).briefing("table")
     assert rebuild_lines(briefing.sections) == ["첫 문단", "바깥 안쪽 셀 끝 | 둘째 칸", "마지막 <문단>"]
     assert briefing.title == "첫 문단"
+
+
+def test_format_option_overrides_the_file_name(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("# Title\n\n## Part one\n\nBody **text**.\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", str(path), "--format", "markdown")
+    assert code == 0 and "(markdown, " in out, err
+    briefing = load_library(bundled=False).briefing("notes")
+    assert [s.title for s in briefing.sections] == ["Title", "Part one"]
+    page = tmp_path / "page.txt"
+    page.write_text("<!DOCTYPE html><title>T</title><h1>Head</h1><p>a &amp; b</p>", encoding="utf-8")
+    code, out, err = run(capsys, "import", str(page))  # sniffed: it starts as HTML does
+    assert code == 0 and "(html, " in out, err
+    assert rebuild_lines(load_library(bundled=False).briefing("page").sections) == ["Head", "a & b"]
+
+
+def test_a_second_byte_order_mark_is_content(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "marks.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + "\ufeff첫 줄\n둘째 줄\n".encode("utf-16-le"))
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 0, err
+    briefing = load_library(bundled=False).briefing("marks")
+    assert rebuild_lines(briefing.sections) == ["\ufeff첫 줄", "둘째 줄"]

@@ -115,17 +115,18 @@ def decode(raw: bytes, encoding: str | None = None, declared: str | None = None)
         return _checked(text, _pretty(encoding))
     for bom, codec, name in _BOMS:
         if raw.startswith(bom):
-            text = _strict(raw, codec)
-            if text is None:
+            # The codec drops the one mark; a second U+FEFF would be content, and is kept.
+            marked = _strict(raw, codec)
+            if marked is None:
                 raise ImportRefused(f"starts with a {name} mark but is not valid {name.split()[0]}")
-            return _checked(text.lstrip("\ufeff"), name)
+            return _checked(marked, name)
     what = _binary(raw)
     if what:
         raise ImportRefused(f"{what}, not text (save it as text, Markdown or HTML first)")
     if declared:
-        text = _strict(raw, declared)
-        if text is not None:
-            return _checked(text, f"{_pretty(declared)} (declared)")
+        as_declared = _strict(raw, declared)
+        if as_declared is not None:
+            return _checked(as_declared, f"{_pretty(declared)} (declared)")
     utf8 = _strict(raw, "utf-8")
     korean = _strict(raw, "cp949")
     if utf8 is not None and (korean is None or korean == utf8):
