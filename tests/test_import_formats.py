@@ -300,3 +300,20 @@ def test_a_second_byte_order_mark_is_content(tmp_path: Path, capsys) -> None:
     assert code == 0, err
     briefing = load_library(bundled=False).briefing("marks")
     assert rebuild_lines(briefing.sections) == ["\ufeff첫 줄", "둘째 줄"]
+
+
+def test_the_bundled_article_imports_as_its_editors_sectioned_it(tmp_path: Path, capsys) -> None:
+    """The bundled briefing's own source, imported, gets the ids and paragraphs its editors gave it."""
+    from tests.conftest import ARTICLE
+
+    code, _, err = run(capsys, "import", str(ARTICLE), "--id", "again")
+    assert code == 0, err
+    library = load_library()
+    bundled, imported_ = library.briefing("apec-ai-2025"), library.briefing("again")
+    for section_id in ("sec-1", "sec-2", "sec-3"):
+        assert imported_.get(section_id).heading == bundled.get(section_id).heading
+        assert imported_.get(section_id).paragraphs[: len(bundled.get(section_id).paragraphs)] == (
+            bundled.get(section_id).paragraphs
+        )
+    assert imported_.get("intro").paragraphs == bundled.get("intro").paragraphs
+    assert imported_.title == bundled.title

@@ -91,7 +91,8 @@ class _Detector:
         if not text:
             return None
         found = _LAW_UNIT.match(text)
-        if found and len(text) <= 80:
+        if found and len(text) <= 80 and not _SENTENCE_END.search(text):
+            # "제2장 및 제3장은 ... 한다." is a sentence about chapters, not a heading.
             n, kind = int(found.group(1)), found.group(2)
             part = {"편": f"part-{n}", "장": f"ch-{n}", "절": f"s-{n}", "관": f"sub-{n}"}[kind]
             return _Heading({"편": 0, "장": 1, "절": 2, "관": 3}[kind], part, "", text, False)
