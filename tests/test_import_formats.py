@@ -20,6 +20,8 @@ def imported(capsys, name: str, *extra: str):
     assert err == ""
     library = load_library()
     assert [str(p) for p in library.problems] == []
+    code, report, _ = run(capsys, "validate", str(content_dir()))
+    assert code == 0 and report.endswith("1 briefing(s), 0 error(s), 0 warning(s)\n"), report
     return out, library
 
 

@@ -119,3 +119,31 @@ def test_reimport_reports_links_to_sections_now_gone(tmp_path: Path, capsys) -> 
     code, out, err = run(capsys, "import", str(path), "--force")
     assert code == 0 and out.startswith("re-imported")
     assert f'{notes}:1: note "n": targets: unknown unit "scope"' in err
+
+
+def test_reimport_over_a_broken_briefing_is_refused_and_loses_nothing(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "memo.md"
+    path.write_text("# Memo\n\nText.\n", encoding="utf-8")
+    assert run(capsys, "import", str(path))[0] == 0
+    folder = content_dir() / "memo"
+    (folder / "briefing.toml").write_text("[briefing\nmy careful notes", encoding="utf-8")
+    (folder / "clauses.toml").write_text("# mine\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    code, out, err = run(capsys, "import", str(path), "--force")
+    assert code == 1 and out == ""
+    assert "does not load" in err and "fix it before importing over it" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in content_dir().iterdir()) == ["memo"]
+
+
+def test_id_taken_in_the_output_folder_even_with_no_user(tmp_path: Path, capsys) -> None:
+    out_dir = tmp_path / "lib"
+    (out_dir).mkdir()
+    (out_dir / "memo.toml").write_text(
+        '[briefing]\nid = "memo"\ntitle = "A single-file briefing"\nlanguage = "en"\n', encoding="utf-8"
+    )
+    path = tmp_path / "memo.md"
+    path.write_text("# Memo\n\nText.\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", str(path), "--out", str(out_dir), "--no-user", "--no-bundled")
+    assert code == 1 and f'id "memo" is taken by the briefing at {out_dir / "memo.toml"}' in err
+    assert sorted(p.name for p in out_dir.iterdir()) == ["memo.toml"]

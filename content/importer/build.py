@@ -124,13 +124,17 @@ def parse(lines: list[str], kind: str) -> Draft:
 
 
 def _previous(target: Path):
-    """The earlier import at ``target``: its briefing (or None) and its metadata file's values."""
+    """The earlier import at ``target``, loaded; refused when its metadata does not load, as
+    writing a new ``briefing.toml`` would lose what the analyst put there."""
     from briefing.content.loader import load_briefing
 
-    if not (target / "briefing.toml").is_file():
-        return None
     result = load_briefing(target)
-    return result.briefings[0] if result.briefings else None
+    if not result.briefings:
+        first = next((p for p in result.problems if p.is_error), None)
+        raise ImportRefused(
+            f"the briefing at {target} does not load ({first or 'no [briefing]'}); fix it before importing over it"
+        )
+    return result.briefings[0]
 
 
 def import_document(path: Path, options: ImportOptions) -> ImportReport:
@@ -193,7 +197,7 @@ def import_document(path: Path, options: ImportOptions) -> ImportReport:
     try:
         temp.mkdir()
         if previous is not None:
-            _copy_kept(target, temp, previous.source_file)
+            _copy_kept(target.resolve(), temp, previous.source_file)
         (temp / "source").mkdir(exist_ok=True)
         write_atomically(temp / "source" / path.name, raw)
         write_atomically(temp / "briefing.toml", briefing_toml(meta, comment).encode("utf-8"))
@@ -276,5 +280,8 @@ def _move_into_place(temp: Path, target: Path) -> None:
             os.rename(aside, target)
             raise
         with contextlib.suppress(OSError):
-            shutil.rmtree(aside)
+            if aside.is_symlink():
+                aside.unlink()
+            else:
+                shutil.rmtree(aside)
     fsync_dir(target.parent)

@@ -54,13 +54,19 @@ def run(args: argparse.Namespace) -> int:
     from briefing.content import paths
     from briefing.content.importer import ImportOptions, ImportRefused, import_document
     from briefing.content.text import inert
-    from briefing.tui.commands.common import fail, load_from_args
+    from briefing.tui.commands.common import fail
 
     if len(args.files) > 1 and (args.briefing_id or args.title):
         return fail("--id and --title name one briefing: import one file at a time with them", 1)
     out_dir = args.out if args.out is not None else paths.user_content_dir()
-    library = load_from_args(args)
-    taken = {b.id: b.path for b in library}
+    # Every briefing the app would show, whatever --no-bundled / --no-user say, and those
+    # already in the output folder: an id must be free among all of them.
+    from briefing.content import load_library
+
+    extra = [*args.content]
+    if out_dir.is_dir() and not _same_folder(out_dir, paths.user_content_dir()):
+        extra.append(out_dir)
+    taken = {b.id: b.path for b in load_library(extra)}
     failed = 0
     for file in args.files:
         options = ImportOptions(
@@ -78,6 +84,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"briefing: {inert(str(file))}: {inert(str(exc))}", file=sys.stderr)
             failed += 1
             continue
+        except Exception as exc:  # a bug of ours: one line, not a traceback; nothing was written
+            print(
+                f"briefing: {inert(str(file))}: not imported, internal error ({type(exc).__name__}: "
+                f"{inert(str(exc))}); please report it",
+                file=sys.stderr,
+            )
+            failed += 1
+            continue
         taken[report.briefing_id] = report.folder
         again = f", {report.kept_ids} section id(s) kept" if report.replaced else ""
         print(
@@ -93,12 +107,16 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
 def _is_loaded(out_dir: Path, args: argparse.Namespace) -> bool:
     """Whether `briefing` (with the same options) shows briefings made in ``out_dir``."""
     from briefing.content import paths
 
     folders = [*args.content] + ([] if args.no_user else [paths.user_content_dir()])
-    try:
-        return any(Path(f).resolve() == out_dir.resolve() for f in folders)
-    except OSError:
-        return False
+    return any(_same_folder(Path(f), out_dir) for f in folders)
