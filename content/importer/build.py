@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import stat
 from dataclasses import dataclass, field
@@ -172,6 +173,8 @@ def import_document(path: Path, options: ImportOptions) -> ImportReport:
 
     previous = _previous(target) if target.exists() else None
     kept = assign_ids(draft.sections, previous.sections if previous else ())
+    # The copy's name: the document's, with any control character made "_" for other tools' sake.
+    source_name = re.sub(r"[\x00-\x1f\x7f-\x9f]", "_", path.name)
     title = options.title or (previous.title if previous else "") or draft.title or path.stem
     meta = [
         ("id", briefing_id),
@@ -181,10 +184,10 @@ def import_document(path: Path, options: ImportOptions) -> ImportReport:
         ("publisher", previous.publisher if previous else ""),
         ("date", previous.date if previous else ""),
         ("description", previous.description if previous else ""),
-        ("source", f"source/{path.name}"),
+        ("source", f"source/{source_name}"),
     ]
     comment = (
-        f"Imported by `briefing import` from {path.name} ({decoded.encoding}, {decoded.line_ends} line ends, {kind}).\n"
+        f"Imported by `briefing import` from {source_name} ({decoded.encoding}, {decoded.line_ends} line ends, {kind}).\n"
         "The text is in sections.toml; add agreements, clauses, notes... in files of their own:\n"
         "they are kept when the document is imported again."
     )
@@ -199,9 +202,9 @@ def import_document(path: Path, options: ImportOptions) -> ImportReport:
         if previous is not None:
             _copy_kept(target.resolve(), temp, previous.source_file)
         (temp / "source").mkdir(exist_ok=True)
-        write_atomically(temp / "source" / path.name, raw)
+        write_atomically(temp / "source" / source_name, raw)
         write_atomically(temp / "briefing.toml", briefing_toml(meta, comment).encode("utf-8"))
-        write_atomically(temp / SECTIONS_FILE, sections_toml(draft.sections, path.name).encode("utf-8"))
+        write_atomically(temp / SECTIONS_FILE, sections_toml(draft.sections, source_name).encode("utf-8"))
         difference, problems = check_written(temp, draft.reference)
         if difference:
             raise ImportRefused(f"verbatim check failed, nothing written: {difference}")

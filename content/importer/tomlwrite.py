@@ -23,8 +23,13 @@ def quote(text: str) -> str:
     return "".join(out)
 
 
+def comment_safe(text: str) -> str:
+    """``text`` for a TOML comment, where control characters (newlines too) are not allowed."""
+    return "".join(f"\\u{ord(ch):04X}" if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F else ch for ch in text)
+
+
 def briefing_toml(fields: Iterable[tuple[str, str]], comment: str) -> str:
-    lines = [f"# {line}" if line else "#" for line in comment.splitlines()]
+    lines = [f"# {comment_safe(line)}" if line else "#" for line in comment.split("\n")]
     lines.append("[briefing]")
     lines.extend(f"{key} = {quote(value)}" for key, value in fields if value)
     return "\n".join(lines) + "\n"
@@ -32,7 +37,7 @@ def briefing_toml(fields: Iterable[tuple[str, str]], comment: str) -> str:
 
 def sections_toml(sections: Iterable[DraftSection], source_name: str) -> str:
     out = [
-        f"# The text of {source_name}, every line verbatim and in order (checked when imported).",
+        f"# The text of {comment_safe(source_name)}, every line verbatim and in order (checked when imported).",
         "# Keep the ids when you edit: bookmarks and links refer to them.",
         "",
     ]
