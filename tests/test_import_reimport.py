@@ -147,3 +147,20 @@ def test_id_taken_in_the_output_folder_even_with_no_user(tmp_path: Path, capsys)
     code, _, err = run(capsys, "import", str(path), "--out", str(out_dir), "--no-user", "--no-bundled")
     assert code == 1 and f'id "memo" is taken by the briefing at {out_dir / "memo.toml"}' in err
     assert sorted(p.name for p in out_dir.iterdir()) == ["memo.toml"]
+
+
+def test_a_killed_import_is_tidied_by_the_next(tmp_path: Path, capsys) -> None:
+    """A killed import leaves its hidden temporary folder, or the old version moved aside: the
+    next import of that id removes the first and puts the second back."""
+    path = tmp_path / "memo.md"
+    path.write_text("# Memo\n\nText.\n", encoding="utf-8")
+    assert run(capsys, "import", str(path))[0] == 0
+    folder = content_dir() / "memo"
+    dead = 2**22 + 12345  # above the usual pid_max: no such process
+    aside = content_dir() / f".memo.old-{dead}-abcdef"
+    folder.rename(aside)
+    (content_dir() / f".memo.import-{dead}-123456").mkdir()
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 1 and "exists; add --force" in err  # the old version is back, so it exists
+    assert sorted(p.name for p in content_dir().iterdir()) == ["memo"]
+    assert load_library(bundled=False).briefing("memo").sections[0].paragraphs == ("Text.",)

@@ -160,6 +160,7 @@ def import_document(path: Path, options: ImportOptions) -> ImportReport:
         raise ImportRefused(f'id "{briefing_id}" may hold only letters, digits, ".", "_" and "-"')
     out_dir = Path(options.out_dir)
     target = out_dir / briefing_id
+    _recover(out_dir, briefing_id)
     if target.exists() or target.is_symlink():
         if not options.force:
             raise ImportRefused(f"{target} exists; add --force to import over it (its other files are kept)")
@@ -241,6 +242,38 @@ def import_document(path: Path, options: ImportOptions) -> ImportReport:
         replaced=previous is not None,
         problems=others,
     )
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _recover(out_dir: Path, briefing_id: str) -> None:
+    """Tidy after an import that was killed: its temporary folder goes; a folder it had moved
+    aside and not yet replaced goes back in place."""
+    pattern = re.compile(rf"^\.{re.escape(briefing_id)}\.(import|old)-(\d+)-[0-9a-f]+$")
+    try:
+        entries = list(out_dir.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        found = pattern.match(entry.name)
+        if not found or _pid_alive(int(found.group(2))):
+            continue
+        with contextlib.suppress(OSError):
+            target = out_dir / briefing_id
+            if found.group(1) == "old" and not target.exists() and not target.is_symlink():
+                os.rename(entry, target)
+            elif entry.is_symlink():
+                entry.unlink()
+            else:
+                shutil.rmtree(entry)
 
 
 def _same(a: Path, b: Path) -> bool:
