@@ -40,7 +40,7 @@ class Decoded:
     text: str
     #: The encoding as told to the user: "UTF-8", "CP949", "UTF-16 LE (BOM)"...
     encoding: str
-    #: "LF", "CRLF", "CR" or "mixed"; "none" for a one-line text.
+    #: "LF", "CRLF", "CR" or "mixed"; "no" for a one-line text.
     line_ends: str
 
 
@@ -50,7 +50,7 @@ def _line_ends(text: str) -> str:
     lf = text.count("\n") - crlf
     kinds = [name for name, count in (("CRLF", crlf), ("CR", cr), ("LF", lf)) if count]
     if not kinds:
-        return "none"
+        return "no"
     return kinds[0] if len(kinds) == 1 else "mixed"
 
 

@@ -125,8 +125,8 @@ class _Extractor(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs_list) -> None:
         attrs = dict(attrs_list)
-        if tag == "title":
-            # In the dropped <head>, but the page's title is worth reading.
+        if tag == "title" and not self.title_parts and not any(t in ("body", "svg") for t, _ in self._stack):
+            # In the dropped <head>, but the page's title is worth reading (not an SVG's).
             self._in_title = True
         if tag in _VOID:
             if tag == "br" and not self._drop_depth:
