@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefing.content import load_library
 from briefing.content.importer import MAX_INPUT_BYTES
+from briefing.content.importer.draft import rebuild_lines
 from briefing.content.importer.verbatim import check_written
 
 from tests.importing import DATA, content_dir, listing, run
@@ -210,3 +211,18 @@ def test_refused_import_leaves_no_temporary_folder(tmp_path: Path, capsys) -> No
     assert code == 1
     assert listing(out_dir) == []
     assert load_library([out_dir], bundled=False, user=False).briefings == []
+
+
+def test_bytes_that_read_as_cp949_but_not_as_korean(tmp_path: Path, capsys) -> None:
+    """Windows-1252 quotes before ASCII letters pair up into rare CP949-only syllables: that is
+    not Korean text, and no encoding is guessed."""
+    path = tmp_path / "quotes.txt"
+    raw = b"Words \x93Hi, \x94Ho, \x95Ha and \x96Hu.\n"
+    raw.decode("cp949")  # it does decode
+    path.write_bytes(raw)
+    assert "read as CP949 it is not Korean text; give the encoding with --encoding" in refused(capsys, path)
+    code, _, err = run(capsys, "import", str(path), "--encoding", "cp1252")
+    assert code == 0, err
+    assert rebuild_lines(load_library(bundled=False).briefing("quotes").sections) == [
+        "Words “Hi, ”Ho, •Ha and –Hu."
+    ]

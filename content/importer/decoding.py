@@ -68,13 +68,26 @@ def _binary(raw: bytes) -> str | None:
     return None
 
 
+def _extended(char: str) -> bool:
+    """A syllable CP949 adds to EUC-KR (똠, 햏...): rare in real text, frequent in a CP949
+    reading of Windows-1252 or other bytes, whose ASCII letters it swallows as second bytes."""
+    try:
+        # Python's EUC-KR writes such a syllable as an 8-byte jamo sequence, not 2 bytes.
+        return len(char.encode("euc_kr")) != 2
+    except UnicodeEncodeError:
+        return True
+
+
 def _looks_korean(text: str) -> bool:
-    """Most non-ASCII letters of a CP949 reading are Hangul when the file really is Korean."""
+    """Most non-ASCII letters of a CP949 reading are Hangul when the file really is Korean,
+    and few of them are the rare syllables only CP949 has."""
     wide = [c for c in text if ord(c) > 0x7F and not c.isspace()]
     if not wide:
         return True
-    hangul = sum(1 for c in wide if "HANGUL" in unicodedata.name(c, ""))
-    return hangul >= 0.6 * len(wide)
+    hangul = [c for c in wide if "HANGUL" in unicodedata.name(c, "")]
+    if len(hangul) < 0.6 * len(wide):
+        return False
+    return sum(1 for c in hangul if _extended(c)) <= max(2, len(hangul) // 20)
 
 
 def _strict(raw: bytes, encoding: str) -> str | None:
