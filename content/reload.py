@@ -9,10 +9,11 @@ files are fixed.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.content.discovery import briefing_files
+from briefing.content.discovery import briefing_files, find_briefing_roots
 from briefing.content.library import Library
 from briefing.content.model import Briefing
 from briefing.content.problems import Problem
@@ -56,6 +57,22 @@ class ChangeDetector:
 
     def forget(self, briefing_id: str) -> None:
         self._seen.pop(briefing_id, None)
+
+    def untracked(self, content_paths: Iterable[Path]) -> list[Path]:
+        """Briefings under ``content_paths`` (the folders the library was loaded from) that
+        are not tracked: one imported or written while the app runs, to be loaded and added."""
+        known = set()
+        for root, _ in self._seen.values():
+            with contextlib.suppress(OSError):
+                known.add(root.resolve())
+        scratch: list[Problem] = []
+        found: list[Path] = []
+        for path in content_paths:
+            for root in find_briefing_roots(Path(path), scratch):
+                with contextlib.suppress(OSError):
+                    if root.resolve() not in known:
+                        found.append(root)
+        return found
 
     def changed(self) -> list[str]:
         """Ids of briefings whose files changed since they were tracked or last reported."""

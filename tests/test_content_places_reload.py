@@ -132,3 +132,16 @@ def test_change_detector(capsys, mini_briefing: Path) -> None:
     (folder / "extra.toml").unlink()
     detector.forget("draft")
     assert detector.changed() == []
+
+
+def test_untracked_finds_a_briefing_imported_while_running(capsys, tmp_path: Path) -> None:
+    from briefing.content.library import default_paths
+
+    _scaffold(capsys)
+    library = load_library()
+    detector = ChangeDetector.of(library)
+    assert detector.untracked(default_paths()) == []
+    memo = tmp_path / "memo.md"
+    memo.write_text("# Memo\n\nText.\n", encoding="utf-8")
+    assert run(capsys, "import", str(memo))[0] == 0
+    assert detector.untracked(default_paths()) == [content_dir() / "memo"]

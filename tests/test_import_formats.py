@@ -319,3 +319,13 @@ def test_the_bundled_article_imports_as_its_editors_sectioned_it(tmp_path: Path,
         )
     assert imported_.get("intro").paragraphs == bundled.get("intro").paragraphs
     assert imported_.title == bundled.title
+
+
+def test_markdown_front_matter_is_kept_as_text(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "fm.md"
+    path.write_text("---\ntitle: 메모\ndate: 2025-11-01\n---\n# 메모\n\n본문.\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 0, err
+    briefing = load_library(bundled=False).briefing("fm")
+    assert rebuild_lines(briefing.sections) == ["title: 메모", "date: 2025-11-01", "메모", "본문."]
+    assert briefing.title == "메모"

@@ -164,3 +164,12 @@ def test_a_killed_import_is_tidied_by_the_next(tmp_path: Path, capsys) -> None:
     assert code == 1 and "exists; add --force" in err  # the old version is back, so it exists
     assert sorted(p.name for p in content_dir().iterdir()) == ["memo"]
     assert load_library(bundled=False).briefing("memo").sections[0].paragraphs == ("Text.",)
+
+
+def test_importing_the_same_document_again_changes_nothing(capsys) -> None:
+    assert run(capsys, "import", str(DATA / "statute-structure.ko.txt"))[0] == 0
+    folder = content_dir() / "statute-structure-ko"
+    first = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    code, out, _ = run(capsys, "import", str(DATA / "statute-structure.ko.txt"), "--force")
+    assert code == 0 and "15 section id(s) kept" in out
+    assert {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()} == first

@@ -1,8 +1,9 @@
 """Bytes to text: which encoding a document is in, and its line ends.
 
-Korean government text still comes in CP949 (EUC-KR): it is detected and named. When two
-encodings both decode a file to different text, nothing is guessed: the user is asked to
-say which with ``--encoding``.
+Korean government text still comes in CP949 (EUC-KR): it is detected and named. When a
+file decodes as both UTF-8 and CP949 to different text and both readings are plausible
+(the CP949 one mostly common Hangul), nothing is guessed: the user is asked to say which
+with ``--encoding``.
 """
 
 from __future__ import annotations
@@ -143,6 +144,10 @@ def decode(raw: bytes, encoding: str | None = None, declared: str | None = None)
     utf8 = _strict(raw, "utf-8")
     korean = _strict(raw, "cp949")
     if utf8 is not None and (korean is None or korean == utf8):
+        return _checked(utf8, "UTF-8")
+    if utf8 is not None and korean is not None and not _looks_korean(korean):
+        # Short UTF-8 Korean often also decodes as CP949, to hanja and rare syllables: not
+        # a reading anyone wrote, so UTF-8 is not a guess here.
         return _checked(utf8, "UTF-8")
     if utf8 is not None and korean is not None:
         raise ImportRefused(
