@@ -209,7 +209,8 @@ def import_document(path: Path, options: ImportOptions) -> ImportReport:
         difference, problems = check_written(temp, draft.reference)
         if difference:
             raise ImportRefused(f"verbatim check failed, nothing written: {difference}")
-        own = {temp / "briefing.toml", temp / SECTIONS_FILE}
+        problems = [_moved(p, temp, target) for p in problems]
+        own = {target / "briefing.toml", target / SECTIONS_FILE}
         ours = [p for p in problems if p.file in own and p.is_error]
         if ours:
             raise ImportRefused(f"the written briefing has an error, nothing written: {ours[0]}")
@@ -223,12 +224,6 @@ def import_document(path: Path, options: ImportOptions) -> ImportReport:
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-    others = [
-        Problem(target / p.file.relative_to(temp), p.message, p.line, p.column, p.severity)
-        if p.file.is_relative_to(temp)
-        else p
-        for p in problems
-    ]
     return ImportReport(
         briefing_id=briefing_id,
         folder=target,
@@ -240,8 +235,16 @@ def import_document(path: Path, options: ImportOptions) -> ImportReport:
         lines=len(draft.reference),
         kept_ids=kept,
         replaced=previous is not None,
-        problems=others,
+        problems=problems,
     )
+
+
+def _moved(problem: Problem, temp: Path, target: Path) -> Problem:
+    """A problem found in the temporary folder, named by the file's place once moved."""
+    if not problem.file.is_relative_to(temp):
+        return problem
+    where = target / problem.file.relative_to(temp)
+    return Problem(where, problem.message, problem.line, problem.column, problem.severity)
 
 
 def _pid_alive(pid: int) -> bool:
