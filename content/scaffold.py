@@ -130,6 +130,12 @@ def _quote(text: str) -> str:
     return quote(text)
 
 
+def comment_safe(text: str) -> str:
+    from briefing.content.importer.tomlwrite import comment_safe as safe
+
+    return safe(text)
+
+
 def write_scaffold(out_dir: Path, briefing_id: str, title: str = "", language: str = "ko") -> Path:
     """Write the scaffold folder ``out_dir/briefing_id``; raise FileExistsError or OSError."""
     target = out_dir / briefing_id
@@ -140,7 +146,10 @@ def write_scaffold(out_dir: Path, briefing_id: str, title: str = "", language: s
     temp.mkdir()
     try:
         meta = _BRIEFING.format(
-            id=briefing_id, title=_quote(title or briefing_id), language=language, folder=target
+            id=briefing_id,
+            title=_quote(title or briefing_id),
+            language=_quote(language)[1:-1],
+            folder=comment_safe(str(target)),
         )
         write_atomically(temp / "briefing.toml", meta.encode("utf-8"))
         for name, text in _FILES.items():

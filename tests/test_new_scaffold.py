@@ -51,3 +51,11 @@ def test_new_refuses(capsys, tmp_path: Path) -> None:
     assert code == 1 and "exists" in err
     assert listing(tmp_path / "drafts") == ["taken"]
     assert listing(tmp_path / "drafts" / "taken") == []
+
+
+def test_odd_folder_names_and_languages_still_validate(tmp_path: Path, capsys) -> None:
+    out_dir = tmp_path / "a\nfolder\x1b[31m"
+    code, _, err = run(capsys, "new", "odd", "--out", str(out_dir), "--language", 'k"o')
+    assert code == 0, err
+    code, report, _ = run(capsys, "validate", str(out_dir / "odd"))
+    assert code == 0, report
