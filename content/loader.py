@@ -525,3 +525,22 @@ def load_paths(paths: Iterable[Path]) -> LoadResult:
                 ids[briefing.id] = root
                 result.briefings.append(briefing)
     return result
+
+
+def unit_places(root: Path) -> Places:
+    """Where each unit of the briefing at ``root`` is defined, as the files are now: file,
+    line of its ``[[table]]`` header (None when written another way), and table. The first
+    definition of an id wins, as in :func:`load_briefing`. For an editor to open at."""
+    result = LoadResult()
+    places: Places = {}
+    for path in briefing_files(root, result.problems):
+        parsed = _read_toml(path, result)
+        if parsed is None:
+            continue
+        for key, raw in parsed.data.items():
+            if key not in UNIT_TABLES or not isinstance(raw, list):
+                continue
+            for index, table in enumerate(raw):
+                if isinstance(table, dict) and isinstance(table.get("id"), str):
+                    places.setdefault(table["id"], (path, parsed.line_of_table(key, index), key))
+    return places

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 #: Subcommand modules under tui.commands; each has register(subparsers) and run(args) -> int.
-COMMANDS = ("validate", "search", "compare", "bookmarks", "export", "paths")
+COMMANDS = ("validate", "search", "compare", "bookmarks", "export", "paths", "import_", "new")
 
 
 def build_parser() -> argparse.ArgumentParser:
