@@ -542,7 +542,16 @@ def comparison_json(comparison: Comparison) -> str:
 
 
 def matrix_json(m: Matrix) -> str:
-    data = {
+    return json.dumps(matrix_data(m), ensure_ascii=False, indent=2) + "\n"
+
+
+def matrices_json(matrices: Sequence[Matrix]) -> str:
+    """Several matrices as ONE JSON document (a list), so a script can parse it in one go."""
+    return json.dumps([matrix_data(m) for m in matrices], ensure_ascii=False, indent=2) + "\n"
+
+
+def matrix_data(m: Matrix) -> dict[str, Any]:
+    return {
         "briefing": m.briefing.id,
         "agreements": [{"id": a.id, "short_name": inert(a.short_name), "date": a.date} for a in m.agreements],
         "rows": [
@@ -562,4 +571,3 @@ def matrix_json(m: Matrix) -> str:
             for (topic_id, topic), cells in zip(m.topics, m.cells, strict=True)
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

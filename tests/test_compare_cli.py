@@ -103,7 +103,7 @@ def test_matrix_json_for_a_named_briefing(capsys, fixture_path):
         capsys, "--content", str(fixture_path), "--matrix", "--briefing", "fx", "--format", "json"
     )
     assert code == 0
-    data = json.loads(out)
+    [data] = json.loads(out)
     assert data["briefing"] == "fx"
     assert [a["id"] for a in data["agreements"]] == ["camp-david-2023", MOC, MOU]
 

@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     from briefing.tui.commands.common import fail, load_from_args, report_problems
 
     query = " ".join(args.query)
+    if not query.strip():
+        return fail("empty query: give a word to search for (briefing search --help)", 2)
     library = load_from_args(args)
     report_problems(library)
     try:
