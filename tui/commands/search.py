@@ -94,7 +94,7 @@ def _progress():
 
 
 def _print_human(hits, query: str) -> None:
-    from briefing.content.labels import KIND_LABELS
+    from briefing.content.labels import ABSENT, KIND_LABELS
     from briefing.content.text import one_line
     from rich.console import Console
     from rich.text import Text
@@ -109,6 +109,8 @@ def _print_human(hits, query: str) -> None:
         head = Text()
         head.append(f"{n:>2}. ", style="dim")
         head.append(KIND_LABELS.get(hit.kind, hit.kind), style="cyan")
+        if not hit.addressed:
+            head.append(f"  {ABSENT}", style="bold red")
         head.append("  ")
         head.append(one_line(hit.location))
         console.print(head)
