@@ -45,3 +45,9 @@ GROUP_LABELS: dict[str, str] = {
 ABSENT = "없음 · absent"
 #: An agreement with no clause on a topic, in a comparison.
 NOT_IN_AGREEMENT = "— 이 협정에는 없음 · not in this agreement —"
+
+#: Whether an agreement binds its parties (``binding`` in agreements.toml).
+BINDING_LABELS: dict[bool, str] = {
+    True: "법적 구속력 있음 · binding",
+    False: "법적 구속력 없음 · not binding",
+}

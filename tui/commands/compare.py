@@ -12,8 +12,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "compare",
         help="two agreements side by side, topic by topic (no ids: the US-ROK MOU and US-Japan MOC)",
         description=(
-            "Align two agreements topic by topic and mark each row: '= both' (both address the "
-            "topic), '◀ only left', '▶ only right', or '≠ wording differs' (both address it and "
+            "Align two agreements topic by topic and mark each row: '= both address it' (both "
+            "have a clause on the topic: not that they hold the same; each side's column says "
+            "what it holds, and JSON gives it as 'holds'), '◀ only left', '▶ only right', or '≠ wording differs' (both address it and "
             "both carry the agreement's own English wording, which differs word for word once "
             "case and punctuation are set aside; differing words in bold). A clause recording "
             "that an agreement lacks a point counts as not in that agreement. Rows neither "
