@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.bookmarks.citation import order_key, status_of
-from briefing.bookmarks.records import Bookmark, CompareRow, parse_ts
+from briefing.bookmarks.records import Bookmark, CompareRow, compare_label, parse_ts
 from briefing.bookmarks.store import describe_oserror
 from briefing.content import paths
 from briefing.content.atomic import write_atomically
@@ -37,7 +37,7 @@ from briefing.content.markdown import (
 from briefing.content.markdown import cell as md_cell
 from briefing.content.model import Briefing, Clause
 from briefing.content.render import Block, note_block, unit_blocks
-from briefing.content.text import inert
+from briefing.content.text import inert, one_line
 
 TITLE = "브리핑 메모 · Briefing notes"
 
@@ -108,34 +108,25 @@ def _when(stamp: str) -> str:
     return parse_ts(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-_GROUP_LABELS = {
-    "section": "섹션 · Section",
-    "agreement": "협정 · Agreement",
-    "compare": "비교 · Comparison",
-}
-
-
 def _citation(bookmark: Bookmark, briefing: Briefing | None) -> list[str]:
+    """One line to paste under a quote: where the text sits, its official URL, when bookmarked.
+
+    No internal ids: the location names the briefing, the section or agreement (for a compare
+    row, the two agreements) and the unit as a reader knows them.
+    """
     c = bookmark.citation
-    title = briefing.title if briefing is not None else c.briefing_title
-    group_label = _GROUP_LABELS.get(c.group_id.partition(":")[0], "분류 · Group")
-    lines = [
-        f"- 브리핑 · Briefing: {escape_inline(inert(title))}",
-        f"- {group_label}: {escape_inline(inert(c.group))}",
-        f"- 위치 · Location: {escape_inline(inert(c.location))}",
-    ]
     row = bookmark.compare
     if row is not None:
-        lines.append(
-            f"- 조항 · Clauses: {escape_inline(inert(row.left or '—'))} ⇄ "
-            f"{escape_inline(inert(row.right or '—'))} · 주제 · topic: {escape_inline(inert(row.topic))}"
-        )
+        title = briefing.title if briefing is not None else c.briefing_title
+        pair = compare_label(row.left_label, row.right_label)
+        place = " > ".join(p for p in (title, pair, row.topic_label or row.topic) if p)
     else:
-        lines.append(f"- 단위 · Unit id: {escape_inline(inert(bookmark.key))}")
+        place = c.location or bookmark.heading
+    parts = [escape_inline(one_line(place))]
     if c.url:
-        lines.append(f"- 공식 문서 · Official text: {link(c.url)}")
-    lines.append(f"- 북마크 · Bookmarked: {_when(bookmark.created)}")
-    return lines
+        parts.append(link(c.url))
+    parts.append(f"북마크 · bookmarked {_when(bookmark.created)}")
+    return [f"출처 · Source: {' · '.join(parts)}", ""]
 
 
 def _notes_section(blocks: list[Block]) -> list[str]:
@@ -183,11 +174,13 @@ def _marker(status: str, bookmark: Bookmark) -> list[str]:
 
 
 def _unit_section(bookmark: Bookmark, library: Any) -> list[str]:
+    """Heading; the analyst's note; the quoted text; fact-checks; the citation."""
     status = status_of(bookmark, library)
     out = []
     if bookmark.citation.group_id != f"{bookmark.kind}:{bookmark.citation.unit_id}":
         # A section's or agreement's own bookmark sits right under its group heading.
         out.extend([f"#### {escape_heading(bookmark.heading)}", ""])
+    out.extend(_analyst_note(bookmark.note))
     out.extend(_marker(status, bookmark))
     found = library.get(bookmark.key) if status != "orphaned" else None
     briefing = library.briefing(bookmark.briefing_id)
@@ -201,10 +194,8 @@ def _unit_section(bookmark: Bookmark, library: Any) -> list[str]:
             out.extend(["*저장된 사본 · Text as bookmarked:*", "", *_stored_quote(bookmark.text), ""])
     else:
         out.extend([*_stored_quote(bookmark.text), ""])
-    out.extend(_citation(bookmark, briefing))
-    out.append("")
     out.extend(_notes_section(note_blocks))
-    out.extend(_analyst_note(bookmark.note))
+    out.extend(_citation(bookmark, briefing))
     return out
 
 
@@ -233,7 +224,12 @@ def _compare_section(bookmark: Bookmark, library: Any) -> list[str]:
                     left_label = name
                 else:
                     right_label = name
-    out = [f"#### {escape_heading(row.topic_label or row.topic)}", "", *_marker(status, bookmark)]
+    out = [
+        f"#### {escape_heading(row.topic_label or row.topic)}",
+        "",
+        *_analyst_note(bookmark.note),
+        *_marker(status, bookmark),
+    ]
     out.extend(
         [
             f"| {cell(left_label or '—')} | {cell(right_label or '—')} |",
@@ -256,8 +252,6 @@ def _compare_section(bookmark: Bookmark, library: Any) -> list[str]:
             ]
         )
     out.extend(_citation(bookmark, library.briefing(bookmark.briefing_id)))
-    out.append("")
-    out.extend(_analyst_note(bookmark.note))
     return out
 
 

@@ -497,9 +497,11 @@ class CompareScreen(Screen[None]):
         from briefing.tui.bookmark_flow import start_bookmark
 
         row = self.current_row()
-        assert row is not None
+        assert row is not None and self.comparison is not None
         keys = row.keys()
-        start_bookmark(self.app, key, compare=(keys["left"], keys["right"], row.topic_id))
+        # Both agreements name the row, so a side with no clause still keeps its agreement.
+        pair = (self.comparison.left.key, self.comparison.right.key)
+        start_bookmark(self.app, key, compare=(keys["left"], keys["right"], row.topic_id, *pair))
 
     def action_back(self) -> None:
         self.dismiss()
