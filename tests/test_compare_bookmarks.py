@@ -161,3 +161,29 @@ async def test_bookmarking_a_row_on_the_compare_screen_keeps_both_agreements() -
             f"{B}:{MOU}",
         )
         assert bookmark.heading.startswith(f"{NAMES[CAMP]} ⇄ {NAMES[MOU]}")
+
+
+async def test_enter_on_a_compare_bookmark_opens_that_comparison_at_its_topic() -> None:
+    from briefing.tui.bookmarks_screen import BookmarksScreen
+
+    store = BookmarkStore.open()
+    row = spec(APEC, MOU, "full-stack-export")
+    store.add(LIBRARY, row[1], "", row)
+    store.save()
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("B")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.comparison is not None
+        assert (screen.comparison.left.agreement.id, screen.comparison.right.agreement.id) == (APEC, MOU)
+        current = screen.current_row()
+        assert current is not None and current.topic_id == "full-stack-export"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)

@@ -248,10 +248,13 @@ class CompareScreen(Screen[None]):
         *,
         only_differences: bool = False,
         third: AgreementRef | None = None,
+        topic: str | None = None,
     ) -> None:
         super().__init__()
         self.left = left
         self.right = right
+        #: The topic row to start on (a bookmarked row opens there).
+        self.initial_topic = topic
         self.third_choice = third
         self.only_differences = only_differences
         self.comparison: Comparison | None = None
@@ -281,7 +284,9 @@ class CompareScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self._apply_mode(self.app.size.width)
-        await self.rebuild()
+        await self.rebuild(keep_topic=self.initial_topic)
+        if self.initial_topic is not None:
+            self._highlight(scroll=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_mode(event.size.width)
