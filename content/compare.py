@@ -273,13 +273,14 @@ def holds(clause: Clause | None) -> tuple[str, HoldsSource]:
         return PROVENANCE_LABELS["absent"], "none"
     if not clause.addressed:
         return ABSENT, "absent"
-    for text, source in (
+    candidates: tuple[tuple[str, HoldsSource], ...] = (
         (clause.summary, "summary"),
         (clause.wording, "wording"),
         (clause.article_text, "article"),
-    ):
+    )
+    for text, source in candidates:
         if text.strip():
-            return one_line(text), source  # type: ignore[return-value]
+            return one_line(text), source
     return "", "none"
 
 
