@@ -187,3 +187,24 @@ async def test_enter_on_a_compare_bookmark_opens_that_comparison_at_its_topic() 
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BookmarksScreen)
+
+
+def test_an_old_record_of_the_same_row_is_found_not_duplicated() -> None:
+    row = spec("us-rok-tpd-mou", "us-japan-tpd-moc", "legal-force")
+    assert row[0] and row[1]
+    old = json.loads(json.dumps(LEGACY))
+    record = old["bookmarks"][0]
+    record["id"] = f"compare:{row[0]}|{row[1]}|legal-force"
+    record["compare"].update(left=row[0], right=row[1], topic="legal-force", left_label="한미 TPD MOU")
+    record["citation"]["group_id"] = "compare:us-rok-tpd-mou|us-japan-tpd-moc"
+    path = paths.bookmarks_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    store = BookmarkStore.open()
+    found = store.find(row[1], row)
+    assert found is not None and found.note == "old note"
+    store.add(LIBRARY, row[1], "new note", row)
+    [only] = store.all()
+    assert only.note == "new note"
+    # Its agreements were recovered from the old citation.
+    assert only.compare is not None and only.compare.left_agreement == f"{B}:us-rok-tpd-mou"
