@@ -79,13 +79,21 @@ def test_missing_content_path_is_an_error(
     assert missing in line and "warning" not in line
 
 
-def test_missing_content_path_stops_the_app_before_it_opens(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    # No subcommand opens the app; a missing path must stop it first (this returns at once).
-    code, _, err = run(capsys, "--content", str(tmp_path / "gone"))
-    assert code == 1
-    assert "gone" in err
+def test_missing_content_path_stops_the_app_before_it_opens(tmp_path: Path) -> None:
+    # No subcommand opens the app; a missing path must stop it first. Run apart, so an app
+    # that opened anyway fails on the timeout instead of holding the test run.
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing.tui", "--no-user", "--content", str(tmp_path / "gone")],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "LANG": "C.UTF-8"},
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert "gone" in line and "no such file or folder" in line
 
 
 @pytest.mark.parametrize("command", COMMANDS)
