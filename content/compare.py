@@ -369,7 +369,10 @@ CellState = Literal["addressed", "not-addressed", "addressed-with-note"]
 
 #: One mark per matrix cell; ``†`` is added where the cell's clause carries notes.
 MATRIX_MARKS = {"addressed": "●", "not-addressed": "○", "addressed-with-note": "●†"}
-MATRIX_LEGEND = "● addressed · ●† addressed, with a note · ○ not in this agreement (○† with a note)"
+MATRIX_LEGEND = (
+    "● addressed: the article says what it holds (not necessarily yes; compare two to read it) · "
+    "●† addressed, with a note · ○ not in this agreement (○† with a note)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,7 +499,7 @@ def matrix_markdown(m: Matrix) -> str:
     lines = [
         f"# {md.escape_heading(m.briefing.title)}",
         "",
-        md.escape_line(MATRIX_LEGEND),
+        MATRIX_LEGEND,  # our own words: nothing in it is Markdown
         "",
         md.table_row(header),
         md.table_row(["---"] * len(header)),

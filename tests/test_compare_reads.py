@@ -165,3 +165,10 @@ def test_absent_side_holds_says_absent(pair_path: Path, tmp_path: Path) -> None:
     assert row.kind == "left-only"
     rows = by_topic(comparison_markdown(comparison))
     assert rows["효력"][1] == "◀ only The Treaty"
+
+
+def test_matrix_legend_says_a_dot_is_not_a_yes(capsys: pytest.CaptureFixture[str], pair_path: Path) -> None:
+    out = run(capsys, "--content", str(pair_path), "--matrix")
+    legend = next(line for line in out.splitlines() if line.startswith("●"))
+    # ● on "legal force" for a non-binding memorandum must not read as "binding".
+    assert "what it holds" in legend and "not necessarily yes" in legend
