@@ -5,7 +5,8 @@ Headless: nothing here imports textual, rich or whoosh.
 A bookmark names a unit by its key and keeps a copy of the unit's heading, text and
 citation as they were when it was made, so a bookmark whose unit later changed or vanished
 is shown as *changed* or *orphaned*, never dropped. A bookmarked compare row carries the
-two clause keys and the topic, with a copy of both sides.
+two agreement keys, the two clause keys (null for a side with no clause) and the topic, with
+a copy of both sides; it is identified by the two agreements and the topic.
 
 The file (``content.paths.bookmarks_file()``)::
 
