@@ -12,11 +12,14 @@ from briefing.bookmarks.records import (
     Bookmark,
     Citation,
     CompareRow,
+    CompareSpec,
     Status,
     compare_id,
+    compare_label,
     format_ts,
+    legacy_compare_id,
 )
-from briefing.content.model import Agreement, Briefing, Clause, Section, Topic, Unit, split_key
+from briefing.content.model import Agreement, Briefing, Clause, Section, Topic, Unit, make_key, split_key
 from briefing.content.render import unit_heading, unit_location, unit_text
 
 try:
@@ -77,17 +80,55 @@ def _side(library: Any, key: str | None) -> tuple[str, str, str | None]:
     return unit_heading(briefing, unit), unit_text(briefing, unit), None
 
 
-def _compare_row(library: Any, left: str | None, right: str | None, topic: str) -> CompareRow:
+def _agreement_key(library: Any, clause_key: str | None) -> str:
+    """``"<briefing>:<agreement>"`` of a clause, or "" when it is not in the library."""
+    found = library.get(clause_key) if clause_key else None
+    if found is not None and isinstance(found[1], Clause):
+        return make_key(found[0].id, found[1].agreement)
+    return ""
+
+
+def _agreement_name(library: Any, agreement_key: str) -> str:
+    found = library.get(agreement_key) if agreement_key else None
+    if found is not None and isinstance(found[1], Agreement):
+        return found[1].short_name
+    return ""
+
+
+def _compare_row(
+    library: Any,
+    left: str | None,
+    right: str | None,
+    topic: str,
+    left_agreement: str = "",
+    right_agreement: str = "",
+) -> CompareRow:
     left_label, left_text, _ = _side(library, left)
     right_label, right_text, _ = _side(library, right)
+    # The agreements are named even where a side has no clause: they are the pair compared.
+    left_agreement = left_agreement or _agreement_key(library, left)
+    right_agreement = right_agreement or _agreement_key(library, right)
+    left_label = _agreement_name(library, left_agreement) or left_label
+    right_label = _agreement_name(library, right_agreement) or right_label
     topic_label = topic
-    briefing_id = CompareRow(left, right, topic).briefing_id
+    briefing_id = CompareRow(left, right, topic, left_agreement=left_agreement).briefing_id
     briefing = library.briefing(briefing_id) if briefing_id else None
     if briefing is not None:
         unit = briefing.get(topic)
         if isinstance(unit, Topic):
             topic_label = unit.title
-    return CompareRow(left, right, topic, topic_label, left_label, right_label, left_text, right_text)
+    return CompareRow(
+        left,
+        right,
+        topic,
+        topic_label,
+        left_label,
+        right_label,
+        left_text,
+        right_text,
+        left_agreement,
+        right_agreement,
+    )
 
 
 def make_bookmark(
@@ -95,7 +136,7 @@ def make_bookmark(
     key: str,
     *,
     note: str = "",
-    compare: tuple[str | None, str | None, str] | None = None,
+    compare: CompareSpec | None = None,
     now: str | None = None,
 ) -> Bookmark:
     """A new bookmark of ``key`` (or of a compare row) with a copy of its text and citation.
@@ -105,31 +146,34 @@ def make_bookmark(
     """
     stamp = now or format_ts(datetime.now(timezone.utc))
     if compare is not None:
-        left, right, topic = compare
-        row = _compare_row(library, left, right, topic)
+        left, right, topic = compare[0], compare[1], compare[2]
+        named = compare[3:5] if len(compare) == 5 else ("", "")
+        row = _compare_row(library, left, right, topic, *named)
         briefing_id = row.briefing_id or split_key(key)[0]
         briefing = library.briefing(briefing_id)
         if briefing is None:
             raise KeyError(key)
-        left_name = row.left_label or "—"
-        right_name = row.right_label or "—"
-        group_id = f"compare:{_agreement_of(library, left) or '-'}|{_agreement_of(library, right) or '-'}"
+        left_id = split_key(row.left_agreement)[1] if row.left_agreement else "-"
+        right_id = split_key(row.right_agreement)[1] if row.right_agreement else "-"
         citation = Citation(
             briefing_id=briefing.id,
             briefing_title=briefing.title,
             location=f"{briefing.title} > 비교 · compare > {row.topic_label}",
             unit_id=topic,
-            group=f"{left_name} ⇄ {right_name}",
-            group_id=group_id,
+            group=compare_label(row.left_label, row.right_label),
+            group_id=f"compare:{left_id}|{right_id}",
         )
+        # Named with its agreements (the compare screen does), a row is keyed by them; the
+        # old three-item form keeps its old id so finding it again still works.
+        ident = compare_id(*compare) if len(compare) == 5 else legacy_compare_id(left, right, topic)
         return Bookmark(
-            id=compare_id(left, right, topic),
+            id=ident,
             key=key,
             created=stamp,
             updated=stamp,
             note=note,
             kind="compare",
-            heading=f"{left_name} ⇄ {right_name} · {row.topic_label}",
+            heading=compare_label(row.left_label, row.right_label, row.topic_label),
             text=_compare_text(row),
             citation=citation,
             compare=row,
@@ -151,10 +195,6 @@ def make_bookmark(
     )
 
 
-def _agreement_of(library: Any, key: str | None) -> str | None:
-    return _side(library, key)[2]
-
-
 def _compare_text(row: CompareRow) -> str:
     return f"{row.left_label or '—'}:\n{row.left_text}\n\n{row.right_label or '—'}:\n{row.right_text}"
 
@@ -169,7 +209,11 @@ def status_of(bookmark: Bookmark, library: Any) -> Status:
         briefing = library.briefing(row.briefing_id)
         if briefing is None or not isinstance(briefing.get(row.topic), Topic):
             return "orphaned"
-        current = _compare_row(library, row.left, row.right, row.topic)
+        if any(k and library.get(k) is None for k in (row.left_agreement, row.right_agreement)):
+            return "orphaned"
+        current = _compare_row(
+            library, row.left, row.right, row.topic, row.left_agreement, row.right_agreement
+        )
         if (current.left_text, current.right_text) != (row.left_text, row.right_text):
             return "changed"
         return "ok"

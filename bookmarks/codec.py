@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
-from briefing.bookmarks.records import FORMAT, VERSION, Bookmark, Citation, CompareRow, format_ts, parse_ts
+from briefing.bookmarks.records import (
+    FORMAT,
+    VERSION,
+    Bookmark,
+    Citation,
+    CompareRow,
+    compare_label,
+    format_ts,
+    parse_ts,
+)
 from briefing.content.model import split_key
 
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; the re-read and merge still protect
     fcntl = None  # type: ignore[assignment]
+
+
+#: A side that was not known, as older versions wrote it: "— ⇄ B" or "A ⇄ —".
+_STRAY = re.compile(r"(^|\s)—\s*⇄|⇄\s*—(\s|$)")
 
 
 def _record(bookmark: Bookmark) -> dict[str, Any]:
@@ -48,6 +62,8 @@ def _record(bookmark: Bookmark) -> dict[str, Any]:
             "right_label": r.right_label,
             "left_text": r.left_text,
             "right_text": r.right_text,
+            "left_agreement": r.left_agreement,
+            "right_agreement": r.right_agreement,
         }
     return data
 
@@ -105,8 +121,13 @@ def _from_record(data: Any) -> Bookmark:
             right_label=_str(raw, "right_label"),
             left_text=_str(raw, "left_text"),
             right_text=_str(raw, "right_text"),
+            left_agreement=_str(raw, "left_agreement"),
+            right_agreement=_str(raw, "right_agreement"),
         )
     created = _str(data, "created")
+    heading = _str(data, "heading", unit_id)
+    if compare is not None:
+        compare, heading, citation = _older_compare(compare, heading, citation)
     return Bookmark(
         id=ident,
         key=key,
@@ -114,11 +135,36 @@ def _from_record(data: Any) -> Bookmark:
         updated=_str(data, "updated", created),
         note=_str(data, "note"),
         kind=_str(data, "kind", "compare" if compare else ""),
-        heading=_str(data, "heading", unit_id),
+        heading=heading,
         text=_str(data, "text"),
         citation=citation,
         compare=compare,
     )
+
+
+def _older_compare(row: CompareRow, heading: str, citation: Citation) -> tuple[CompareRow, str, Citation]:
+    """A compare record made before the agreements were stored, read as well as it can be.
+
+    The agreements come back from the citation's group (``compare:<left id>|<right id>``)
+    where it named them; a label of a side that was not known (``— ⇄ B``) names only the
+    known side. The record's id is left as it is, so merging with older files still works.
+    """
+    if not (row.left_agreement and row.right_agreement):
+        kind, _, ids = citation.group_id.partition(":")
+        left_id, _, right_id = ids.partition("|")
+        briefing_id = row.briefing_id or citation.briefing_id
+        if kind == "compare" and briefing_id:
+            row = replace(
+                row,
+                left_agreement=row.left_agreement
+                or (f"{briefing_id}:{left_id}" if left_id not in ("", "-") else ""),
+                right_agreement=row.right_agreement
+                or (f"{briefing_id}:{right_id}" if right_id not in ("", "-") else ""),
+            )
+    if _STRAY.search(heading) or _STRAY.search(citation.group):
+        heading = compare_label(row.left_label, row.right_label, row.topic_label)
+        citation = replace(citation, group=compare_label(row.left_label, row.right_label))
+    return row, heading, citation
 
 
 @dataclass(slots=True)

@@ -3,8 +3,9 @@
 Headless: nothing here imports textual, rich or whoosh.
 
 The output is CommonMark (plus a GitHub-style table for bookmarked compare rows). Content
-text is made inert (``content.text.inert``) and every Markdown-special character that
-would change its meaning is backslash-escaped, so content reads as the words it is: a line
+text is escaped by ``content.markdown`` (the one escaper, shared with ``briefing compare``):
+made inert and every Markdown-special character that would change its meaning
+backslash-escaped, so content reads as the words it is: a line
 starting ``# ``, ``> ``, ``- `` or ``1. `` stays a line of text, ``<script>`` stays text, and
 ``[x](y)`` is not a link.
 """
@@ -13,20 +14,30 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from briefing.bookmarks.citation import order_key, status_of
-from briefing.bookmarks.records import Bookmark, CompareRow, parse_ts
+from briefing.bookmarks.records import Bookmark, CompareRow, compare_label, parse_ts
 from briefing.bookmarks.store import describe_oserror
 from briefing.content import paths
 from briefing.content.atomic import write_atomically
+from briefing.content.markdown import (
+    block_text,
+    escape_heading,
+    escape_inline,
+    escape_line,
+    joined,
+    link,
+    paragraphs,
+    quote,
+)
+from briefing.content.markdown import cell as md_cell
 from briefing.content.model import Briefing, Clause
 from briefing.content.render import Block, note_block, unit_blocks
-from briefing.content.text import inert
+from briefing.content.text import inert, one_line
 
 TITLE = "브리핑 메모 · Briefing notes"
 
@@ -44,83 +55,15 @@ class ExportExists(ExportError):
 
 
 # --------------------------------------------------------------------------- escaping
+# One escaper for every Markdown we write: ``content.markdown`` (also behind ``briefing
+# compare``). Its names are re-exported here for callers of this module.
 
-# Characters escaped wherever they appear: they open code, emphasis, links, HTML, tables.
-_ALWAYS = re.compile(r"([\\`*_\[\]<|~])")
-# An entity or numeric character reference would be decoded: escape its ampersand.
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-# At the start of a line these begin a heading, quote, list, setext underline or break.
-_LINE_START = re.compile(r"^([#>+=\-])")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
-_SAFE_URL = re.compile(r"https?://[^\s<>\\`\x00-\x20\x7f]+")
-
-
-def escape_inline(text: str) -> str:
-    """Escape Markdown-special characters inside a line of content (no line-start rules)."""
-    text = _ALWAYS.sub(r"\\\1", text)
-    return _ENTITY.sub(r"\\&", text)
-
-
-def escape_line(line: str) -> str:
-    """One line of content, safe to stand at the start of a Markdown line."""
-    line = escape_inline(line.strip())
-    line = _ORDERED.sub(r"\1\\\2", line)
-    return _LINE_START.sub(r"\\\1", line)
-
-
-def escape_heading(text: str) -> str:
-    """Text for an ATX heading: one line, and ``#`` escaped so none is a closing sequence."""
-    return escape_inline(" ".join(inert(text).split())).replace("#", "\\#")
-
-
-def paragraphs(text: str) -> list[list[str]]:
-    """Content text as paragraphs of escaped lines (blank lines separate paragraphs)."""
-    found: list[list[str]] = []
-    current: list[str] = []
-    for raw in inert(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = escape_line(raw.replace("\t", " "))
-        if line:
-            current.append(line)
-        elif current:
-            found.append(current)
-            current = []
-    if current:
-        found.append(current)
-    return found
-
-
-def _joined(lines: list[str], indent: str = "") -> str:
-    """Lines of one paragraph with hard breaks between them."""
-    return ("\\\n" + indent).join(lines)
-
-
-def block_text(text: str) -> list[str]:
-    """Markdown lines for content text: paragraphs with hard line breaks, blank lines between."""
-    out: list[str] = []
-    for para in paragraphs(text):
-        if out:
-            out.append("")
-        out.append(_joined(para))
-    return "\n".join(out).split("\n") if out else []
-
-
-def quote(lines: list[str]) -> list[str]:
-    """Markdown lines as a blockquote (every physical line prefixed)."""
-    physical = "\n".join(lines).split("\n") if lines else []
-    return [f"> {line}" if line else ">" for line in physical]
-
-
-def link(url: str) -> str:
-    url = inert(url).strip()
-    if _SAFE_URL.fullmatch(url):
-        return f"<{url}>"
-    return escape_inline(" ".join(url.split()))
+_joined = joined
 
 
 def cell(text: str) -> str:
-    """Content for one table cell: one line, pipes escaped, line breaks as <br>."""
-    paras = paragraphs(text)
-    return "<br><br>".join("<br>".join(p) for p in paras) or "—"
+    """Content for one memo table cell; an empty side reads as a dash."""
+    return md_cell(text) or "—"
 
 
 # --------------------------------------------------------------------------- rendering
@@ -146,7 +89,7 @@ def _blocks_markdown(blocks: Iterable[Block]) -> list[str]:
 def _blocks_cell(blocks: Iterable[Block]) -> str:
     parts = []
     for block in blocks:
-        text = [_label(block), *("<br>".join(p) for p in paragraphs(block.text))]
+        text = [_label(block), md_cell(block.text)]
         if block.url:
             text.append(link(block.url))
         parts.append("<br>".join(text))
@@ -165,34 +108,25 @@ def _when(stamp: str) -> str:
     return parse_ts(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-_GROUP_LABELS = {
-    "section": "섹션 · Section",
-    "agreement": "협정 · Agreement",
-    "compare": "비교 · Comparison",
-}
-
-
 def _citation(bookmark: Bookmark, briefing: Briefing | None) -> list[str]:
+    """One line to paste under a quote: where the text sits, its official URL, when bookmarked.
+
+    No internal ids: the location names the briefing, the section or agreement (for a compare
+    row, the two agreements) and the unit as a reader knows them.
+    """
     c = bookmark.citation
-    title = briefing.title if briefing is not None else c.briefing_title
-    group_label = _GROUP_LABELS.get(c.group_id.partition(":")[0], "분류 · Group")
-    lines = [
-        f"- 브리핑 · Briefing: {escape_inline(inert(title))}",
-        f"- {group_label}: {escape_inline(inert(c.group))}",
-        f"- 위치 · Location: {escape_inline(inert(c.location))}",
-    ]
     row = bookmark.compare
     if row is not None:
-        lines.append(
-            f"- 조항 · Clauses: {escape_inline(inert(row.left or '—'))} ⇄ "
-            f"{escape_inline(inert(row.right or '—'))} · 주제 · topic: {escape_inline(inert(row.topic))}"
-        )
+        title = briefing.title if briefing is not None else c.briefing_title
+        pair = compare_label(row.left_label, row.right_label)
+        place = " > ".join(p for p in (title, pair, row.topic_label or row.topic) if p)
     else:
-        lines.append(f"- 단위 · Unit id: {escape_inline(inert(bookmark.key))}")
+        place = c.location or bookmark.heading
+    parts = [escape_inline(one_line(place))]
     if c.url:
-        lines.append(f"- 공식 문서 · Official text: {link(c.url)}")
-    lines.append(f"- 북마크 · Bookmarked: {_when(bookmark.created)}")
-    return lines
+        parts.append(link(c.url))
+    parts.append(f"북마크 · bookmarked {_when(bookmark.created)}")
+    return [f"출처 · Source: {' · '.join(parts)}", ""]
 
 
 def _notes_section(blocks: list[Block]) -> list[str]:
@@ -240,11 +174,13 @@ def _marker(status: str, bookmark: Bookmark) -> list[str]:
 
 
 def _unit_section(bookmark: Bookmark, library: Any) -> list[str]:
+    """Heading; the analyst's note; the quoted text; fact-checks; the citation."""
     status = status_of(bookmark, library)
     out = []
     if bookmark.citation.group_id != f"{bookmark.kind}:{bookmark.citation.unit_id}":
         # A section's or agreement's own bookmark sits right under its group heading.
         out.extend([f"#### {escape_heading(bookmark.heading)}", ""])
+    out.extend(_analyst_note(bookmark.note))
     out.extend(_marker(status, bookmark))
     found = library.get(bookmark.key) if status != "orphaned" else None
     briefing = library.briefing(bookmark.briefing_id)
@@ -258,10 +194,8 @@ def _unit_section(bookmark: Bookmark, library: Any) -> list[str]:
             out.extend(["*저장된 사본 · Text as bookmarked:*", "", *_stored_quote(bookmark.text), ""])
     else:
         out.extend([*_stored_quote(bookmark.text), ""])
-    out.extend(_citation(bookmark, briefing))
-    out.append("")
     out.extend(_notes_section(note_blocks))
-    out.extend(_analyst_note(bookmark.note))
+    out.extend(_citation(bookmark, briefing))
     return out
 
 
@@ -290,7 +224,12 @@ def _compare_section(bookmark: Bookmark, library: Any) -> list[str]:
                     left_label = name
                 else:
                     right_label = name
-    out = [f"#### {escape_heading(row.topic_label or row.topic)}", "", *_marker(status, bookmark)]
+    out = [
+        f"#### {escape_heading(row.topic_label or row.topic)}",
+        "",
+        *_analyst_note(bookmark.note),
+        *_marker(status, bookmark),
+    ]
     out.extend(
         [
             f"| {cell(left_label or '—')} | {cell(right_label or '—')} |",
@@ -313,8 +252,6 @@ def _compare_section(bookmark: Bookmark, library: Any) -> list[str]:
             ]
         )
     out.extend(_citation(bookmark, library.briefing(bookmark.briefing_id)))
-    out.append("")
-    out.extend(_analyst_note(bookmark.note))
     return out
 
 
@@ -429,6 +366,7 @@ def export_bookmarks(
 __all__ = [
     "ExportError",
     "ExportExists",
+    "block_text",
     "cell",
     "check_target",
     "default_export_path",
@@ -436,6 +374,9 @@ __all__ = [
     "escape_inline",
     "escape_line",
     "export_bookmarks",
+    "link",
+    "paragraphs",
+    "quote",
     "render_markdown",
     "write_export",
 ]

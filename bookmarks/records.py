@@ -49,6 +49,12 @@ class Citation:
     url: str = ""
 
 
+#: What identifies a compare row to bookmark: the two clause keys (None for a side with no
+#: clause on the topic), the topic id and, from the compare screen, the two agreement keys
+#: (``"<briefing>:<agreement>"``). The three-item form is the old one, still accepted.
+CompareSpec = tuple[str | None, str | None, str] | tuple[str | None, str | None, str, str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class CompareRow:
     """A bookmarked row of the compare screen: two clauses (either may be absent) on a topic."""
@@ -61,13 +67,24 @@ class CompareRow:
     right_label: str = ""
     left_text: str = ""
     right_text: str = ""
+    #: The agreements compared (``"<briefing>:<agreement>"``), known even where a side has no
+    #: clause; empty in records made before they were stored.
+    left_agreement: str = ""
+    right_agreement: str = ""
 
     @property
     def briefing_id(self) -> str:
-        for key in (self.left, self.right):
+        for key in (self.left, self.right, self.left_agreement, self.right_agreement):
             if key:
                 return split_key(key)[0]
         return ""
+
+    @property
+    def spec(self) -> CompareSpec:
+        """The row as :func:`bookmark_id` and ``make_bookmark`` take it."""
+        if self.left_agreement and self.right_agreement:
+            return (self.left, self.right, self.topic, self.left_agreement, self.right_agreement)
+        return (self.left, self.right, self.topic)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +108,44 @@ class Bookmark:
         return self.citation.briefing_id or split_key(self.key)[0]
 
 
-def compare_id(left: str | None, right: str | None, topic: str) -> str:
+def compare_id(
+    left: str | None, right: str | None, topic: str, left_agreement: str = "", right_agreement: str = ""
+) -> str:
+    """A compare row's identity: both agreements and the topic.
+
+    Without the agreements (records made before they were stored) the clause keys stand in,
+    which is the old id: two pairs sharing one side and lacking the other collide there.
+    """
+    if left_agreement and right_agreement:
+        return f"compare:{left_agreement}|{right_agreement}|{topic}"
+    return legacy_compare_id(left, right, topic)
+
+
+def legacy_compare_id(left: str | None, right: str | None, topic: str) -> str:
+    """The id compare rows had before agreements were part of it (clause keys and topic)."""
     return f"compare:{left or '-'}|{right or '-'}|{topic}"
 
 
-def bookmark_id(key: str, compare: tuple[str | None, str | None, str] | None = None) -> str:
+def bookmark_id(key: str, compare: CompareSpec | None = None) -> str:
     return compare_id(*compare) if compare is not None else key
+
+
+def bookmark_ids(key: str, compare: CompareSpec | None = None) -> list[str]:
+    """Ids a bookmark of ``key`` (or of a compare row) may be stored under, newest form first.
+
+    A row named with its agreements may have been bookmarked before they were part of the
+    id; its old id is unambiguous only where both sides have a clause.
+    """
+    ids = [bookmark_id(key, compare)]
+    if compare is not None and len(compare) == 5 and compare[0] and compare[1]:
+        ids.append(legacy_compare_id(compare[0], compare[1], compare[2]))
+    return ids
+
+
+def compare_label(left_name: str, right_name: str, topic_label: str = "") -> str:
+    """``A ⇄ B · topic``, naming only the sides known: never a stray ``— ⇄``."""
+    names = " ⇄ ".join(n for n in (left_name.strip(), right_name.strip()) if n and n != "—")
+    return " · ".join(p for p in (names, topic_label) if p)
 
 
 # --------------------------------------------------------------------------- time

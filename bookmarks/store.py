@@ -5,7 +5,8 @@ Headless: nothing here imports textual, rich or whoosh.
 A bookmark names a unit by its key and keeps a copy of the unit's heading, text and
 citation as they were when it was made, so a bookmark whose unit later changed or vanished
 is shown as *changed* or *orphaned*, never dropped. A bookmarked compare row carries the
-two clause keys and the topic, with a copy of both sides.
+two agreement keys, the two clause keys (null for a side with no clause) and the topic, with
+a copy of both sides; it is identified by the two agreements and the topic.
 
 The file (``content.paths.bookmarks_file()``)::
 
@@ -49,8 +50,9 @@ from briefing.bookmarks.citation import make_bookmark
 from briefing.bookmarks.codec import CorruptFile, Parsed, merge, parse_file, serialise
 from briefing.bookmarks.records import (
     Bookmark,
+    CompareSpec,
     StoreError,
-    bookmark_id,
+    bookmark_ids,
     format_ts,
     parse_ts,
 )
@@ -249,8 +251,11 @@ class BookmarkStore:
     def get(self, ident: str) -> Bookmark | None:
         return self._items.get(ident)
 
-    def find(self, key: str, compare: tuple[str | None, str | None, str] | None = None) -> Bookmark | None:
-        return self._items.get(bookmark_id(key, compare))
+    def find(self, key: str, compare: CompareSpec | None = None) -> Bookmark | None:
+        for ident in bookmark_ids(key, compare):
+            if ident in self._items:
+                return self._items[ident]
+        return None
 
     def keys(self) -> set[str]:
         """Unit keys with a (unit, not compare-row) bookmark: for markers in the tree and reader."""
@@ -284,7 +289,7 @@ class BookmarkStore:
         library: Any,
         key: str,
         note: str = "",
-        compare: tuple[str | None, str | None, str] | None = None,
+        compare: CompareSpec | None = None,
     ) -> Bookmark:
         """Bookmark ``key`` (or a compare row); an existing bookmark only gets the new note.
         Raises KeyError when the unit is not in ``library``."""
@@ -310,11 +315,7 @@ class BookmarkStore:
     def refresh_copy(self, ident: str, library: Any) -> Bookmark:
         """Replace a changed bookmark's stored copy with the unit's current text."""
         bookmark = self._items[ident]
-        compare = (
-            (bookmark.compare.left, bookmark.compare.right, bookmark.compare.topic)
-            if bookmark.compare
-            else None
-        )
+        compare = bookmark.compare.spec if bookmark.compare else None
         fresh = make_bookmark(library, bookmark.key, note=bookmark.note, compare=compare)
         updated = replace(
             fresh, id=ident, created=bookmark.created, updated=self._after(self._stamp(), bookmark.updated)

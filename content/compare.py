@@ -27,7 +27,10 @@ Row kinds
       article often describes both agreements in one sentence, and its Korean prose is no
       evidence that the agreements' words differ.
     - ``both``: both address it and no wording difference is recorded (one or both sides
-      have no wording, or the wordings match).
+      have no wording, or the wordings match). This says nothing of WHAT each holds: two
+      memoranda both "address" legal force by lacking it, and two R&D channels with
+      different partners both address the topic. Surfaces word it "both address it" and
+      show each side's own text; :func:`holds` gives each side's one-line gist.
     - ``neither``: no side addresses it. Such rows are left out unless asked for
       (``include_neither=True``); ``briefing compare`` never shows them, so its kinds are
       always one of :data:`SHOWN_KINDS`.
@@ -47,10 +50,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from briefing.content.labels import NOT_IN_AGREEMENT
+from briefing.content import markdown as md
+from briefing.content.labels import (
+    ABSENT,
+    BINDING_LABELS,
+    NOT_IN_AGREEMENT,
+    NOT_MENTIONED,
+    PROVENANCE_LABELS,
+)
 from briefing.content.model import Agreement, Briefing, Clause, Note, Topic, make_key
 from briefing.content.render import unit_blocks, unit_text
-from briefing.content.text import inert
+from briefing.content.text import inert, one_line
 
 RowKind = Literal[
     "both", "left-only", "right-only", "differs", "right-not-mentioned", "left-not-mentioned", "neither"
@@ -84,7 +94,9 @@ class Mark:
 
 #: Each row kind as a symbol and words, shared by every surface.
 MARKS: dict[str, Mark] = {
-    "both": Mark("=", "both", "공통"),
+    # "both address it", never "the same": the mark says both sides have a clause on the
+    # topic, not that they agree (see the module docstring).
+    "both": Mark("=", "both address it", "둘 다 다룸"),
     "left-only": Mark("◀", "only left", "왼쪽만"),
     "right-only": Mark("▶", "only right", "오른쪽만"),
     "differs": Mark("≠", "wording differs", "문구 차이"),
@@ -285,6 +297,33 @@ def classify(left: Clause | None, right: Clause | None) -> RowKind:
     return "neither"
 
 
+HoldsSource = Literal["summary", "wording", "article", "absent", "not-mentioned", "none"]
+
+
+def holds(clause: Clause | None) -> tuple[str, HoldsSource]:
+    """What one side holds on a topic, in one line, and where the line comes from.
+
+    The editors' summary when there is one (it names the side's own value: "NSF with NRF",
+    "no legal force"), else the agreement's wording, else the article's sentence; a clause
+    recording that the agreement lacks the point holds :data:`ABSENT`.
+    """
+    if clause is None:
+        return PROVENANCE_LABELS["absent"], "none"
+    if clause.state == "not-mentioned":
+        return NOT_MENTIONED, "not-mentioned"
+    if not clause.addressed:
+        return ABSENT, "absent"
+    candidates: tuple[tuple[str, HoldsSource], ...] = (
+        (clause.summary, "summary"),
+        (clause.wording, "wording"),
+        (clause.article_text, "article"),
+    )
+    for text, source in candidates:
+        if text.strip():
+            return one_line(text), source
+    return "", "none"
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     topic_id: str
@@ -371,7 +410,8 @@ CellState = Literal["addressed", "not-addressed", "addressed-with-note", "not-me
 #: One mark per matrix cell; ``†`` is added where the cell's clause carries notes.
 MATRIX_MARKS = {"addressed": "●", "not-addressed": "○", "addressed-with-note": "●†", "not-mentioned": "?"}
 MATRIX_LEGEND = (
-    "● addressed · ●† addressed, with a note · ○ not in this agreement (○† with a note)"
+    "● addressed: the article says what it holds (not necessarily yes; compare two to read it) · "
+    "●† addressed, with a note · ○ not in this agreement (○† with a note)"
     " · ? not mentioned by the article"
 )
 
@@ -434,103 +474,83 @@ def matrix(briefing: Briefing) -> Matrix:
 
 # --------------------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
-#: An ``&`` that would start a character reference (``&lt;``, ``&#124;``) and so be decoded.
-_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-
-
-def md_escape(text: str) -> str:
-    """Text safe inside a GitHub-flavoured Markdown table cell.
-
-    Made inert; an ``&`` that would start a character reference written ``&amp;``; Markdown
-    punctuation backslash-escaped (``|`` becomes ``\\|``, so it cannot split the cell);
-    newlines as ``<br>``.
-    """
-    text = inert(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\t", " ")
-    text = _MD_ENTITY.sub("&amp;", text)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return "<br>".join(text.split("\n"))
-
-
-def _md_highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """``text`` escaped for a cell, its ``spans`` in bold."""
-    out: list[str] = []
-    position = 0
-    for start, end in spans:
-        out.append(md_escape(text[position:start]))
-        out.append(f"**{md_escape(text[start:end])}**")
-        position = end
-    out.append(md_escape(text[position:]))
-    return "".join(out)
-
 
 def _md_cell(ref: AgreementRef, clause: Clause | None, spans: Sequence[tuple[int, int]] | None) -> str:
     if clause is None:
-        return md_escape(NOT_IN_AGREEMENT)
+        return md.cell(NOT_IN_AGREEMENT)
     parts: list[str] = []
     for block in unit_blocks(ref.briefing, clause):
-        label = f"**{md_escape('[' + block.label + ']')}**"
+        label = f"**{md.cell('[' + block.label + ']')}**"
         if spans and block.provenance in ("official", "article-quote") and block.text == clause.wording:
-            body = _md_highlight(inert(block.text), spans)
+            body = md.cell_highlight(inert(block.text), spans)
         else:
-            body = md_escape(block.text)
+            body = md.cell(block.text)
         if block.url:
-            body += "<br>" + md_escape(block.url)
+            body += "<br>" + md.link(block.url)
         parts.append(f"{label}<br>{body}")
     return "<br><br>".join(parts)
 
 
-def _md_row(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
+def agreement_line(symbol: str, ref: AgreementRef) -> str:
+    """One side's agreement as the reader needs it beside the rows: what it is and whether it binds."""
+    a = ref.agreement
+    facts = [f"{a.short_name}: {a.name}", a.agreement_kind, a.date, BINDING_LABELS[a.binding]]
+    return f"{symbol} " + " · ".join(f for f in facts if f)
+
+
+def legend() -> str:
+    """The marks in words; ``=`` says both sides ADDRESS a topic, not that they agree."""
+    return (
+        " · ".join(f"{MARKS[k].symbol} {MARKS[k].en}" for k in SHOWN_KINDS)
+        + " (each side's column says what it holds); differing words in bold"
+    )
 
 
 def comparison_markdown(comparison: Comparison) -> str:
     left, right = comparison.left, comparison.right
     lines = [
-        f"# {md_escape(left.name)} ⇄ {md_escape(right.name)}",
+        f"# {md.escape_heading(left.name)} ⇄ {md.escape_heading(right.name)}",
         "",
-        md_escape(
-            f"{left.agreement.name} ({left.agreement.date}) · {right.agreement.name} ({right.agreement.date})"
-        ),
+        md.escape_line(agreement_line("◀", left)) + "\\",
+        md.escape_line(agreement_line("▶", right)),
         "",
-        md_escape(
-            " · ".join(f"{MARKS[k].symbol} {MARKS[k].en}" for k in SHOWN_KINDS) + "; differing words in bold"
-        ),
+        # Our own words (no content): a leading "=" after a blank line starts no heading.
+        legend(),
         "",
-        _md_row(["topic", "kind", md_escape(left.name), md_escape(right.name)]),
-        _md_row(["---"] * 4),
+        md.table_row(["topic", "kind", md.cell(left.name), md.cell(right.name)]),
+        md.table_row(["---"] * 4),
     ]
     for row in comparison.rows:
         left_spans = row.diff.left_spans if row.diff and row.kind == "differs" else None
         right_spans = row.diff.right_spans if row.diff and row.kind == "differs" else None
         lines.append(
-            _md_row(
+            md.table_row(
                 [
-                    md_escape(row.label),
-                    md_escape(mark_words(row.kind, left.name, right.name)),
+                    md.cell(row.label),
+                    md.cell(mark_words(row.kind, left.name, right.name)),
                     _md_cell(left, row.left, left_spans),
                     _md_cell(right, row.right, right_spans),
                 ]
             )
         )
     if not comparison.rows:
-        lines.append(_md_row(["", "", md_escape("(no rows)"), ""]))
+        lines.append(md.table_row(["", "", md.cell("(no rows)"), ""]))
     return "\n".join(lines) + "\n"
 
 
 def matrix_markdown(m: Matrix) -> str:
-    header = ["topic", *(md_escape(f"{a.short_name} ({a.date})") for a in m.agreements)]
+    header = ["topic", *(md.cell(f"{a.short_name} ({a.date})") for a in m.agreements)]
     lines = [
-        f"# {md_escape(m.briefing.title)}",
+        f"# {md.escape_heading(m.briefing.title)}",
         "",
-        md_escape(MATRIX_LEGEND),
+        MATRIX_LEGEND,  # our own words: nothing in it is Markdown
         "",
-        _md_row(header),
-        _md_row(["---"] * len(header)),
+        md.table_row(header),
+        md.table_row(["---"] * len(header)),
     ]
     for (topic_id, topic), cells in zip(m.topics, m.cells, strict=True):
         label = topic.title if topic else topic_id
-        lines.append(_md_row([md_escape(label), *(md_escape(c.mark) for c in cells)]))
+        lines.append(md.table_row([md.cell(label), *(md.cell(c.mark) for c in cells)]))
     return "\n".join(lines) + "\n"
 
 
@@ -541,12 +561,15 @@ def _side_json(ref: AgreementRef, clause: Clause | None, spans: Sequence[tuple[i
     if clause is None:
         return None
     notes = ref.briefing.notes_on(clause.id)
+    gist, source = holds(clause)
     return {
         "id": clause.id,
         "key": make_key(ref.briefing.id, clause.id),
         "agreement": clause.agreement,
         "addressed": clause.addressed,
         "state": clause.state,
+        "holds": gist,
+        "holds_from": source,
         "text": inert(unit_text(ref.briefing, clause)),
         "wording": inert(clause.wording),
         "wording_provenance": clause.wording_provenance,
@@ -581,7 +604,16 @@ def comparison_json(comparison: Comparison) -> str:
 
 
 def matrix_json(m: Matrix) -> str:
-    data = {
+    return json.dumps(matrix_data(m), ensure_ascii=False, indent=2) + "\n"
+
+
+def matrices_json(matrices: Sequence[Matrix]) -> str:
+    """Several matrices as ONE JSON document (a list), so a script can parse it in one go."""
+    return json.dumps([matrix_data(m) for m in matrices], ensure_ascii=False, indent=2) + "\n"
+
+
+def matrix_data(m: Matrix) -> dict[str, Any]:
+    return {
         "briefing": m.briefing.id,
         "agreements": [{"id": a.id, "short_name": inert(a.short_name), "date": a.date} for a in m.agreements],
         "rows": [
@@ -601,4 +633,3 @@ def matrix_json(m: Matrix) -> str:
             for (topic_id, topic), cells in zip(m.topics, m.cells, strict=True)
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -49,3 +49,9 @@ ABSENT = "없음 · absent"
 NOT_MENTIONED = "기사 언급 없음 · not mentioned by the article"
 #: An agreement with no clause on a topic, in a comparison.
 NOT_IN_AGREEMENT = "— 이 협정에는 없음 · not in this agreement —"
+
+#: Whether an agreement binds its parties (``binding`` in agreements.toml).
+BINDING_LABELS: dict[bool, str] = {
+    True: "법적 구속력 있음 · binding",
+    False: "법적 구속력 없음 · not binding",
+}

@@ -38,6 +38,8 @@ class Display:
     location: str
     text: str
     segments: tuple[Segment, ...]
+    #: False for a clause recording that its agreement lacks the point.
+    addressed: bool = True
 
     def segment_texts(self, *, wording: bool | None = None) -> Iterator[tuple[Segment, str]]:
         for seg in self.segments:
@@ -68,6 +70,7 @@ def display(briefing: Briefing, unit: Unit) -> Display:
         location=inert(unit_location(briefing, unit)),
         text=text,
         segments=tuple(segments),
+        addressed=not (isinstance(unit, Clause) and not unit.addressed),
     )
 
 

@@ -32,6 +32,9 @@ class Hit:
     title_spans: tuple[Span, ...]
     score: float
     matched: tuple[str, ...]
+    #: False for a clause recording that its agreement lacks the point (``addressed = false``):
+    #: surfaces mark it (``content.labels.ABSENT``) so it never reads as present.
+    addressed: bool = True
 
     @property
     def id(self) -> str:
@@ -50,6 +53,7 @@ class Hit:
             "snippet": self.snippet,
             "score": round(self.score, 4),
             "matched": list(self.matched),
+            "addressed": self.addressed,
             "spans": [list(s) for s in self.spans],
             "snippet_spans": [list(s) for s in self.snippet_spans],
         }

@@ -191,6 +191,7 @@ def _make_hit(shown: Display, briefing_id: str, score: float, verdict: Verdict) 
         title_spans=tuple(verdict.title_spans),
         score=score,
         matched=tuple(matched),
+        addressed=shown.addressed,
     )
 
 

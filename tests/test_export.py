@@ -92,9 +92,12 @@ def test_memo_structure(library: Library) -> None:
     assert len(quotes) == 3
     assert "공식 문구 · official wording\ndeveloping AI-ready datasets\nhttps://example.org/a1" in text
     assert "기사 원문 · article text\nA1 develops AI-ready datasets." in text
-    # Citation: briefing, agreement, unit id, official URL (an autolink).
-    assert "협정 · Agreement: A1 MOU" in text
-    assert "단위 · Unit id: mini:a1-t1" in text
+    # Citation: one line, where the unit sits and its official URL (an autolink); no ids.
+    assert (
+        "출처 · Source: Mini briefing > A1 MOU > 데이터셋 · https://example.org/a1 · 북마크 · bookmarked "
+        in text
+    )
+    assert "mini:a1-t1" not in md
     links = [
         c.attrs.get("href")
         for t in tokens
@@ -133,14 +136,15 @@ def test_section_bookmark_sits_under_its_own_heading(library: Library) -> None:
 
 
 def test_only_one_briefing(tmp_path: Path, library: Library) -> None:
-    other = write(tmp_path / "c2" / "other.toml", MINI_BRIEFING.replace('id = "mini"', 'id = "other"', 1))
+    text = MINI_BRIEFING.replace('id = "mini"', 'id = "other"', 1).replace("Mini briefing", "Other one", 1)
+    other = write(tmp_path / "c2" / "other.toml", text)
     both = load_library([tmp_path / "content" / "mini.toml", other], bundled=False, user=False)
     store = BookmarkStore.open()
     store.add(both, "mini:s1")
     store.add(both, "other:s1")
     md = render_markdown(store.all(), both, briefing_id="other")
-    assert "other:s1" in md and "mini:s1" not in md
-    assert [h for h in headings(parser().parse(md)) if h[0] == "h2"] == [("h2", "Mini briefing")]
+    assert "북마크 · Bookmarks: 1" in md and "Mini briefing" not in md
+    assert [h for h in headings(parser().parse(md)) if h[0] == "h2"] == [("h2", "Other one")]
 
 
 def test_orphaned_and_changed_exported_and_marked(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from briefing.bookmarks import Bookmark, BookmarkStore, StoreError, make_bookmark
+from briefing.bookmarks.records import CompareSpec
 from briefing.content.text import inert, one_line
 from briefing.tui.note_editor import NoteEditor
 from rich.text import Text
@@ -21,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-Compare = tuple[str | None, str | None, str]
+Compare = CompareSpec
 
 
 def bookmark_store(app: Any) -> BookmarkStore:

@@ -1,7 +1,8 @@
 """`B`: the bookmarks, newest first or in briefing order, with note previews and status.
 
-``enter`` opens the unit, ``r`` rewrites the note, ``delete`` removes (``u`` undoes, for the
-session), ``o`` switches the order, ``e`` exports, ``escape`` goes back.
+``enter`` opens the unit (a compare row opens its comparison at its topic), ``r`` rewrites the
+note, ``delete`` removes (``u`` undoes, for the session), ``o`` switches the order, ``e``
+exports, ``escape`` goes back.
 """
 
 from __future__ import annotations
@@ -164,6 +165,8 @@ class BookmarksScreen(Screen):
         bookmark = self.current()
         if bookmark is None:
             return
+        if bookmark.compare is not None and self._open_comparison(bookmark):
+            return
         if self.library.get(bookmark.key) is None:
             self.notify(
                 "This bookmark's unit is no longer in the loaded briefings; its saved copy is kept "
@@ -173,6 +176,22 @@ class BookmarksScreen(Screen):
             )
             return
         self.app.open_unit(bookmark.key)  # type: ignore[attr-defined]
+
+    def _open_comparison(self, bookmark: Bookmark) -> bool:
+        """Open a bookmarked compare row as the comparison it came from, at its topic."""
+        from briefing.content.compare import find_agreement
+        from briefing.tui.compare_screen import CompareScreen
+
+        row = bookmark.compare
+        if row is None or not (row.left_agreement and row.right_agreement):
+            return False  # an older record that does not name both agreements: open its clause
+        briefings = list(self.library.briefings)
+        left = find_agreement(briefings, row.left_agreement)
+        right = find_agreement(briefings, row.right_agreement)
+        if left is None or right is None:
+            return False
+        self.app.push_screen(CompareScreen(left, right, topic=row.topic))
+        return True
 
     def action_rewrite(self) -> None:
         bookmark = self.current()

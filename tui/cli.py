@@ -24,10 +24,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read, search, compare and annotate policy briefings in the terminal.",
         parents=[content_options()],
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"briefing.tui.commands.{name}").register(sub)
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefing")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def run_app(content: Sequence[Path], *, bundled: bool, user: bool) -> int:
@@ -41,6 +51,11 @@ def run_app(content: Sequence[Path], *, bundled: bool, user: bool) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from briefing.tui.commands.common import check_content_paths
+
+    missing = check_content_paths(args)
+    if missing is not None:
+        return missing
     try:
         if args.command is None:
             return run_app(args.content, bundled=not args.no_bundled, user=not args.no_user)

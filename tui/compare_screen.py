@@ -253,10 +253,13 @@ class CompareScreen(Screen[None]):
         *,
         only_differences: bool = False,
         third: AgreementRef | None = None,
+        topic: str | None = None,
     ) -> None:
         super().__init__()
         self.left = left
         self.right = right
+        #: The topic row to start on (a bookmarked row opens there).
+        self.initial_topic = topic
         self.third_choice = third
         self.only_differences = only_differences
         self.comparison: Comparison | None = None
@@ -286,7 +289,9 @@ class CompareScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self._apply_mode(self.app.size.width)
-        await self.rebuild()
+        await self.rebuild(keep_topic=self.initial_topic)
+        if self.initial_topic is not None:
+            self._highlight(scroll=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_mode(event.size.width)
@@ -504,9 +509,11 @@ class CompareScreen(Screen[None]):
         from briefing.tui.bookmark_flow import start_bookmark
 
         row = self.current_row()
-        assert row is not None
+        assert row is not None and self.comparison is not None
         keys = row.keys()
-        start_bookmark(self.app, key, compare=(keys["left"], keys["right"], row.topic_id))
+        # Both agreements name the row, so a side with no clause still keeps its agreement.
+        pair = (self.comparison.left.key, self.comparison.right.key)
+        start_bookmark(self.app, key, compare=(keys["left"], keys["right"], row.topic_id, *pair))
 
     def action_back(self) -> None:
         self.dismiss()

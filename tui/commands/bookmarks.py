@@ -59,7 +59,13 @@ def run(args: argparse.Namespace) -> int:
                 "compare": None,
             }
             if b.compare is not None:
-                row["compare"] = {"left": b.compare.left, "right": b.compare.right, "topic": b.compare.topic}
+                row["compare"] = {
+                    "left": b.compare.left,
+                    "right": b.compare.right,
+                    "topic": b.compare.topic,
+                    "left_agreement": b.compare.left_agreement or None,
+                    "right_agreement": b.compare.right_agreement or None,
+                }
             rows.append(row)
         # JSON escapes control characters itself; inert() keeps escape sequences off terminals.
         print(inert(json.dumps(rows, ensure_ascii=False, indent=2)))

@@ -44,6 +44,20 @@ def subcommand_options() -> argparse.ArgumentParser:
     return parent
 
 
+def check_content_paths(args: argparse.Namespace) -> int | None:
+    """Exit status 1 with one line per ``--content`` path that does not exist, else None.
+
+    A path the user named and mistyped is an error: loading the rest and carrying on would
+    answer a different question than the one asked.
+    """
+    from briefing.content.text import inert
+
+    missing = [path for path in getattr(args, "content", []) if not path.exists()]
+    for path in missing:
+        print(f"briefing: --content {inert(str(path))}: no such file or folder", file=sys.stderr)
+    return 1 if missing else None
+
+
 def load_from_args(args: argparse.Namespace) -> Library:
     from briefing.content import load_library
 

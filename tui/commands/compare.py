@@ -12,8 +12,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "compare",
         help="two agreements side by side, topic by topic (no ids: the US-ROK MOU and US-Japan MOC)",
         description=(
-            "Align two agreements topic by topic and mark each row: '= both' (both address the "
-            "topic), '◀ only left', '▶ only right', or '≠ wording differs' (both address it and "
+            "Align two agreements topic by topic and mark each row: '= both address it' (both "
+            "have a clause on the topic: not that they hold the same; each side's column says "
+            "what it holds, and JSON gives it as 'holds'), '◀ only left', '▶ only right', or '≠ wording differs' (both address it and "
             "both carry the agreement's own English wording, which differs word for word once "
             "case and punctuation are set aside; differing words in bold). A clause recording "
             "that an agreement lacks a point counts as not in that agreement. Where one agreement "
@@ -40,7 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--list", action="store_true", help="list the agreement ids and stop")
     parser.add_argument(
-        "--matrix", action="store_true", help="every agreement against every topic, one mark per cell"
+        "--matrix",
+        action="store_true",
+        help="every agreement against every topic, one mark per cell (JSON: a list, one matrix per briefing)",
     )
     parser.add_argument("--briefing", metavar="ID", help="look agreements up in this briefing only")
     parser.set_defaults(run=run)
@@ -92,11 +95,11 @@ def run(args: argparse.Namespace) -> int:
         shown = [b for b in briefings if b.agreements]
         if not shown:
             return fail("no loaded briefing has agreements to compare")
-        parts = []
-        for briefing in shown:
-            m = cmp.matrix(briefing)
-            parts.append(cmp.matrix_json(m) if args.format == "json" else cmp.matrix_markdown(m))
-        print(("\n" if args.format == "markdown" else "").join(parts), end="")
+        if args.format == "json":
+            # One document whatever the number of briefings: a list of matrices.
+            print(cmp.matrices_json([cmp.matrix(b) for b in shown]), end="")
+            return 0
+        print("\n".join(cmp.matrix_markdown(cmp.matrix(b)) for b in shown), end="")
         return 0
 
     if len(args.ids) not in (0, 2):
@@ -109,6 +112,11 @@ def run(args: argparse.Namespace) -> int:
                 return fail(f'unknown agreement "{one_line(ident)}"; valid ids: {_valid_ids(briefings)}')
             refs.append(ref)
         left, right = refs
+        if left.key == right.key:
+            return fail(
+                f'cannot compare "{one_line(left.key)}" with itself; name two different agreements '
+                f"(valid ids: {_valid_ids(briefings)})"
+            )
     else:
         pair = cmp.default_pair(briefings)
         if pair is None:

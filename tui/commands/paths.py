@@ -6,7 +6,14 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("paths", help="print where your briefings, bookmarks, index and config live")
+    parser = sub.add_parser(
+        "paths",
+        help="print where your briefings, bookmarks, index and config live",
+        description=(
+            "Print the folders and files briefing reads and writes: your own briefings, the "
+            "bookmarks file, the search index cache and the config file (XDG variables honoured)."
+        ),
+    )
     parser.set_defaults(run=run)
 
 

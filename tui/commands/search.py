@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     from briefing.tui.commands.common import fail, load_from_args, report_problems
 
     query = " ".join(args.query)
+    if not query.strip():
+        return fail("empty query: give a word to search for (briefing search --help)", 2)
     library = load_from_args(args)
     report_problems(library)
     try:
@@ -92,7 +94,7 @@ def _progress():
 
 
 def _print_human(hits, query: str) -> None:
-    from briefing.content.labels import KIND_LABELS
+    from briefing.content.labels import ABSENT, KIND_LABELS
     from briefing.content.text import one_line
     from rich.console import Console
     from rich.text import Text
@@ -107,6 +109,8 @@ def _print_human(hits, query: str) -> None:
         head = Text()
         head.append(f"{n:>2}. ", style="dim")
         head.append(KIND_LABELS.get(hit.kind, hit.kind), style="cyan")
+        if not hit.addressed:
+            head.append(f"  {ABSENT}", style="bold red")
         head.append("  ")
         head.append(one_line(hit.location))
         console.print(head)
