@@ -52,6 +52,7 @@ from briefing.bookmarks.records import (
     StoreError,
     bookmark_id,
     format_ts,
+    later,
     parse_ts,
 )
 from briefing.content import paths
@@ -267,14 +268,13 @@ class BookmarkStore:
     def _stamp(self) -> str:
         stamp = format_ts(datetime.now(timezone.utc))
         if stamp <= self._last_stamp:
-            bumped = parse_ts(self._last_stamp) + timedelta(microseconds=1)
-            stamp = format_ts(bumped)
+            stamp = format_ts(later(parse_ts(self._last_stamp)))
         self._last_stamp = stamp
         return stamp
 
     def _after(self, stamp: str, *others: str) -> str:
         """``stamp``, moved later than every one of ``others`` if need be."""
-        latest = max([parse_ts(stamp), *(parse_ts(o) + timedelta(microseconds=1) for o in others if o)])
+        latest = max([parse_ts(stamp), *(later(parse_ts(o)) for o in others if o)])
         result = format_ts(latest)
         self._last_stamp = max(self._last_stamp, result)
         return result

@@ -22,7 +22,8 @@ def fsync_dir(folder: Path) -> None:
 
 
 def temp_name(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    # The name is cut so that a target near the file system's name limit still gets a temp.
+    return target.with_name(f".{target.name[:120]}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
 
 
 def write_atomically(target: Path, data: bytes, *, overwrite: bool = True) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from briefing.bookmarks import BookmarkStore
@@ -44,6 +45,40 @@ def subcommand_options() -> argparse.ArgumentParser:
     return parent
 
 
+def say(text: object = "", *, file: IO[str] | None = None, end: str = "\n") -> None:
+    """Print to the terminal, made inert line by line: every line a command prints goes
+    through here (or through ``print_json``), so content never writes escape codes."""
+    from briefing.content.text import inert
+
+    lines = str(text).split("\n")
+    print("\n".join(inert(line) for line in lines), file=file or sys.stdout, end=end)
+
+
+def warn(text: object) -> None:
+    """One line on stderr, made inert."""
+    say(text, file=sys.stderr)
+
+
+def inert_tree(value: Any) -> Any:
+    """``value`` with every string in it (keys too) made inert: JSON is made inert string by
+    string before it is serialised, never as a document, where an opener in one string and
+    a closer in a later one would swallow everything between."""
+    from briefing.content.text import inert
+
+    if isinstance(value, str):
+        return inert(value)
+    if isinstance(value, dict):
+        return {inert_tree(k): inert_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [inert_tree(v) for v in value]
+    return value
+
+
+def print_json(value: Any) -> None:
+    """``value`` as indented JSON on stdout, every string made inert first."""
+    sys.stdout.write(json.dumps(inert_tree(value), ensure_ascii=False, indent=2) + "\n")
+
+
 def load_from_args(args: argparse.Namespace) -> Library:
     from briefing.content import load_library
 
@@ -59,7 +94,7 @@ def load_with_bookmarks(args: argparse.Namespace) -> tuple[Library, BookmarkStor
     report_problems(library)
     store = BookmarkStore.open()
     for message in store.take_messages():
-        print(f"briefing: {inert(message)}", file=sys.stderr)
+        warn(f"briefing: {inert(message)}")
     return library, store
 
 
@@ -67,9 +102,9 @@ def report_problems(library: Library, *, warnings: bool = False) -> None:
     """Tell stderr, one line each, which files were skipped and why."""
     for problem in library.problems:
         if problem.is_error or warnings:
-            print(problem, file=sys.stderr)
+            warn(problem)
 
 
 def fail(message: str, code: int = 2) -> int:
-    print(f"briefing: {message}", file=sys.stderr)
+    warn(f"briefing: {message}")
     return code

@@ -48,7 +48,7 @@ def _positive(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from briefing import index
-    from briefing.tui.commands.common import fail, load_from_args, report_problems
+    from briefing.tui.commands.common import fail, load_from_args, print_json, report_problems
 
     query = " ".join(args.query)
     library = load_from_args(args)
@@ -64,9 +64,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         search_index.close()
     if args.json:
-        import json
-
-        print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
+        print_json([hit.to_json() for hit in hits])
         return 0
     _print_human(hits, query)
     return 0
@@ -80,12 +78,14 @@ def _one_line(text: str) -> str:
 
 def _progress():
     """Tell stderr about a long first build, once; stay quiet for small libraries."""
+    from briefing.tui.commands.common import warn
+
     told = False
 
     def report(done: int, total: int) -> None:
         nonlocal told
         if not told and total >= 2000 and sys.stderr.isatty():
-            print(f"briefing: indexing {total:,} units (first search only)…", file=sys.stderr)
+            warn(f"briefing: indexing {total:,} units (first search only)…")
             told = True
 
     return report
@@ -111,7 +111,7 @@ def _print_human(hits, query: str) -> None:
         head.append(one_line(hit.location))
         console.print(head)
         console.print(highlighted(hit.snippet, hit.snippet_spans, indent="    "))
-        console.print(Text(f"    {hit.key}", style="dim"))
+        console.print(Text(f"    {one_line(hit.key)}", style="dim"))
 
 
 def highlighted(text: str, spans, *, indent: str = "", style: str = "bold reverse"):
