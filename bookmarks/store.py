@@ -38,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -58,6 +59,7 @@ from briefing.bookmarks.records import (
 from briefing.content import paths
 from briefing.content.atomic import fsync_dir as _fsync_dir
 from briefing.content.atomic import write_atomically
+from briefing.content.userfiles import UnusableFile, read_regular
 
 try:
     import fcntl
@@ -68,6 +70,9 @@ except ImportError:  # Windows: no advisory locks; the re-read and merge still p
 TOMBSTONE_DAYS = 90
 #: How long a save waits for another process holding the lock.
 LOCK_TIMEOUT = 10.0
+#: A larger bookmarks file is refused (set aside), not read: thousands of bookmarks are a
+#: few megabytes.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 # --------------------------------------------------------------------------- writing files
 
@@ -87,6 +92,8 @@ _ERRNO_WORDS = {
 
 def describe_oserror(exc: OSError) -> str:
     """A few words for an OSError, without a traceback."""
+    if isinstance(exc, UnusableFile):
+        return exc.strerror or "not a regular file"
     words = _ERRNO_WORDS.get(exc.errno or 0)
     if words:
         return words
@@ -155,7 +162,8 @@ class BookmarkStore:
         """
         self.read_only_reason = ""
         try:
-            raw = self.path.read_bytes()
+            # Only a regular file is opened: a FIFO would block here for ever.
+            raw = read_regular(self.path, MAX_FILE_BYTES)
         except FileNotFoundError:
             return None, None
         except OSError as exc:
@@ -188,7 +196,7 @@ class BookmarkStore:
 
     def _read_backup(self) -> Parsed | None:
         try:
-            parsed = parse_file(self.backup_path.read_bytes())
+            parsed = parse_file(read_regular(self.backup_path, MAX_FILE_BYTES))
         except (OSError, CorruptFile):
             return None
         count = len(parsed.items)
@@ -407,7 +415,8 @@ class BookmarkStore:
                 unchanged = previous is not None and items == disk.items and tombs == disk.tombstones
                 if not unchanged:
                     if previous is not None:
-                        write_atomically(self.backup_path, previous)
+                        # The backup holds the same bookmarks: it gets the file's own mode.
+                        write_atomically(self.backup_path, previous, mode=self._mode())
                     write_atomically(self.path, serialise(items, tombs))
                 self._items, self._tombstones = items, tombs
                 self.dirty = False
@@ -417,6 +426,12 @@ class BookmarkStore:
                 f"cannot save bookmarks to {self.path}: {describe_oserror(exc)}{where}; "
                 "kept in memory, will retry on the next save"
             ) from None
+
+    def _mode(self) -> int | None:
+        try:
+            return stat.S_IMODE(os.stat(self.path).st_mode)
+        except OSError:
+            return None
 
     def _prune(self, tombs: dict[str, str]) -> dict[str, str]:
         cutoff = datetime.now(timezone.utc) - timedelta(days=TOMBSTONE_DAYS)

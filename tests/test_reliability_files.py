@@ -125,12 +125,13 @@ def test_a_fifo_as_bookmarks_file_does_not_block(mini_briefing: Path, which: str
     """Item 8: the bookmarks file, or its backup read when the file is corrupt, is a FIFO."""
     _bookmarked(mini_briefing)
     main_file = paths.bookmarks_file()
-    if which.endswith(".bak"):
-        main_file.write_text("{ not json")
     target = main_file.with_name(which)
-    target.unlink(missing_ok=True)
-    os.mkfifo(target)
     for argv in (["bookmarks", *opts(mini_briefing)], ["export", *opts(mini_briefing), "--out", "-"]):
+        # Each run sets the unusable file aside: make it again.
+        if which.endswith(".bak"):
+            main_file.write_text("{ not json")
+        target.unlink(missing_ok=True)
+        os.mkfifo(target)
         proc = run_cli(*argv, timeout=30)
         assert_clean(proc)
         assert "regular file" in decoded(proc.stderr) or "corrupt" in decoded(proc.stderr)
