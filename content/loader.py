@@ -32,7 +32,7 @@ from briefing.content.schema import (
     check_value,
     type_name,
 )
-from briefing.content.userfiles import UnusableFile, read_regular
+from briefing.content.userfiles import UnusableFile, check_regular, read_regular
 
 #: Larger files are refused rather than parsed: no briefing is this big, and a stray
 #: multi-gigabyte file must not freeze the app.
@@ -202,6 +202,19 @@ def _read_toml(path: Path, result: LoadResult) -> _Parsed | None:
         result.skipped.append(path)
         return None
     return _Parsed(path, text, data, raw)
+
+
+def _unusable_source(path: Path) -> str:
+    """Why the article file a briefing names cannot be shown ("" when it can)."""
+    try:
+        check_regular(path)
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:
+        return _reason(exc)
+    except ValueError:  # a NUL in the name
+        return "not a file name"
+    return ""
 
 
 def _reason(exc: OSError) -> str:
@@ -444,10 +457,13 @@ def _load_briefing(root: Path) -> LoadResult:
         return result
     folder = root if root.is_dir() else root.parent
     source_file = (folder / meta["source"]) if meta.get("source") else None
-    if source_file is not None and not source_file.is_file():
-        result.problems.append(
-            Problem(head.path, f'[briefing]: source: no such file "{meta["source"]}"', severity="warning")
-        )
+    if source_file is not None:
+        why = _unusable_source(source_file)
+        if why:
+            result.problems.append(
+                Problem(head.path, f'[briefing]: source: {why} "{meta["source"]}"', severity="warning")
+            )
+            source_file = None
     briefing = Briefing(
         id=meta["id"],
         title=meta["title"],

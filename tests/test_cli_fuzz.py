@@ -142,6 +142,11 @@ def briefing_file(draw: st.DrawFn) -> bytes:
             )
         else:
             text = text.replace(target, f"{key} = {toml_string(value)}", 1)
+    if draw(st.booleans()) and draw(st.booleans()):
+        source = draw(
+            st.one_of(st.sampled_from(["x" * 300, "fifo.toml", "a.toml", "/dev/zero", "."]), hostile_text)
+        )
+        text = text.replace('language = "en"', f'language = "en"\nsource = {toml_string(source)}', 1)
     if kind == "units":
         extra = draw(hostile_text)
         text += f'\n[[note]]\nid = "nz"\ntargets = [{toml_string(extra)}]\nkind = "note"\ntext = {toml_string(extra)}\n'

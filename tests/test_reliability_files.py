@@ -444,3 +444,28 @@ def test_a_full_tmpfs_keeps_the_old_file_and_memory(tmp_path: Path, mini_briefin
         assert not [p for p in mount.iterdir() if p.name.endswith(".tmp")]
     finally:
         subprocess.run(["umount", str(mount)], check=False)
+
+
+# --------------------------------------------------------------------------- found while attacking
+
+
+@pytest.mark.parametrize("source", ["x" * 300, "a\\u0000b", "fifo.txt", "folder", "loop.txt", "missing.txt"])
+def test_an_unusable_source_file_is_one_warning(tmp_path: Path, source: str) -> None:
+    """Found beyond the issue's list: ``source = "<300 characters>"`` in [briefing] made
+    every command end with one line about the name and print nothing else. Any source that
+    cannot be read is a warning naming it; the briefing loads."""
+    folder = tmp_path / "b"
+    write(
+        folder / "briefing.toml",
+        MINI_BRIEFING.replace('language = "en"', f'language = "en"\nsource = "{source}"'),
+    )
+    os.mkfifo(folder / "fifo.txt")
+    (folder / "folder").mkdir()
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    result = finishes(lambda: load_paths([folder]))
+    assert [b.id for b in result.briefings] == ["mini"]  # type: ignore[union-attr]
+    (warning,) = [p for p in result.warnings if "source" in p.message]  # type: ignore[union-attr]
+    assert result.briefings[0].source_file is None  # type: ignore[union-attr]
+    proc = run_cli("validate", str(folder))
+    assert_clean(proc)
+    assert proc.returncode == 0 and "ok: mini" in decoded(proc.stdout)
