@@ -465,6 +465,7 @@ def test_an_unusable_source_file_is_one_warning(tmp_path: Path, source: str) -> 
     result = finishes(lambda: load_paths([folder]))
     assert [b.id for b in result.briefings] == ["mini"]  # type: ignore[union-attr]
     (warning,) = [p for p in result.warnings if "source" in p.message]  # type: ignore[union-attr]
+    assert warning.file == folder / "briefing.toml"
     assert result.briefings[0].source_file is None  # type: ignore[union-attr]
     proc = run_cli("validate", str(folder))
     assert_clean(proc)
