@@ -8,6 +8,7 @@ cache is silent. User data never lives here.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -29,7 +30,8 @@ MAX_CACHE_BYTES = 1024 * 1024 * 1024
 
 def cache_file(roots: Sequence[Path] = ()) -> Path:
     """One cache file per set of roots: the app caches its small and its large content apart."""
-    name = hashlib.blake2b("\0".join(str(r) for r in roots).encode(), digest_size=8).hexdigest()
+    joined = os.fsencode("\0".join(str(r) for r in roots))  # a path need not be UTF-8
+    name = hashlib.blake2b(joined, digest_size=8).hexdigest()
     return paths.cache_dir() / f"content-{name}.pickle"
 
 

@@ -157,14 +157,15 @@ def stat_fingerprint(paths: Iterable[Path]) -> str:
     digest = hashlib.blake2b(digest_size=16)
     scratch: list[Problem] = []
     for path in paths:
-        digest.update(f"root\0{path}\n".encode())
+        # Paths as the file system holds them: a name need not be UTF-8.
+        digest.update(os.fsencode(f"root\0{path}\n"))
         for root in find_briefing_roots(Path(path), scratch):
             for file in briefing_files(root, scratch):
                 try:
                     stat = file.stat()
-                    digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+                    digest.update(os.fsencode(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n"))
                 except OSError:
-                    digest.update(f"{file}\0missing\n".encode())
+                    digest.update(os.fsencode(f"{file}\0missing\n"))
     digest.update(f"{len(scratch)}".encode())
     return digest.hexdigest()
 

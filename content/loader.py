@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -392,7 +393,7 @@ def _fingerprint_content(files: Iterable[_Parsed]) -> str:
     """A hash of the bytes of the given files: stable across copies and clones."""
     digest = hashlib.blake2b(digest_size=16)
     for parsed in sorted(files, key=lambda p: p.path.name):
-        digest.update(parsed.path.name.encode() + b"\0")
+        digest.update(os.fsencode(parsed.path.name) + b"\0")  # a name need not be UTF-8
         digest.update(parsed.raw)
     return digest.hexdigest()
 

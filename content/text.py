@@ -59,6 +59,10 @@ def _placeholder(match: re.Match[str]) -> str:
     return _INVISIBLE.get(char) or f"<U+{ord(char):04X}>"
 
 
+# Lone surrogates: how Python holds the undecodable bytes of a file name (surrogateescape).
+# Written out they become those raw bytes, 0x80-0x9f among them: 8-bit C1 controls.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
 # Unicode category Cc is exactly C0, DEL and C1; newline and tab are kept.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -70,6 +74,7 @@ def inert(text: str) -> str:
     Rich markup needs no treatment here: every renderer builds ``rich.text.Text`` objects
     from content, which never parse markup.
     """
+    text = _SURROGATE_RE.sub("\ufffd", text)
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _CONTROL_RE.sub("", text)
     return _INVISIBLE_RE.sub(_placeholder, text)

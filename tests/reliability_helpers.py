@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-#: ESC and the C1 controls (U+0080-U+009F): none may reach a terminal.
-TERMINAL_CONTROL = re.compile("[\x1b\x80-\x9f]")
+#: ESC and the C1 controls (U+0080-U+009F, and as raw bytes 0x80-0x9f outside UTF-8, which
+#: surrogateescape decoding shows as U+DC80-U+DC9F): none may reach a terminal.
+TERMINAL_CONTROL = re.compile("[\x1b\x80-\x9f\udc80-\udc9f]")
 
 NOBODY = 65534
 

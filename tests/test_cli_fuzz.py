@@ -25,10 +25,10 @@ import socket
 import stat
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINI_BRIEFING
@@ -176,7 +176,7 @@ class Scenario:
     argv: list[str]
     full_stdout: bool
     tz: str
-    extra: dict[str, str] = field(default_factory=dict)
+    encoding: str
 
 
 @st.composite
@@ -315,6 +315,8 @@ scenarios = st.builds(
                 "sub/more.toml",
                 "\x1b[31mred.toml",
                 "x\x9d.toml",
+                "\udc9b31m.toml",
+                "\udcff.toml",
             ]
         ),
         briefing_file(),
@@ -329,6 +331,7 @@ scenarios = st.builds(
     argv=arguments(),
     full_stdout=st.sampled_from([False, False, False, True]),
     tz=st.sampled_from(["UTC", "Asia/Seoul", "America/New_York", "Pacific/Kiritimati", "Etc/GMT+12"]),
+    encoding=st.sampled_from(["", "", "", "ascii", "latin-1"]),
 )
 
 
@@ -367,6 +370,8 @@ def build_world(root: Path, scenario: Scenario) -> tuple[list[str], dict[str, st
     xdg["XDG_DOCUMENTS_DIR"] = str(root / "docs")
     xdg["HOME"] = str(root / "home")
     xdg["TZ"] = scenario.tz
+    if scenario.encoding:
+        xdg["PYTHONIOENCODING"] = scenario.encoding
     for folder in (*env.values(), root / "docs", root / "home"):
         Path(folder).mkdir(parents=True, exist_ok=True)
     data = Path(env["data"]) / "briefing"
@@ -407,8 +412,18 @@ def build_world(root: Path, scenario: Scenario) -> tuple[list[str], dict[str, st
     if os.geteuid() == 0:
         with contextlib.suppress(OSError):
             os.mknod(tmp / "node", stat.S_IFCHR | 0o666, os.makedev(1, 3))
-    argv = [a.replace("{content}", str(content)).replace("{tmp}", str(tmp)) for a in scenario.argv]
+    argv = [_passable(a.replace("{content}", str(content)).replace("{tmp}", str(tmp))) for a in scenario.argv]
     return argv, xdg
+
+
+def _passable(arg: str) -> str:
+    """What a shell could pass at all: no NUL, and bytes a file system name could hold."""
+    arg = arg.replace("\x00", "")
+    try:
+        os.fsencode(arg)
+    except UnicodeEncodeError:
+        arg = arg.encode("utf-8", "replace").decode("utf-8")
+    return arg
 
 
 def _cleanup(root: Path) -> None:
@@ -435,6 +450,8 @@ def run_scenario(scenario: Scenario) -> subprocess.CompletedProcess[bytes]:
     max_examples=EXAMPLES,
     deadline=None,
     database=None,
+    # No "explain" phase: it reruns the failing case hundreds of times for a hint.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
 @given(scenarios)

@@ -470,3 +470,41 @@ def test_an_unusable_source_file_is_one_warning(tmp_path: Path, source: str) -> 
     proc = run_cli("validate", str(folder))
     assert_clean(proc)
     assert proc.returncode == 0 and "ok: mini" in decoded(proc.stdout)
+
+
+def test_a_briefing_in_a_file_named_with_non_utf8_bytes_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzzer: a valid briefing whose file name is not UTF-8 (``\\x9b31m.toml``)
+    ended every command in a UnicodeEncodeError traceback (fingerprints encoded the name).
+    It loads, searches and caches like any other; its name is shown with U+FFFD."""
+    from briefing.content.library import load_roots
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for raw in (b"\x9b31m.toml", b"\xff.toml"):
+        path = Path(os.fsdecode(os.fsencode(content) + b"/" + raw))
+        path.write_text(MINI_BRIEFING.replace('id = "mini"', f'id = "b{raw[0]}"', 1))
+    first = load_roots([content], cached=True)
+    again = load_roots([content], cached=True)
+    assert sorted(b.id for b in first) == sorted(b.id for b in again) == ["b155", "b255"]
+    proc = run_cli("validate", str(content))
+    assert_clean(proc)
+    assert proc.returncode == 0 and "\ufffd" in decoded(proc.stdout)
+    assert main(["search", *opts(content), "Alpha"]) == 0
+    assert "b155:s1" in capsys.readouterr().out
+
+
+def test_a_lone_surrogate_in_a_bookmark_survives_a_save(mini_briefing: Path) -> None:
+    """Found while attacking: a hand-edited bookmarks file with a ``"\\ud800"`` escape in a
+    note made every save fail with UnicodeEncodeError (not a StoreError: a crash)."""
+    _bookmarked(mini_briefing)
+    path = paths.bookmarks_file()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["bookmarks"][0]["note"] = "before\ud800after"
+    path.write_text(json.dumps(data), encoding="utf-8")  # ensure_ascii: written as \ud800
+    store = BookmarkStore.open()
+    store.add(load_library([mini_briefing], bundled=False, user=False), "mini:a1", "second")
+    store.save()
+    notes = sorted(b.note for b in BookmarkStore.open().all())
+    assert notes == ["before\ud800after", "second"]

@@ -475,3 +475,37 @@ def test_a_closed_pipe_is_still_quiet(mini_briefing: Path) -> None:
         check=False,
     )
     assert b"Traceback" not in proc.stderr and b"Exception ignored" not in proc.stderr, proc.stderr
+
+
+# --------------------------------------------------------------------------- found while attacking
+
+
+def test_undecodable_file_names_never_write_raw_c1_bytes(tmp_path: Path) -> None:
+    """Found beyond the issue's list: a file name holding bytes that are not UTF-8 (0x9b is
+    8-bit CSI) was written back raw by Python's surrogateescape. Shown as U+FFFD instead."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in (b"\x9b31m.toml", b"\x9d0;x\x9c.toml", b"\xff\xfe.toml"):
+        (Path(os.fsdecode(bytes(content)) + "/" + os.fsdecode(name))).write_text("[briefing\n")
+    write(content / "mini.toml", MINI_BRIEFING)
+    for argv in (("validate", str(content)), ("compare", *opts(content), "--list")):
+        proc = run_cli(*argv)
+        assert_clean(proc)  # raw 0x80-0x9f bytes outside UTF-8 count as C1 there
+        assert "\ufffd" in decoded(proc.stdout + proc.stderr)
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp949"])
+def test_a_terminal_that_cannot_show_korean_gets_no_traceback(mini_briefing: Path, encoding: str) -> None:
+    """Found beyond the issue's list: with PYTHONIOENCODING=ascii (or a Latin-1 locale) every
+    Korean title ended in a UnicodeEncodeError traceback. Unshowable characters become "?"."""
+    for argv in (
+        ["--no-user", "compare", "--list"],
+        ["--no-user", "validate"],
+        ["search", "--no-user", "데이터"],
+        ["search", "--no-user", "--json", "데이터"],
+    ):
+        proc = run_cli(*argv, env={"PYTHONIOENCODING": encoding})
+        err = proc.stderr.decode(encoding, "replace")
+        assert proc.returncode == 0, (argv, err)
+        assert "Traceback" not in err, err
+        assert proc.stdout

@@ -72,7 +72,16 @@ def _drop_stdout() -> None:
         pass
 
 
+def _tolerant_streams() -> None:
+    """A terminal that cannot show a character gets "?" for it, not a traceback
+    (``PYTHONIOENCODING=ascii``, a Latin-1 locale)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     exiting: SystemExit | None = None
     try:
         try:
