@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import tomli
 from briefing.content import model
-from briefing.content.discovery import briefing_files, find_briefing_roots
+from briefing.content.discovery import briefing_files, find_briefing_roots, reason
 from briefing.content.model import Briefing, Clause, Term, Unit
 from briefing.content.problems import Problem
 from briefing.content.schema import (
@@ -151,9 +151,10 @@ class _Parsed:
 def _basic_string(body: str) -> str:
     """A TOML basic string's text (its escapes are JSON's, plus \\U and \\e)."""
     try:
-        return json.loads(f'"{body}"')
+        text = json.loads(f'"{body}"')
     except ValueError:
         return body
+    return text if isinstance(text, str) else body
 
 
 def _read_toml(path: Path, result: LoadResult) -> _Parsed | None:
@@ -176,7 +177,7 @@ def _read_toml(path: Path, result: LoadResult) -> _Parsed | None:
         result.skipped.append(path)
         return None
     except OSError as exc:
-        result.problems.append(Problem(path, f"cannot read: {_reason(exc)}"))
+        result.problems.append(Problem(path, f"cannot read: {reason(exc)}"))
         result.skipped.append(path)
         return None
     try:
@@ -212,16 +213,10 @@ def _unusable_source(path: Path) -> str:
     except FileNotFoundError:
         return "no such file"
     except OSError as exc:
-        return _reason(exc)
+        return reason(exc)
     except ValueError:  # a NUL in the name
         return "not a file name"
     return ""
-
-
-def _reason(exc: OSError) -> str:
-    from briefing.content.discovery import reason
-
-    return reason(exc)
 
 
 # --------------------------------------------------------------------------- building units
@@ -231,7 +226,7 @@ def _build(table: str, values: dict[str, Any]) -> Unit:
     """The model's unit for a validated table: each key to its attribute, as the schema says."""
     specs = UNIT_TABLES[table]
     cls = getattr(model, UNIT_MODELS[table][0])
-    return cls(**{spec.attribute: values.get(spec.name, spec.absent) for spec in specs})  # type: ignore[no-any-return]
+    return cast(Unit, cls(**{spec.attribute: values.get(spec.name, spec.absent) for spec in specs}))
 
 
 def _check_fields(
