@@ -509,3 +509,27 @@ def test_a_terminal_that_cannot_show_korean_gets_no_traceback(mini_briefing: Pat
         assert proc.returncode == 0, (argv, err)
         assert "Traceback" not in err, err
         assert proc.stdout
+
+
+@pytest.mark.parametrize("closed", [1, 2])
+def test_a_closed_stdout_or_stderr_is_no_traceback(mini_briefing: Path, closed: int) -> None:
+    """Found while attacking: `briefing paths >&-` (stdout closed, so Python has no
+    sys.stdout) ended in an AttributeError traceback. One line on stderr, exit 1; with
+    stderr closed, nothing to say but no crash."""
+    for argv in (["paths"], ["--no-user", "compare", "--list"], ["search", "--no-user", "MOU"]):
+        proc = subprocess.run(
+            [os.sys.executable, "-m", "briefing.tui.cli", *argv],
+            stdout=subprocess.PIPE if closed == 2 else None,
+            stderr=subprocess.PIPE if closed == 1 else None,
+            preexec_fn=lambda: os.close(closed),
+            timeout=60,
+            check=False,
+        )
+        if closed == 1:
+            err = decoded(proc.stderr)
+            assert proc.returncode == 1 and "Traceback" not in err, err
+            assert err.strip().splitlines() == [
+                "briefing: cannot write the output: standard output is closed"
+            ]
+        else:
+            assert proc.returncode == 0 and proc.stdout

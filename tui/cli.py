@@ -81,6 +81,11 @@ def _tolerant_streams() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stderr is None:  # `2>&-`: nowhere to say anything, but no traceback either
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
+    if sys.stdout is None:  # `>&-`: the output has nowhere to go
+        print("briefing: cannot write the output: standard output is closed", file=sys.stderr)
+        return 1
     _tolerant_streams()
     exiting: SystemExit | None = None
     try:
