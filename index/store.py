@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -96,9 +97,12 @@ def manifest(gen: Path) -> dict[str, list[int]]:
         name = entry.name
         if name == STATE_FILE or name in _LOCK_FILES or name.endswith((".lock", ".tmp")):
             continue
-        if entry.is_file():
-            st = entry.stat()
+        st = entry.stat(follow_symlinks=False)
+        if stat.S_ISREG(st.st_mode):
             found[name] = [st.st_size, st.st_mtime_ns]
+        else:
+            # Whoosh would open it (a FIFO blocks for ever): never matches a written state.
+            found[name] = [-1, stat.S_IFMT(st.st_mode)]
     return found
 
 

@@ -508,3 +508,19 @@ def test_a_lone_surrogate_in_a_bookmark_survives_a_save(mini_briefing: Path) -> 
     store.save()
     notes = sorted(b.note for b in BookmarkStore.open().all())
     assert notes == ["before\ud800after", "second"]
+
+
+def test_a_fifo_inside_the_index_means_rebuild(
+    mini_briefing: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found while attacking: a FIFO named like a table of contents (``_MAIN_99.toc``) in the
+    index's generation made Whoosh open it and every search block for ever. A generation
+    holding anything but regular files is not trusted: it is rebuilt."""
+    assert main(["search", *opts(mini_briefing), "Alpha"]) == 0
+    capsys.readouterr()
+    index_dir = paths.index_dir()
+    generation = index_dir / (index_dir / "CURRENT").read_text().strip()
+    os.mkfifo(generation / "_MAIN_99.toc")
+    proc = run_cli("search", *opts(mini_briefing), "Alpha", timeout=60)
+    assert_clean(proc)
+    assert proc.returncode == 0 and "Alpha" in decoded(proc.stdout)
