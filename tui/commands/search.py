@@ -93,7 +93,7 @@ def _progress():
 
 def _print_human(hits, query: str) -> None:
     from briefing.content.labels import KIND_LABELS
-    from briefing.content.text import one_line
+    from briefing.content.text import inert, one_line
     from rich.console import Console
     from rich.text import Text
 
@@ -110,7 +110,9 @@ def _print_human(hits, query: str) -> None:
         head.append("  ")
         head.append(one_line(hit.location))
         console.print(head)
-        console.print(highlighted(hit.snippet, hit.snippet_spans, indent="    "))
+        # inert() leaves an inert snippet as it is, so the spans still fit; an index written
+        # from older content cannot put escape codes on the terminal either way.
+        console.print(highlighted(inert(hit.snippet), hit.snippet_spans, indent="    "))
         console.print(Text(f"    {one_line(hit.key)}", style="dim"))
 
 
