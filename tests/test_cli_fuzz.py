@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 from tests.conftest import MINI_BRIEFING
 from tests.reliability_helpers import assert_clean, run_cli
 
-EXAMPLES = int(os.environ.get("BRIEFING_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("BRIEFING_FUZZ_EXAMPLES", "20"))
 TIMEOUT = 60.0
 
 # --------------------------------------------------------------------------- strings
