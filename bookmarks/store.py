@@ -360,7 +360,9 @@ class BookmarkStore:
         if fcntl is None:
             yield
             return
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        # Non-blocking, never a controlling terminal: the lock path is a user folder's too.
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(self.lock_path, flags, 0o644)
         try:
             deadline = time.monotonic() + LOCK_TIMEOUT
             while True:
