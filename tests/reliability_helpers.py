@@ -27,15 +27,20 @@ def control_in(text: str) -> str | None:
 
 
 def run_cli(
-    *argv: str, env: dict[str, str] | None = None, timeout: float = 60, stdout: int | object = subprocess.PIPE
+    *argv: str,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+    stdout: int | object = subprocess.PIPE,
+    close_stdout: bool = False,
 ) -> subprocess.CompletedProcess[bytes]:
     """``briefing ARGV`` as a separate process, with this test's XDG folders."""
     full_env = dict(os.environ, LANG="C.UTF-8", NO_COLOR="1", **(env or {}))
     full_env.pop("COLUMNS", None)
     return subprocess.run(
         [sys.executable, "-m", "briefing.tui.cli", *argv],
-        stdout=stdout,
+        stdout=None if close_stdout else stdout,
         stderr=subprocess.PIPE,
+        preexec_fn=(lambda: os.close(1)) if close_stdout else None,
         env=full_env,
         timeout=timeout,
         check=False,
