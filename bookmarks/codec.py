@@ -224,7 +224,9 @@ def serialise(items: dict[str, Bookmark], tombstones: dict[str, str]) -> bytes:
         "bookmarks": [_record(b) for b in bookmarks],
         "deleted": [{"id": i, "deleted": ts} for i, ts in sorted(tombstones.items())],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # A lone surrogate (a "\ud800" escape in a hand-edited file) cannot be UTF-8: written as
+    # the same JSON escape, so it survives the round trip instead of failing the save.
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "backslashreplace")
 
 
 def merge(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -105,7 +106,18 @@ def _list_item(text: str) -> list[str]:
 
 
 def _when(stamp: str) -> str:
-    return parse_ts(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    """A stored time in the reader's zone; at the calendar's edge (year 1 or 9999 shifted
+    past it), as UTC instead."""
+    moment = parse_ts(stamp)
+    try:
+        return _minutes(moment.astimezone())
+    except (OverflowError, ValueError, OSError):
+        return _minutes(moment) + " UTC"
+
+
+def _minutes(m: datetime) -> str:
+    # Not strftime: its %Y writes year 1 as "1" on glibc.
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d} {m.hour:02d}:{m.minute:02d}"
 
 
 def _citation(bookmark: Bookmark, briefing: Briefing | None) -> list[str]:
@@ -313,17 +325,44 @@ def export_path(typed: str) -> Path:
     return Path(typed).expanduser()
 
 
+_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
 def check_target(path: Path) -> None:
-    """Raise ExportError (one line) when ``path`` cannot be a new file; ExportExists if it exists."""
+    """Raise ExportError (one line) when ``path`` cannot be a new file; ExportExists if it
+    exists as a regular file. A special file (FIFO, device, socket, or a link to one) is
+    refused whatever ``force`` says: export writes only regular files."""
     path = Path(path)
-    if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
+    try:
+        found: os.stat_result | None = os.stat(path)  # through a symlink, to what it names
+    except (FileNotFoundError, NotADirectoryError):
+        found = None
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {describe_oserror(exc)}") from None
+    if found is not None:
+        if stat.S_ISDIR(found.st_mode):
+            raise ExportError(f"cannot write {path}: it is a folder")
+        if not stat.S_ISREG(found.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(found.st_mode), "a special file")
+            raise ExportError(f"cannot write {path}: it is {kind}, not a regular file")
+        raise ExportExists(path)
     parent = path.parent
-    if not parent.exists():
-        raise ExportError(f"cannot write {path}: the folder {parent} does not exist")
-    if not parent.is_dir():
+    try:
+        folder = os.stat(parent)
+    except FileNotFoundError:
+        raise ExportError(f"cannot write {path}: the folder {parent} does not exist") from None
+    except NotADirectoryError:
+        raise ExportError(f"cannot write {path}: {parent} is not a folder") from None
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {describe_oserror(exc)}") from None
+    if not stat.S_ISDIR(folder.st_mode):
         raise ExportError(f"cannot write {path}: {parent} is not a folder")
-    if path.exists() or path.is_symlink():
+    if os.path.lexists(path):  # a link to nothing: still not ours to replace silently
         raise ExportExists(path)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Literal
 
 from briefing.content.model import split_key
@@ -156,12 +156,30 @@ def format_ts(moment: datetime) -> str:
 
 
 def parse_ts(text: str) -> datetime:
-    """A stored timestamp as an aware datetime; unreadable ones sort as the epoch."""
+    """A stored timestamp as an aware UTC datetime; unreadable ones sort as the epoch.
+
+    One at the edge of the calendar (``0001-01-01T00:00:00+14:00``, ``9999-12-31T23:59-12:00``)
+    has no UTC form inside datetime's range: it is clamped to the first or last moment.
+    """
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except (TypeError, ValueError, AttributeError):
         return datetime.fromtimestamp(0, timezone.utc)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:
+        edge = datetime.min if moment.year < 5000 else datetime.max
+        return edge.replace(tzinfo=timezone.utc)
+
+
+def later(moment: datetime) -> datetime:
+    """One microsecond after ``moment``, or ``moment`` itself at the end of the calendar."""
+    try:
+        return moment + timedelta(microseconds=1)
+    except OverflowError:
+        return moment
 
 
 # --------------------------------------------------------------------------- making records

@@ -39,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -54,11 +55,13 @@ from briefing.bookmarks.records import (
     StoreError,
     bookmark_ids,
     format_ts,
+    later,
     parse_ts,
 )
 from briefing.content import paths
 from briefing.content.atomic import fsync_dir as _fsync_dir
 from briefing.content.atomic import write_atomically
+from briefing.content.userfiles import UnusableFile, read_regular
 
 try:
     import fcntl
@@ -69,6 +72,9 @@ except ImportError:  # Windows: no advisory locks; the re-read and merge still p
 TOMBSTONE_DAYS = 90
 #: How long a save waits for another process holding the lock.
 LOCK_TIMEOUT = 10.0
+#: A larger bookmarks file is refused (set aside), not read: thousands of bookmarks are a
+#: few megabytes.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 # --------------------------------------------------------------------------- writing files
 
@@ -88,6 +94,8 @@ _ERRNO_WORDS = {
 
 def describe_oserror(exc: OSError) -> str:
     """A few words for an OSError, without a traceback."""
+    if isinstance(exc, UnusableFile):
+        return exc.strerror or "not a regular file"
     words = _ERRNO_WORDS.get(exc.errno or 0)
     if words:
         return words
@@ -156,7 +164,8 @@ class BookmarkStore:
         """
         self.read_only_reason = ""
         try:
-            raw = self.path.read_bytes()
+            # Only a regular file is opened: a FIFO would block here for ever.
+            raw = read_regular(self.path, MAX_FILE_BYTES)
         except FileNotFoundError:
             return None, None
         except OSError as exc:
@@ -189,7 +198,7 @@ class BookmarkStore:
 
     def _read_backup(self) -> Parsed | None:
         try:
-            parsed = parse_file(self.backup_path.read_bytes())
+            parsed = parse_file(read_regular(self.backup_path, MAX_FILE_BYTES))
         except (OSError, CorruptFile):
             return None
         count = len(parsed.items)
@@ -272,14 +281,13 @@ class BookmarkStore:
     def _stamp(self) -> str:
         stamp = format_ts(datetime.now(timezone.utc))
         if stamp <= self._last_stamp:
-            bumped = parse_ts(self._last_stamp) + timedelta(microseconds=1)
-            stamp = format_ts(bumped)
+            stamp = format_ts(later(parse_ts(self._last_stamp)))
         self._last_stamp = stamp
         return stamp
 
     def _after(self, stamp: str, *others: str) -> str:
         """``stamp``, moved later than every one of ``others`` if need be."""
-        latest = max([parse_ts(stamp), *(parse_ts(o) + timedelta(microseconds=1) for o in others if o)])
+        latest = max([parse_ts(stamp), *(later(parse_ts(o)) for o in others if o)])
         result = format_ts(latest)
         self._last_stamp = max(self._last_stamp, result)
         return result
@@ -353,7 +361,9 @@ class BookmarkStore:
         if fcntl is None:
             yield
             return
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        # Non-blocking, never a controlling terminal: the lock path is a user folder's too.
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(self.lock_path, flags, 0o644)
         try:
             deadline = time.monotonic() + LOCK_TIMEOUT
             while True:
@@ -408,7 +418,8 @@ class BookmarkStore:
                 unchanged = previous is not None and items == disk.items and tombs == disk.tombstones
                 if not unchanged:
                     if previous is not None:
-                        write_atomically(self.backup_path, previous)
+                        # The backup holds the same bookmarks: it gets the file's own mode.
+                        write_atomically(self.backup_path, previous, mode=self._mode())
                     write_atomically(self.path, serialise(items, tombs))
                 self._items, self._tombstones = items, tombs
                 self.dirty = False
@@ -418,6 +429,12 @@ class BookmarkStore:
                 f"cannot save bookmarks to {self.path}: {describe_oserror(exc)}{where}; "
                 "kept in memory, will retry on the next save"
             ) from None
+
+    def _mode(self) -> int | None:
+        try:
+            return stat.S_IMODE(os.stat(self.path).st_mode)
+        except OSError:
+            return None
 
     def _prune(self, tombs: dict[str, str]) -> dict[str, str]:
         cutoff = datetime.now(timezone.utc) - timedelta(days=TOMBSTONE_DAYS)

@@ -55,3 +55,7 @@ BINDING_LABELS: dict[bool, str] = {
     True: "법적 구속력 있음 · binding",
     False: "법적 구속력 없음 · not binding",
 }
+
+#: A clause's state as a mark beside it wherever it is listed (search results): never shown
+#: as if the agreement held the point.
+STATE_MARKS: dict[str, str] = {"absent": ABSENT, "not-mentioned": NOT_MENTIONED}

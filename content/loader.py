@@ -8,35 +8,45 @@ place, and the loader keeps whatever is valid.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import tomli
-from briefing.content.discovery import briefing_files, find_briefing_roots
-from briefing.content.model import (
-    NOT_MENTIONED,
-    Agreement,
-    Briefing,
-    Clause,
-    Implication,
-    Note,
-    Section,
-    Term,
-    Topic,
-    Unit,
-)
+from briefing.content import model
+from briefing.content.discovery import briefing_files, find_briefing_roots, reason
+from briefing.content.model import Briefing, Clause, Term, Unit
 from briefing.content.problems import Problem
-from briefing.content.schema import BRIEFING_FIELDS, UNIT_TABLES, FieldSpec, check_value, type_name
+from briefing.content.schema import (
+    ANY_UNIT,
+    BRIEFING_FIELDS,
+    LINK_FIELDS,
+    UNIT_MODELS,
+    UNIT_TABLES,
+    FieldSpec,
+    check_value,
+    type_name,
+)
+from briefing.content.userfiles import UnusableFile, check_regular, read_regular
 
 #: Larger files are refused rather than parsed: no briefing is this big, and a stray
 #: multi-gigabyte file must not freeze the app.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: Warnings shown per file; the rest are counted in one line ("... and 7,990 more").
+MAX_WARNINGS_PER_FILE = 10
+# Matched whole (fullmatch): "$" would let an id end in a newline.
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _HEADER_RE = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
+_PLAIN_HEADER_RE = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]")
+# The first key of a line: bare, "basic" or 'literal', before "=" or a dotted key's ".".
+_KEY_RE = re.compile(r"""^\s*(?:([A-Za-z0-9_-]+)|"((?:[^"\\]|\\.)*)"|'([^']*)')\s*[=.]""")
+_TABLE_LINE_RE = re.compile(r"^\s*\[")
 
 
 @dataclass(slots=True)
@@ -68,8 +78,13 @@ class _Parsed:
     path: Path
     text: str
     data: dict[str, Any]
+    #: The file's bytes, for the briefing's content fingerprint (never read twice).
+    raw: bytes = b""
     _lines: list[str] | None = None
     _headers: dict[str, list[int]] | None = None
+    _keys: dict[str, list[int]] | None = None
+    _tables: list[int] | None = None
+    _plain: dict[str, int] | None = None
 
     @property
     def lines(self) -> list[str]:
@@ -77,47 +92,92 @@ class _Parsed:
             self._lines = self.text.splitlines()
         return self._lines
 
-    def line_of_table(self, table: str, index: int) -> int | None:
-        """Line of the ``index``-th ``[[table]]`` header (1-based), if written that way."""
-        if self._headers is None:
-            # One pass over the file for every header, rather than one pass per unit.
-            self._headers = {}
-            for number, line in enumerate(self.lines, start=1):
+    def _index(self) -> None:
+        """One pass over the file for every header and key line, so that finding the line
+        of each of thousands of problems costs a lookup, not a rescan of the file."""
+        self._headers, self._keys, self._tables, self._plain = {}, {}, [], {}
+        for number, line in enumerate(self.lines, start=1):
+            if _TABLE_LINE_RE.match(line):
+                self._tables.append(number)
                 found = _HEADER_RE.match(line)
                 if found:
                     self._headers.setdefault(found.group(1), []).append(number)
+                else:
+                    plain = _PLAIN_HEADER_RE.match(line)
+                    if plain:
+                        self._plain.setdefault(plain.group(1), number)
+                continue
+            key = _KEY_RE.match(line)
+            if key:
+                name = key.group(1)
+                if name is None and key.group(2) is not None:
+                    name = _basic_string(key.group(2))
+                elif name is None:
+                    name = key.group(3)
+                self._keys.setdefault(name, []).append(number)
+
+    def line_of_table(self, table: str, index: int) -> int | None:
+        """Line of the ``index``-th ``[[table]]`` header (1-based), if written that way."""
+        if self._headers is None:
+            self._index()
+        assert self._headers is not None
         numbers = self._headers.get(table, [])
         return numbers[index] if index < len(numbers) else None
 
     def line_of_key(self, key: str, after: int | None) -> int | None:
-        """Line of ``key = ...`` at or after line ``after`` (within that table)."""
-        pattern = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
+        """Line of ``key = ...`` at or after line ``after``, within that table."""
+        if self._keys is None:
+            self._index()
+        assert self._keys is not None and self._tables is not None
         start = after or 1
-        for number in range(start, len(self.lines) + 1):
-            line = self.lines[number - 1]
-            if number > start and re.match(r"^\s*\[", line):
-                break
-            if pattern.match(line):
-                return number
-        return after
+        numbers = self._keys.get(key, [])
+        at = bisect.bisect_left(numbers, start)
+        if at == len(numbers):
+            return after
+        # The table ends at the next header after its own (a header on ``start`` is its own).
+        next_table = bisect.bisect_right(self._tables, start)
+        end = self._tables[next_table] if next_table < len(self._tables) else len(self.lines) + 1
+        return numbers[at] if numbers[at] < end else after
+
+    def line_of_plain_table(self, key: str) -> int | None:
+        """First line of ``[key]`` or ``key = ...``."""
+        if self._plain is None:
+            self._index()
+        assert self._plain is not None and self._keys is not None
+        found = [n for n in (self._plain.get(key), *self._keys.get(key, [])[:1]) if n is not None]
+        return min(found) if found else None
+
+
+def _basic_string(body: str) -> str:
+    """A TOML basic string's text (its escapes are JSON's, plus \\U and \\e)."""
+    try:
+        text = json.loads(f'"{body}"')
+    except ValueError:
+        return body
+    return text if isinstance(text, str) else body
 
 
 def _read_toml(path: Path, result: LoadResult) -> _Parsed | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            result.problems.append(
-                Problem(path, f"file is {size // (1024 * 1024)} MB; briefings are read up to 20 MB")
-            )
-            result.skipped.append(path)
-            return None
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         result.problems.append(Problem(path, "file vanished while loading"))
         result.skipped.append(path)
         return None
+    except UnusableFile as exc:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        if size > MAX_FILE_BYTES and path.is_file():
+            message = f"file is {size // (1024 * 1024)} MB; briefings are read up to 20 MB"
+        else:
+            message = f"skipped: {exc.strerror}"
+        result.problems.append(Problem(path, message))
+        result.skipped.append(path)
+        return None
     except OSError as exc:
-        result.problems.append(Problem(path, f"cannot read: {exc.strerror or exc}"))
+        result.problems.append(Problem(path, f"cannot read: {reason(exc)}"))
         result.skipped.append(path)
         return None
     try:
@@ -128,6 +188,8 @@ def _read_toml(path: Path, result: LoadResult) -> _Parsed | None:
         result.problems.append(Problem(path, "not UTF-8 text (TOML files must be UTF-8)", line, column))
         result.skipped.append(path)
         return None
+    # A byte order mark is how some editors save UTF-8; TOML does not allow it, we do.
+    text = text.removeprefix("\ufeff")
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -141,91 +203,37 @@ def _read_toml(path: Path, result: LoadResult) -> _Parsed | None:
         result.problems.append(Problem(path, "TOML syntax: nested too deeply"))
         result.skipped.append(path)
         return None
-    return _Parsed(path, text, data)
+    return _Parsed(path, text, data, raw)
+
+
+def _unusable_source(path: Path) -> str:
+    """Why the article file a briefing names cannot be shown ("" when it can)."""
+    try:
+        check_regular(path)
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:
+        return reason(exc)
+    except ValueError:  # a NUL in the name
+        return "not a file name"
+    return ""
 
 
 # --------------------------------------------------------------------------- building units
 
 
-_BUILDERS = {
-    "section": lambda v: Section(
-        id=v["id"],
-        number=v.get("number", ""),
-        title=v["title"],
-        paragraphs=v["paragraphs"],
-        editorial_title=v.get("editorial_title", False),
-    ),
-    "agreement": lambda v: Agreement(
-        id=v["id"],
-        short_name=v["short_name"],
-        name=v["name"],
-        name_ko=v.get("name_ko", ""),
-        parties=v["parties"],
-        date=v["date"],
-        place=v.get("place", ""),
-        agreement_kind=v["kind"],
-        binding=v["binding"],
-        url=v.get("url", ""),
-        summary=v.get("summary", ""),
-        sections=v.get("sections", ()),
-    ),
-    "topic": lambda v: Topic(
-        id=v["id"],
-        label_ko=v["label_ko"],
-        label_en=v["label_en"],
-        description=v.get("description", ""),
-    ),
-    "clause": lambda v: Clause(
-        id=v["id"],
-        agreement=v["agreement"],
-        topic=v["topic"],
-        addressed=v.get("addressed", True) is True,
-        mentioned=v.get("addressed", True) != NOT_MENTIONED,
-        article_text=v.get("article_text", ""),
-        summary=v.get("summary", ""),
-        wording=v.get("wording", ""),
-        wording_provenance=v.get("wording_provenance", ""),
-        wording_url=v.get("wording_url", ""),
-        sections=v.get("sections", ()),
-    ),
-    "implication": lambda v: Implication(
-        id=v["id"],
-        title=v["title"],
-        article_text=v.get("article_text", ""),
-        summary=v.get("summary", ""),
-        clauses=v.get("clauses", ()),
-        sections=v.get("sections", ()),
-    ),
-    "note": lambda v: Note(
-        id=v["id"],
-        targets=v["targets"],
-        note_kind=v["kind"],
-        text=v["text"],
-        article_says=v.get("article_says", ""),
-        record_says=v.get("record_says", ""),
-        confidence=v.get("confidence", ""),
-        source_url=v.get("source_url", ""),
-    ),
-    "term": lambda v: Term(
-        id=v["id"],
-        ko=v.get("ko", ""),
-        en=v.get("en", ""),
-        aliases=v.get("aliases", ()),
-        acronym=v.get("acronym", ""),
-        description=v.get("description", ""),
-        see=v.get("see", ()),
-    ),
-}
-
-_GROUP = {
-    "section": "sections",
-    "agreement": "agreements",
-    "topic": "topics",
-    "clause": "clauses",
-    "implication": "implications",
-    "note": "notes",
-    "term": "terms",
-}
+def _build(table: str, values: dict[str, Any]) -> Unit:
+    """The model's unit for a validated table: each key to its attribute, as the schema says."""
+    specs = UNIT_TABLES[table]
+    cls = getattr(model, UNIT_MODELS[table][0])
+    kwargs = {spec.attribute: values.get(spec.name, spec.absent) for spec in specs}
+    if table == "clause":
+        # `addressed` has a third state, "not-mentioned": the article is silent on the point,
+        # which is neither addressed nor a stated absence.
+        state = kwargs["addressed"]
+        kwargs["addressed"] = state is True
+        kwargs["mentioned"] = state != model.NOT_MENTIONED
+    return cast(Unit, cls(**kwargs))
 
 
 def _check_fields(
@@ -263,7 +271,7 @@ def _check_fields(
             result.problems.append(
                 Problem(parsed.path, f'{label}: unknown key "{key}" (ignored)', line, severity="warning")
             )
-    if ok and "id" in values and not _ID_RE.match(values["id"]):
+    if ok and "id" in values and not _ID_RE.fullmatch(values["id"]):
         result.problems.append(
             Problem(
                 parsed.path,
@@ -296,7 +304,7 @@ def _read_units(parsed: _Parsed, briefing: Briefing, seen: Places, result: LoadR
                 Problem(
                     parsed.path,
                     f'unknown table "{key}" (ignored; known: [briefing], {known})',
-                    parsed.line_of_table(key, 0) or _line_of_plain_table(parsed, key),
+                    parsed.line_of_table(key, 0) or parsed.line_of_plain_table(key),
                     severity="warning",
                 )
             )
@@ -306,7 +314,7 @@ def _read_units(parsed: _Parsed, briefing: Briefing, seen: Places, result: LoadR
                 Problem(
                     parsed.path,
                     f'"{key}" must be an array of tables, written [[{key}]], not {type_name(raw)}',
-                    _line_of_plain_table(parsed, key),
+                    parsed.line_of_plain_table(key),
                 )
             )
             continue
@@ -329,45 +337,24 @@ def _read_units(parsed: _Parsed, briefing: Briefing, seen: Places, result: LoadR
                 )
                 continue
             seen[unit_id] = (parsed.path, line, key)
-            unit: Unit = _BUILDERS[key](values)
-            getattr(briefing, _GROUP[key]).append(unit)
-
-
-def _line_of_plain_table(parsed: _Parsed, key: str) -> int | None:
-    pattern = re.compile(r"^\s*(\[\s*" + re.escape(key) + r"\s*\]|" + re.escape(key) + r"\s*=)")
-    for number, line in enumerate(parsed.lines, start=1):
-        if pattern.match(line):
-            return number
-    return None
-
-
-_LINK_KINDS: dict[str, dict[str, tuple[str, ...]]] = {
-    # table -> key -> the unit kinds the key may point at
-    "clause": {"agreement": ("agreement",), "topic": ("topic",), "sections": ("section",)},
-    "implication": {"clauses": ("clause",), "sections": ("section",)},
-    "agreement": {"sections": ("section",)},
-    "note": {"targets": ("*",)},
-    "term": {"see": ("*",)},
-}
+            getattr(briefing, UNIT_MODELS[key][1]).append(_build(key, values))
 
 
 def _check_links(briefing: Briefing, places: Places, result: LoadResult) -> None:
     for unit in briefing.units.values():
-        rules = _LINK_KINDS.get(unit.kind)
-        if not rules:
-            continue
         path, line, _ = places.get(unit.id, (briefing.path, None, unit.kind))
-        for key, kinds in rules.items():
-            value = getattr(unit, key)
+        for spec in LINK_FIELDS.get(unit.kind, ()):
+            key, kinds = spec.name, spec.links
+            value = getattr(unit, spec.attribute)
             targets = value if isinstance(value, tuple) else (value,)
             for target in targets:
                 found = briefing.units.get(target)
                 if found is None:
-                    what = kinds[0] if kinds != ("*",) else "unit"
+                    what = kinds[0] if kinds != (ANY_UNIT,) else "unit"
                     result.problems.append(
                         Problem(path, f'{unit.kind} "{unit.id}": {key}: unknown {what} "{target}"', line)
                     )
-                elif kinds != ("*",) and found.kind not in kinds:
+                elif kinds != (ANY_UNIT,) and found.kind not in kinds:
                     result.problems.append(
                         Problem(
                             path,
@@ -424,20 +411,43 @@ def _check_links(briefing: Briefing, places: Places, result: LoadResult) -> None
 # --------------------------------------------------------------------------- public API
 
 
-def _fingerprint_content(paths: Iterable[Path]) -> str:
+def _fingerprint_content(files: Iterable[_Parsed]) -> str:
     """A hash of the bytes of the given files: stable across copies and clones."""
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(paths, key=lambda p: p.name):
-        digest.update(path.name.encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\0missing")
+    for parsed in sorted(files, key=lambda p: p.path.name):
+        digest.update(os.fsencode(parsed.path.name) + b"\0")  # a name need not be UTF-8
+        digest.update(parsed.raw)
     return digest.hexdigest()
+
+
+def _cap_warnings(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_WARNINGS_PER_FILE warnings per file, then one line counting the rest."""
+    shown: dict[Path, int] = {}
+    hidden: dict[Path, int] = {}
+    kept: list[Problem] = []
+    for problem in problems:
+        if problem.is_error:
+            kept.append(problem)
+            continue
+        count = shown.get(problem.file, 0)
+        if count < MAX_WARNINGS_PER_FILE:
+            shown[problem.file] = count + 1
+            kept.append(problem)
+        else:
+            hidden[problem.file] = hidden.get(problem.file, 0) + 1
+    for file, count in hidden.items():
+        kept.append(Problem(file, f"... and {count:,} more warning(s) in this file", severity="warning"))
+    return kept
 
 
 def load_briefing(root: Path) -> LoadResult:
     """Load one briefing (a folder with ``briefing.toml``, or a single TOML file)."""
+    result = _load_briefing(root)
+    result.problems = _cap_warnings(result.problems)
+    return result
+
+
+def _load_briefing(root: Path) -> LoadResult:
     result = LoadResult()
     files = briefing_files(root, result.problems)
     parsed_files: list[_Parsed] = []
@@ -462,7 +472,7 @@ def load_briefing(root: Path) -> LoadResult:
         result.skipped.append(head.path)
         return result
     meta = _check_fields(
-        head, BRIEFING_FIELDS, meta_raw, "[briefing]", _line_of_plain_table(head, "briefing"), result
+        head, BRIEFING_FIELDS, meta_raw, "[briefing]", head.line_of_plain_table("briefing"), result
     )
     if meta is None:
         result.problems.append(Problem(head.path, "briefing skipped: fix [briefing] to load it"))
@@ -470,10 +480,13 @@ def load_briefing(root: Path) -> LoadResult:
         return result
     folder = root if root.is_dir() else root.parent
     source_file = (folder / meta["source"]) if meta.get("source") else None
-    if source_file is not None and not source_file.is_file():
-        result.problems.append(
-            Problem(head.path, f'[briefing]: source: no such file "{meta["source"]}"', severity="warning")
-        )
+    if source_file is not None:
+        why = _unusable_source(source_file)
+        if why:
+            result.problems.append(
+                Problem(head.path, f'[briefing]: source: {why} "{meta["source"]}"', severity="warning")
+            )
+            source_file = None
     briefing = Briefing(
         id=meta["id"],
         title=meta["title"],
@@ -484,7 +497,7 @@ def load_briefing(root: Path) -> LoadResult:
         path=root,
         source_file=source_file,
         description=meta.get("description", ""),
-        fingerprint=_fingerprint_content(p.path for p in parsed_files),
+        fingerprint=_fingerprint_content(parsed_files),
     )
     seen: Places = {}
     for parsed in parsed_files:
@@ -493,7 +506,7 @@ def load_briefing(root: Path) -> LoadResult:
                 Problem(
                     parsed.path,
                     "[briefing] belongs in briefing.toml only (ignored here)",
-                    _line_of_plain_table(parsed, "briefing"),
+                    parsed.line_of_plain_table("briefing"),
                     severity="warning",
                 )
             )

@@ -25,12 +25,24 @@ _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_START = re.compile(r"^([#>+=\-])")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _SAFE_URL = re.compile(r"https?://[^\s<>\\`\x00-\x20\x7f]+")
+# What a linkifier (GFM's autolink extension, markdown-it's linkify) takes for the start of a
+# link: a scheme's "://", a bare "//", "www." and an e-mail's "@". Escaped, content text is
+# never linkified: markdown-it's linkify would otherwise run a URL on over the backslash of a
+# following "\<" and hand the "<img onerror=...>" after it to the HTML parser.
+_LINKIFY = re.compile(r"(:)(?=//)|(?<![:/\\])(/)(?=/)|(?i:(?<![\w.])(www)\.)|(@)")
+
+
+def _unlink(match: re.Match[str]) -> str:
+    if match.group(3):
+        return match.group(3) + "\\."
+    return "\\" + match.group()
 
 
 def escape_inline(text: str) -> str:
     """Escape Markdown-special characters inside a line of content (no line-start rules)."""
     text = _ALWAYS.sub(r"\\\1", text)
-    return _ENTITY.sub(r"\\&", text)
+    text = _ENTITY.sub(r"\\&", text)
+    return _LINKIFY.sub(_unlink, text)
 
 
 def escape_line(line: str) -> str:

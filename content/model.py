@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from briefing.content.schema import choices_of, links_of
+
 UnitKind = Literal["section", "agreement", "topic", "clause", "implication", "note", "term"]
 
 UNIT_KINDS: tuple[UnitKind, ...] = (
@@ -23,10 +25,10 @@ UNIT_KINDS: tuple[UnitKind, ...] = (
 )
 
 #: Kinds an agreement may be, as the content format documents them.
-AGREEMENT_KINDS = ("MOU", "MOC", "joint statement", "initiative", "action plan", "other")
+AGREEMENT_KINDS = choices_of("agreement", "kind")
 
 #: Where a clause's English wording was seen: the official text, or quoted by the article.
-WORDING_PROVENANCE = ("official", "article")
+WORDING_PROVENANCE = choices_of("clause", "wording_provenance")
 
 #: What the article says of one agreement on one topic: it has the point ("addressed"), it
 #: lacks it ("absent", ``addressed = false``), or the article is silent ("not-mentioned").
@@ -36,9 +38,9 @@ CLAUSE_STATES: tuple[ClauseState, ...] = ("addressed", "absent", "not-mentioned"
 NOT_MENTIONED = "not-mentioned"
 
 #: How far a note's claim about the record was verified (see agreements-reference.md).
-CONFIDENCE = ("V", "S", "R", "")
+CONFIDENCE = (*choices_of("note", "confidence"), "")
 
-NOTE_KINDS = ("discrepancy", "fact-check", "note")
+NOTE_KINDS = choices_of("note", "kind")
 
 
 def make_key(briefing_id: str, unit_id: str) -> str:
@@ -262,15 +264,6 @@ class Briefing:
 
 
 def outgoing_links(unit: Unit) -> tuple[str, ...]:
-    """Ids this unit links to, in the order the reader shows them."""
-    if isinstance(unit, Clause):
-        return (unit.agreement, unit.topic, *unit.sections)
-    if isinstance(unit, Implication):
-        return (*unit.clauses, *unit.sections)
-    if isinstance(unit, Note):
-        return unit.targets
-    if isinstance(unit, Term):
-        return unit.see
-    if isinstance(unit, Agreement):
-        return unit.sections
-    return ()
+    """Ids this unit links to, in the order the reader shows them: its link keys as the
+    schema (``content.schema``) lists them."""
+    return links_of(unit)

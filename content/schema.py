@@ -1,6 +1,11 @@
-"""The TOML schema of a briefing: which tables exist, which keys they take, of what type.
+"""The TOML schema of a briefing, in one place: which tables exist, which keys they take, of
+what type, which values are allowed, which unit kinds a key links to, and which model
+attribute holds it.
 
-Kept declarative so the validator, the format document and the tests read one truth.
+The loader validates and builds units from it, the validator (``briefing validate``, the
+loader's problems) reports against it, and ``content.model.outgoing_links`` follows its
+links; the format document and the tests read the same truth. A new key is one line here
+(and its attribute on the model).
 """
 
 from __future__ import annotations
@@ -11,17 +16,48 @@ from typing import Any, Literal
 
 FieldType = Literal["str", "bool", "date", "list[str]"]
 
+#: A link that may point at a unit of any kind.
+ANY_UNIT = "*"
+
+_EMPTY: dict[str, Any] = {"str": "", "bool": False, "date": "", "list[str]": ()}
+
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
+    #: The TOML key.
     name: str
     type: FieldType
     required: bool = False
+    #: The only values allowed (strings); empty: any.
     choices: tuple[str, ...] = ()
+    #: The unit kinds this key's id (or ids) must name; ``("*",)`` any unit; empty: not a link.
+    links: tuple[str, ...] = ()
+    #: The model attribute that holds the value, when it differs from the key.
+    attr: str = ""
+    #: The value an absent optional key gives the model; None: the type's empty value.
+    default: Any = None
+
+    @property
+    def attribute(self) -> str:
+        return self.attr or self.name
+
+    @property
+    def absent(self) -> Any:
+        """What the model holds when the key is left out."""
+        return _EMPTY[self.type] if self.default is None else self.default
 
 
-def _f(name: str, type_: FieldType = "str", required: bool = False, choices=()) -> FieldSpec:
-    return FieldSpec(name, type_, required, tuple(choices))
+def _f(
+    name: str,
+    type_: FieldType = "str",
+    required: bool = False,
+    choices: tuple[str, ...] | list[str] = (),
+    *,
+    links: tuple[str, ...] = (),
+    attr: str = "",
+    default: Any = None,
+) -> FieldSpec:
+    return FieldSpec(name, type_, required, tuple(choices), tuple(links), attr, default)
 
 
 #: The metadata table, ``[briefing]``.
@@ -36,7 +72,8 @@ BRIEFING_FIELDS: tuple[FieldSpec, ...] = (
     _f("description"),
 )
 
-#: Arrays of tables, ``[[section]]`` and so on, keyed by table name.
+#: Arrays of tables, ``[[section]]`` and so on, keyed by table name (which is the unit kind).
+#: Link keys are listed in the order the reader shows their targets.
 UNIT_TABLES: dict[str, tuple[FieldSpec, ...]] = {
     "section": (
         _f("id", required=True),
@@ -57,11 +94,12 @@ UNIT_TABLES: dict[str, tuple[FieldSpec, ...]] = {
             "kind",
             required=True,
             choices=("MOU", "MOC", "joint statement", "initiative", "action plan", "other"),
+            attr="agreement_kind",
         ),
         _f("binding", "bool", required=True),
         _f("url"),
         _f("summary"),
-        _f("sections", "list[str]"),
+        _f("sections", "list[str]", links=("section",)),
     ),
     "topic": (
         _f("id", required=True),
@@ -71,29 +109,29 @@ UNIT_TABLES: dict[str, tuple[FieldSpec, ...]] = {
     ),
     "clause": (
         _f("id", required=True),
-        _f("agreement", required=True),
-        _f("topic", required=True),
+        _f("agreement", required=True, links=("agreement",)),
+        _f("topic", required=True, links=("topic",)),
         # true, false, or "not-mentioned" (the article is silent on the point).
-        _f("addressed", "bool", choices=("not-mentioned",)),
+        _f("addressed", "bool", choices=("not-mentioned",), default=True),
         _f("article_text"),
         _f("summary"),
         _f("wording"),
         _f("wording_provenance", choices=("official", "article")),
         _f("wording_url"),
-        _f("sections", "list[str]"),
+        _f("sections", "list[str]", links=("section",)),
     ),
     "implication": (
         _f("id", required=True),
         _f("title", required=True),
         _f("article_text"),
         _f("summary"),
-        _f("clauses", "list[str]"),
-        _f("sections", "list[str]"),
+        _f("clauses", "list[str]", links=("clause",)),
+        _f("sections", "list[str]", links=("section",)),
     ),
     "note": (
         _f("id", required=True),
-        _f("targets", "list[str]", required=True),
-        _f("kind", required=True, choices=("discrepancy", "fact-check", "note")),
+        _f("targets", "list[str]", required=True, links=(ANY_UNIT,)),
+        _f("kind", required=True, choices=("discrepancy", "fact-check", "note"), attr="note_kind"),
         _f("text", required=True),
         _f("article_says"),
         _f("record_says"),
@@ -107,9 +145,48 @@ UNIT_TABLES: dict[str, tuple[FieldSpec, ...]] = {
         _f("aliases", "list[str]"),
         _f("acronym"),
         _f("description"),
-        _f("see", "list[str]"),
+        _f("see", "list[str]", links=(ANY_UNIT,)),
     ),
 }
+
+#: Each unit table's model class (by name, in ``content.model``) and the ``Briefing`` list
+#: that holds its units.
+#: Model attributes that no key sets on its own: the loader derives them from a key's value.
+#: ``mentioned`` is False where ``addressed = "not-mentioned"`` (the article is silent).
+DERIVED_ATTRIBUTES: dict[str, tuple[str, ...]] = {"clause": ("mentioned",)}
+
+UNIT_MODELS: dict[str, tuple[str, str]] = {
+    "section": ("Section", "sections"),
+    "agreement": ("Agreement", "agreements"),
+    "topic": ("Topic", "topics"),
+    "clause": ("Clause", "clauses"),
+    "implication": ("Implication", "implications"),
+    "note": ("Note", "notes"),
+    "term": ("Term", "terms"),
+}
+
+#: The link keys of each unit kind, in the reader's order (derived, for fast lookups).
+LINK_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    kind: tuple(spec for spec in specs if spec.links) for kind, specs in UNIT_TABLES.items()
+}
+
+
+def choices_of(table: str, key: str) -> tuple[str, ...]:
+    """The values a unit table's key allows."""
+    return next(spec.choices for spec in UNIT_TABLES[table] if spec.name == key)
+
+
+def links_of(unit: Any) -> tuple[str, ...]:
+    """The ids a unit links to, in the order the reader shows them (schema order)."""
+    found: list[str] = []
+    for spec in LINK_FIELDS.get(unit.kind, ()):
+        value = getattr(unit, spec.attribute)
+        if isinstance(value, tuple):
+            found.extend(value)
+        elif value:
+            found.append(value)
+    return tuple(found)
+
 
 TYPE_NAMES = {
     "str": "a string",

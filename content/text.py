@@ -36,9 +36,32 @@ _INVISIBLE = {
     "\u2067": "<RLI>",
     "\u2068": "<FSI>",
     "\u2069": "<PDI>",
+    "\u00ad": "<SHY>",
+    "\u2028": "<LS>",
+    "\u2029": "<PS>",
+    "\u034f": "<CGJ>",
+    "\u3164": "<HF>",
 }
-_INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
 
+# Every other character that shows as nothing: the rest of Unicode's format controls (Cf,
+# less the prepended concatenation marks, which are drawn), Hangul fillers, the Khmer
+# inherent vowels, and the tag characters (U+E0000-E007F, which can smuggle hidden ASCII).
+# Shown by code point, ``<U+E0041>``.
+_OTHER_INVISIBLE = (
+    "\u115f\u1160\u17b4\u17b5\u180e\u2061-\u2065\u206a-\u206f\uffa0\ufff9-\ufffb"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+)
+_INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + _OTHER_INVISIBLE + "]")
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    char = match.group()
+    return _INVISIBLE.get(char) or f"<U+{ord(char):04X}>"
+
+
+# Lone surrogates: how Python holds the undecodable bytes of a file name (surrogateescape).
+# Written out they become those raw bytes, 0x80-0x9f among them: 8-bit C1 controls.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 # Unicode category Cc is exactly C0, DEL and C1; newline and tab are kept.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -51,9 +74,10 @@ def inert(text: str) -> str:
     Rich markup needs no treatment here: every renderer builds ``rich.text.Text`` objects
     from content, which never parse markup.
     """
+    text = _SURROGATE_RE.sub("\ufffd", text)
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _CONTROL_RE.sub("", text)
-    return _INVISIBLE_RE.sub(lambda m: _INVISIBLE[m.group()], text)
+    return _INVISIBLE_RE.sub(_placeholder, text)
 
 
 def one_line(text: str, width: int | None = None) -> str:

@@ -38,8 +38,10 @@ class Display:
     location: str
     text: str
     segments: tuple[Segment, ...]
-    #: False for a clause recording that its agreement lacks the point.
+    #: False for a clause recording that its agreement lacks the point, or that the article
+    #: does not mention it; ``state`` tells which (``content.model.ClauseState``).
     addressed: bool = True
+    state: str = "addressed"
 
     def segment_texts(self, *, wording: bool | None = None) -> Iterator[tuple[Segment, str]]:
         for seg in self.segments:
@@ -71,6 +73,7 @@ def display(briefing: Briefing, unit: Unit) -> Display:
         text=text,
         segments=tuple(segments),
         addressed=not (isinstance(unit, Clause) and not unit.addressed),
+        state=unit.state if isinstance(unit, Clause) else "addressed",
     )
 
 

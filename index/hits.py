@@ -35,6 +35,8 @@ class Hit:
     #: False for a clause recording that its agreement lacks the point (``addressed = false``):
     #: surfaces mark it (``content.labels.ABSENT``) so it never reads as present.
     addressed: bool = True
+    #: "addressed", "absent" or "not-mentioned" (the article is silent on the point).
+    state: str = "addressed"
 
     @property
     def id(self) -> str:
@@ -54,6 +56,7 @@ class Hit:
             "score": round(self.score, 4),
             "matched": list(self.matched),
             "addressed": self.addressed,
+            "state": self.state,
             "spans": [list(s) for s in self.spans],
             "snippet_spans": [list(s) for s in self.snippet_spans],
         }

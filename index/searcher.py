@@ -192,6 +192,7 @@ def _make_hit(shown: Display, briefing_id: str, score: float, verdict: Verdict) 
         score=score,
         matched=tuple(matched),
         addressed=shown.addressed,
+        state=shown.state,
     )
 
 

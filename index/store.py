@@ -22,7 +22,9 @@ import contextlib
 import itertools
 import json
 import os
+import re
 import shutil
+import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,6 +33,7 @@ from typing import Any
 from briefing.content import paths
 from briefing.content.atomic import write_atomically
 from briefing.content.library import Library
+from briefing.content.userfiles import read_regular
 from briefing.index.documents import document, links
 from briefing.index.schema import ANALYSIS_VERSION, make_schema
 from whoosh import index as windex
@@ -58,6 +61,12 @@ PARALLEL_FROM = 20_000
 
 _counter = itertools.count()
 
+#: How a generation's folder is named (see ``build``); CURRENT must name one, nothing else.
+_GENERATION_RE = re.compile(r"g[0-9]+-[0-9]+-[0-9]+")
+#: The index's own small files are refused above these sizes (and unless regular files).
+MAX_CURRENT_BYTES = 256
+MAX_STATE_BYTES = 64 * 1024 * 1024
+
 
 class BuildCancelled(Exception):
     """Raised by a progress callback to stop a build (e.g. the app is closing)."""
@@ -79,7 +88,7 @@ def unit_count(library: Library) -> int:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    write_atomically(path, text.encode("utf-8"))
+    write_atomically(path, text.encode("utf-8"), replace_special=True)
 
 
 def manifest(gen: Path) -> dict[str, list[int]]:
@@ -88,18 +97,49 @@ def manifest(gen: Path) -> dict[str, list[int]]:
         name = entry.name
         if name == STATE_FILE or name in _LOCK_FILES or name.endswith((".lock", ".tmp")):
             continue
-        if entry.is_file():
-            st = entry.stat()
+        st = entry.stat(follow_symlinks=False)
+        if stat.S_ISREG(st.st_mode):
             found[name] = [st.st_size, st.st_mtime_ns]
+        else:
+            # Whoosh would open it (a FIFO blocks for ever): never matches a written state.
+            found[name] = [-1, stat.S_IFMT(st.st_mode)]
     return found
 
 
 def read_state(gen: Path) -> dict[str, Any] | None:
+    """The generation's state, only when every field is what ``write_state`` writes; None
+    (rebuild) for anything else: the file is ours, but a disk, a sync tool or a hand may
+    have changed it."""
     try:
-        state = json.loads((gen / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        state = json.loads(read_regular(gen / STATE_FILE, MAX_STATE_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
-    return state if isinstance(state, dict) else None
+    return state if _valid_state(state) else None
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _valid_state(state: object) -> bool:
+    if not isinstance(state, dict):
+        return False
+    prints, docs, files = state.get("fingerprints"), state.get("docs"), state.get("files")
+    return (
+        _is_int(state.get("version"))
+        and isinstance(prints, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in prints.items())
+        and _is_int(docs)
+        and docs >= 0
+        and isinstance(files, dict)
+        and all(
+            isinstance(name, str)
+            and isinstance(entry, list)
+            and len(entry) == 2
+            and all(_is_int(n) for n in entry)
+            for name, entry in files.items()
+        )
+    )
 
 
 def write_state(gen: Path, ix: windex.Index, prints: dict[str, str]) -> None:
@@ -111,10 +151,10 @@ def write_state(gen: Path, ix: windex.Index, prints: dict[str, str]) -> None:
 
 def current(root: Path) -> Path | None:
     try:
-        name = (root / CURRENT_FILE).read_text(encoding="utf-8").strip()
-    except OSError:
+        name = read_regular(root / CURRENT_FILE, MAX_CURRENT_BYTES).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
         return None
-    if not name or "/" in name or "\\" in name or name.startswith("."):
+    if not _GENERATION_RE.fullmatch(name):
         return None
     gen = root / name
     return gen if gen.is_dir() else None

@@ -1,4 +1,5 @@
-"""Search marks clauses that record an agreement LACKS a point (``addressed = false``).
+"""Search marks clauses that record an agreement LACKS a point (``addressed = false``), and
+clauses on a point the article does not mention (``addressed = "not-mentioned"``).
 
 Without the mark, "한미 TPD MOU > 고성능컴퓨팅 등 기본 인프라" in the results reads as if the MOU
 had HPC cooperation, the opposite of what the clause says.
@@ -10,7 +11,7 @@ import json
 
 import pytest
 from briefing.content import load_library
-from briefing.content.labels import ABSENT
+from briefing.content.labels import ABSENT, NOT_MENTIONED, STATE_MARKS
 from briefing.content.model import Clause
 from briefing.tui.app import BriefingApp
 from briefing.tui.cli import main
@@ -22,6 +23,18 @@ from tests.screen import type_text, wait_for_index, wait_for_results
 LIBRARY = load_library(user=False)
 BRIEFING = LIBRARY.briefings[0]
 ABSENT_CLAUSES = {BRIEFING.key(c.id): c for c in BRIEFING.clauses if not c.addressed}
+STATES = {BRIEFING.key(c.id): c.state for c in BRIEFING.clauses}
+
+
+def expected_mark(key: str) -> str | None:
+    return STATE_MARKS.get(STATES.get(key, "addressed"))
+
+
+def marks_in(head: str) -> set[str]:
+    # NOT_MENTIONED ends in words that ABSENT does not contain, and vice versa.
+    return {mark for mark in (ABSENT, NOT_MENTIONED) if mark in head}
+
+
 TOPICS = {t.id: t for t in BRIEFING.topics}
 
 
@@ -47,6 +60,7 @@ def test_json_hits_say_whether_the_clause_addresses_the_point(
         unit = BRIEFING.get(hit["id"])
         expected = not (isinstance(unit, Clause) and not unit.addressed)
         assert hit["addressed"] is expected, hit["key"]
+        assert hit["state"] == (unit.state if isinstance(unit, Clause) else "addressed"), hit["key"]
     assert any(not h["addressed"] for h in hits), f"{query} finds no absent clause"
 
 
@@ -60,16 +74,14 @@ def test_human_output_marks_absent_clauses_only(capsys: pytest.CaptureFixture[st
     seen_absent = 0
     for at in range(0, len(lines), 3):
         head, key = lines[at], lines[at + 2].strip()
-        if key in ABSENT_CLAUSES:
-            seen_absent += 1
-            assert ABSENT in head, head
-        else:
-            assert ABSENT not in head, head
+        mark = expected_mark(key)
+        seen_absent += mark is not None
+        assert marks_in(head) == ({mark} if mark else set()), head
     assert seen_absent
 
 
 async def test_search_screen_marks_absent_results() -> None:
-    query = "데이터셋"
+    query = "고성능컴퓨팅"  # the MOU records that it lacks HPC (addressed = false)
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_index(app, pilot)
@@ -84,9 +96,7 @@ async def test_search_screen_marks_absent_results() -> None:
         for n, hit in enumerate(screen.hits):
             row = options.get_option_at_index(n).prompt.plain
             head = row.splitlines()[0]
-            if hit.key in ABSENT_CLAUSES:
-                found_absent = True
-                assert ABSENT in head, head
-            else:
-                assert ABSENT not in head, head
+            mark = expected_mark(hit.key)
+            found_absent = found_absent or mark == ABSENT
+            assert marks_in(head) == ({mark} if mark else set()), head
         assert found_absent

@@ -16,6 +16,10 @@ from pathlib import Path
 
 from briefing.content import paths
 from briefing.content.atomic import write_atomically
+from briefing.content.userfiles import read_regular
+
+#: A settings file is a few lines; anything larger is not one (and must not freeze the app).
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -34,14 +38,14 @@ def load_config(path: Path | None = None) -> Config:
     import tomli  # only when there is a file to read
 
     try:
-        data = tomli.loads(path.read_text(encoding="utf-8"))
+        data = tomli.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return config
     except tomli.TOMLDecodeError as exc:
         config.problems.append(f"{path}:{exc.lineno}:{exc.colno}: {exc.msg} (settings ignored)")
         return config
     except (OSError, UnicodeDecodeError) as exc:
-        config.problems.append(f"{path}: cannot read settings: {exc}")
+        config.problems.append(f"{path}: cannot read settings: {getattr(exc, 'strerror', None) or exc}")
         return config
     theme = data.get("theme")
     if isinstance(theme, str):
@@ -64,11 +68,13 @@ def save_theme(theme: str, path: Path | None = None) -> str | None:
     """Persist the theme, keeping the rest of the file; return a one-line error or None."""
     path = path or paths.config_file()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8")
     except FileNotFoundError:
         text = ""
     except OSError as exc:
         return f"{path}: cannot read settings: {exc.strerror or exc}"
+    except UnicodeDecodeError:
+        return f"{path}: cannot save the theme: the settings file is not UTF-8 text"
     lines = text.splitlines()
     # The theme line lives above any table; rewrite it in place or put it first.
     import json
@@ -76,6 +82,7 @@ def save_theme(theme: str, path: Path | None = None) -> str | None:
     new_line = f"theme = {json.dumps(theme)}"
     for index, line in enumerate(lines):
         if line.lstrip().startswith("["):
+            lines.insert(index, new_line)  # above the first table, or it would join it
             break
         if line.split("=", 1)[0].strip() == "theme":
             lines[index] = new_line

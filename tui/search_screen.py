@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from briefing.content.labels import ABSENT, KIND_LABELS
+from briefing.content.labels import KIND_LABELS, STATE_MARKS
 from briefing.content.text import inert, one_line
 from briefing.tui.indexing import IndexFailed, IndexReady
 from rich.text import Text
@@ -195,9 +195,11 @@ class SearchScreen(Screen):
         if hit.key in getattr(self.app, "bookmark_keys", ()):
             text.append("★ ", style="bold yellow")
         text.append(KIND_LABELS.get(hit.kind, hit.kind), style="bold cyan")
-        if not getattr(hit, "addressed", True):
-            # The clause records that its agreement LACKS the point: never show it as present.
-            text.append(f"  {ABSENT}", style="bold red")
+        mark = STATE_MARKS.get(getattr(hit, "state", "addressed"))
+        if mark:
+            # The clause records that its agreement LACKS the point, or that the article is
+            # silent on it: never show it as present.
+            text.append(f"  {mark}", style="bold red")
         text.append("  ")
         text.append(one_line(hit.location, 110), style="dim")
         text.append("\n  ")

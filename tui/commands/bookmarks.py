@@ -28,10 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-
     from briefing.bookmarks import order_key, status_of
     from briefing.content.text import inert, one_line
+    from briefing.tui.commands.common import print_json, say
 
     library, store = load_with_bookmarks(args)
     bookmarks = store.all()
@@ -67,11 +66,12 @@ def run(args: argparse.Namespace) -> int:
                     "right_agreement": b.compare.right_agreement or None,
                 }
             rows.append(row)
-        # JSON escapes control characters itself; inert() keeps escape sequences off terminals.
-        print(inert(json.dumps(rows, ensure_ascii=False, indent=2)))
+        # Each string made inert on its own (print_json): inert() over the whole document would
+        # let an opener in one record and a closer in a later one swallow the records between.
+        print_json(rows)
         return 0
     if not bookmarks:
-        print("no bookmarks (press b on a unit in the app to bookmark it)")
+        say("no bookmarks (press b on a unit in the app to bookmark it)")
         return 0
     for b in bookmarks:
         status = status_of(b, library)
@@ -80,5 +80,5 @@ def run(args: argparse.Namespace) -> int:
             line += f"  [compare {inert(b.compare.left or '-')} | {inert(b.compare.right or '-')}]"
         if b.note:
             line += f"  — {one_line(b.note, 60)}"
-        print(line)
+        say(line)
     return 0

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import json
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from briefing.bookmarks import BookmarkStore
@@ -44,17 +47,59 @@ def subcommand_options() -> argparse.ArgumentParser:
     return parent
 
 
+def say(text: object = "", *, file: IO[str] | None = None, end: str = "\n") -> None:
+    """Print to the terminal, made inert line by line: every line a command prints goes
+    through here (or through ``print_json``), so content never writes escape codes."""
+    from briefing.content.text import inert
+
+    lines = str(text).split("\n")
+    print("\n".join(inert(line) for line in lines), file=file or sys.stdout, end=end)
+
+
+def warn(text: object) -> None:
+    """One line on stderr, made inert."""
+    say(text, file=sys.stderr)
+
+
+def inert_tree(value: Any) -> Any:
+    """``value`` with every string in it (keys too) made inert: JSON is made inert string by
+    string before it is serialised, never as a document, where an opener in one string and
+    a closer in a later one would swallow everything between."""
+    from briefing.content.text import inert
+
+    if isinstance(value, str):
+        return inert(value)
+    if isinstance(value, dict):
+        return {inert_tree(k): inert_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [inert_tree(v) for v in value]
+    return value
+
+
+def print_json(value: Any) -> None:
+    """``value`` as indented JSON on stdout, every string made inert first."""
+    sys.stdout.write(json.dumps(inert_tree(value), ensure_ascii=False, indent=2) + "\n")
+
+
 def check_content_paths(args: argparse.Namespace) -> int | None:
     """Exit status 1 with one line per ``--content`` path that does not exist, else None.
 
     A path the user named and mistyped is an error: loading the rest and carrying on would
     answer a different question than the one asked.
     """
-    from briefing.content.text import inert
+    from briefing.bookmarks.store import describe_oserror
 
-    missing = [path for path in getattr(args, "content", []) if not path.exists()]
-    for path in missing:
-        print(f"briefing: --content {inert(str(path))}: no such file or folder", file=sys.stderr)
+    missing = 0
+    for path in getattr(args, "content", []):
+        try:
+            os.stat(path)
+        except OSError as exc:  # a name too long, a loop, a folder we may not enter, ...
+            missing += 1
+            why = "no such file or folder" if exc.errno == errno.ENOENT else describe_oserror(exc)
+            warn(f"briefing: --content {path}: {why}")
+        except ValueError:  # a NUL in the name
+            missing += 1
+            warn(f"briefing: --content {path}: not a usable file name")
     return 1 if missing else None
 
 
@@ -73,7 +118,7 @@ def load_with_bookmarks(args: argparse.Namespace) -> tuple[Library, BookmarkStor
     report_problems(library)
     store = BookmarkStore.open()
     for message in store.take_messages():
-        print(f"briefing: {inert(message)}", file=sys.stderr)
+        warn(f"briefing: {inert(message)}")
     return library, store
 
 
@@ -81,9 +126,9 @@ def report_problems(library: Library, *, warnings: bool = False) -> None:
     """Tell stderr, one line each, which files were skipped and why."""
     for problem in library.problems:
         if problem.is_error or warnings:
-            print(problem, file=sys.stderr)
+            warn(problem)
 
 
 def fail(message: str, code: int = 2) -> int:
-    print(f"briefing: {message}", file=sys.stderr)
+    warn(f"briefing: {message}")
     return code

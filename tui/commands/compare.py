@@ -63,8 +63,8 @@ def _valid_ids(briefings) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from briefing.content import compare as cmp
-    from briefing.content.text import inert, one_line
-    from briefing.tui.commands.common import fail, load_from_args, report_problems
+    from briefing.content.text import one_line
+    from briefing.tui.commands.common import fail, load_from_args, report_problems, say
 
     library = load_from_args(args)
     report_problems(library)
@@ -79,9 +79,9 @@ def run(args: argparse.Namespace) -> int:
         for briefing in briefings:
             if not briefing.agreements:
                 continue
-            print(f"{briefing.id}: {one_line(briefing.title)}")
+            say(f"{briefing.id}: {one_line(briefing.title)}")
             for agreement in briefing.agreements_by_date():
-                print(f"  {agreement.id}\t{agreement.date}\t{one_line(agreement.short_name)}")
+                say(f"  {one_line(agreement.id)}\t{agreement.date}\t{one_line(agreement.short_name)}")
         return 0
 
     if args.matrix:
@@ -97,9 +97,9 @@ def run(args: argparse.Namespace) -> int:
             return fail("no loaded briefing has agreements to compare")
         if args.format == "json":
             # One document whatever the number of briefings: a list of matrices.
-            print(cmp.matrices_json([cmp.matrix(b) for b in shown]), end="")
+            say(_inert_json(cmp.matrices_json([cmp.matrix(b) for b in shown])), end="")
             return 0
-        print("\n".join(cmp.matrix_markdown(cmp.matrix(b)) for b in shown), end="")
+        say("\n".join(cmp.matrix_markdown(cmp.matrix(b)) for b in shown), end="")
         return 0
 
     if len(args.ids) not in (0, 2):
@@ -125,7 +125,16 @@ def run(args: argparse.Namespace) -> int:
 
     comparison = cmp.compare(left, right, only_differences=args.only_differences)
     if args.format == "json":
-        print(cmp.comparison_json(comparison), end="")
+        say(_inert_json(cmp.comparison_json(comparison)), end="")
     else:
-        print(inert(cmp.comparison_markdown(comparison)), end="")
+        say(cmp.comparison_markdown(comparison), end="")
     return 0
+
+
+def _inert_json(text: str) -> str:
+    """The same JSON with every string made inert on its own, never the document as a whole."""
+    import json
+
+    from briefing.tui.commands.common import inert_tree
+
+    return json.dumps(inert_tree(json.loads(text)), ensure_ascii=False, indent=2) + "\n"

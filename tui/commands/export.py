@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import sys
 
 from briefing.tui.commands.common import load_with_bookmarks, subcommand_options
 
@@ -37,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
         write_export,
     )
     from briefing.content import paths
-    from briefing.content.text import inert
-    from briefing.tui.commands.common import fail
+    from briefing.content.text import inert, one_line
+    from briefing.tui.commands.common import fail, say
 
     library, store = load_with_bookmarks(args)
     bookmarks = store.all()
@@ -46,15 +45,15 @@ def run(args: argparse.Namespace) -> int:
         known = {b.id for b in library} | {b.briefing_id for b in bookmarks}
         if args.briefing not in known:
             return fail(
-                f"no briefing '{inert(args.briefing)}'; known: {', '.join(sorted(known)) or '(none)'}"
+                f"no briefing '{one_line(args.briefing)}'; known: {', '.join(sorted(known)) or '(none)'}"
             )
         bookmarks = [b for b in bookmarks if b.briefing_id == args.briefing]
     if not bookmarks:
-        where = f" in briefing '{inert(args.briefing)}'" if args.briefing else ""
+        where = f" in briefing '{one_line(args.briefing)}'" if args.briefing else ""
         return fail(f"no bookmarks to export{where} (press b on a unit in the app to bookmark it)", 1)
     text = render_markdown(bookmarks, library)
     if args.out == "-":
-        sys.stdout.write(text)
+        say(text, end="")
         return 0
     try:
         target = export_path(args.out) if args.out is not None else default_export_path()
@@ -69,5 +68,5 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{inert(str(exc))}; use --force to overwrite it", 1)
     except ExportError as exc:
         return fail(inert(str(exc)), 1)
-    print(f"wrote {len(bookmarks)} bookmark(s) to {inert(str(written))}")
+    say(f"wrote {len(bookmarks)} bookmark(s) to {inert(str(written))}")
     return 0

@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from briefing.content import paths
+    from briefing.tui.commands.common import say
 
     for name, path in paths.describe().items():
-        print(f"{name}: {path}")
+        say(f"{name}: {path}")
     return 0

@@ -48,7 +48,7 @@ def _positive(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from briefing import index
-    from briefing.tui.commands.common import fail, load_from_args, report_problems
+    from briefing.tui.commands.common import fail, load_from_args, print_json, report_problems
 
     query = " ".join(args.query)
     if not query.strip():
@@ -66,9 +66,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         search_index.close()
     if args.json:
-        import json
-
-        print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
+        print_json([hit.to_json() for hit in hits])
         return 0
     _print_human(hits, query)
     return 0
@@ -82,20 +80,22 @@ def _one_line(text: str) -> str:
 
 def _progress():
     """Tell stderr about a long first build, once; stay quiet for small libraries."""
+    from briefing.tui.commands.common import warn
+
     told = False
 
     def report(done: int, total: int) -> None:
         nonlocal told
         if not told and total >= 2000 and sys.stderr.isatty():
-            print(f"briefing: indexing {total:,} units (first search only)…", file=sys.stderr)
+            warn(f"briefing: indexing {total:,} units (first search only)…")
             told = True
 
     return report
 
 
 def _print_human(hits, query: str) -> None:
-    from briefing.content.labels import ABSENT, KIND_LABELS
-    from briefing.content.text import one_line
+    from briefing.content.labels import KIND_LABELS, STATE_MARKS
+    from briefing.content.text import inert, one_line
     from rich.console import Console
     from rich.text import Text
 
@@ -109,13 +109,16 @@ def _print_human(hits, query: str) -> None:
         head = Text()
         head.append(f"{n:>2}. ", style="dim")
         head.append(KIND_LABELS.get(hit.kind, hit.kind), style="cyan")
-        if not hit.addressed:
-            head.append(f"  {ABSENT}", style="bold red")
+        mark = STATE_MARKS.get(hit.state)
+        if mark:
+            head.append(f"  {mark}", style="bold red")
         head.append("  ")
         head.append(one_line(hit.location))
         console.print(head)
-        console.print(highlighted(hit.snippet, hit.snippet_spans, indent="    "))
-        console.print(Text(f"    {hit.key}", style="dim"))
+        # inert() leaves an inert snippet as it is, so the spans still fit; an index written
+        # from older content cannot put escape codes on the terminal either way.
+        console.print(highlighted(inert(hit.snippet), hit.snippet_spans, indent="    "))
+        console.print(Text(f"    {one_line(hit.key)}", style="dim"))
 
 
 def highlighted(text: str, spans, *, indent: str = "", style: str = "bold reverse"):

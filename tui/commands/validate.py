@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from briefing.content.library import default_paths
     from briefing.content.loader import load_paths
+    from briefing.tui.commands.common import say
 
     if args.paths:
         targets = [*args.paths, *args.content]
@@ -27,11 +28,11 @@ def run(args: argparse.Namespace) -> int:
         targets = default_paths(args.content, bundled=not args.no_bundled, user=not args.no_user)
     result = load_paths(targets)
     for problem in result.problems:
-        print(problem)
+        say(problem)
     if args.paths and not result.briefings and not result.errors:
         # A path with nothing to check is a mistake, not a clean result.
         for path in args.paths:
-            print(
+            say(
                 f"{path}: no briefing here (a briefing is a .toml file with [briefing], or a folder with briefing.toml)"
             )
         return 1
@@ -43,6 +44,6 @@ def run(args: argparse.Namespace) -> int:
                 f"{len(getattr(briefing, group))} {group}"
                 for group in ("sections", "agreements", "topics", "clauses", "implications", "notes", "terms")
             )
-            print(f"ok: {briefing.id} ({briefing.path}): {counts}")
-        print(f"{len(result.briefings)} briefing(s), {errors} error(s), {warnings} warning(s)")
+            say(f"ok: {briefing.id} ({briefing.path}): {counts}")
+        say(f"{len(result.briefings)} briefing(s), {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
