@@ -23,11 +23,9 @@ from briefing.index.analysis import (
     Piece,
     Tok,
     cjk_tokens,
-    joint,
     part_terms,
     pieces,
     run_at,
-    shingle,
 )
 
 #: Caps on alternatives, so a long pasted phrase cannot blow up into thousands of queries.
@@ -128,14 +126,12 @@ def _piece_forms(piece: Piece) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
         tuple(itertools.chain.from_iterable(cjk_tokens(part) for part in seg))
         for seg in segmentations(piece.text, piece.parts)
     ]
-    # The index holds the n-grams of a run and, across a space after a bare word, bridges:
-    # so a joined word, or words typed with spaces after bare words, need the n-grams of
-    # the joined syllables (precise); words after a particle, each their own n-grams.
+    # The index holds the bigrams of a run and, across a space after a bare word, the
+    # bridging bigram: so a joined word, or words typed with spaces after bare words, need
+    # the bigrams of the joined syllables; words after a particle, each their own.
     bare = all(korean.stem(part) == part for part in piece.parts[:-1])
-    parts = (piece.text,) if len(piece.parts) == 1 or (bare and len(piece.text) >= MAX_GRAM) else piece.parts
-    found = list(itertools.chain.from_iterable(part_terms(p) for p in parts))
-    found.extend(joint(a, b) for a, b in itertools.pairwise(parts))
-    terms = tuple(dict.fromkeys(found))
+    parts = (piece.text,) if len(piece.parts) == 1 or bare else piece.parts
+    terms = tuple(dict.fromkeys(itertools.chain.from_iterable(part_terms(p) for p in parts)))
     return sequences, terms
 
 
@@ -162,23 +158,12 @@ def from_pieces(label: str, found: Sequence[Piece], *, prefix_ok: bool = False) 
         if len(sequences) >= MAX_SEQUENCES:
             break
     plan = list(itertools.chain.from_iterable(terms for _, terms in forms))
-    for left, right in itertools.pairwise(found):
-        if "en" in (left.script, right.script):
-            plan.append(shingle(_edge(left, last=True), _edge(right, last=False)))
     prefix = ""
     if prefix_ok and len(found) == 1 and found[0].script == "en":
         raw = found[0].raw
         if len(raw) >= MIN_PREFIX and not raw.isdigit():
             prefix = raw
     return Pattern(label, tuple(sequences), (tuple(dict.fromkeys(plan)),), prefix)
-
-
-def _edge(piece: Piece, *, last: bool) -> str:
-    """The token a piece shows at its end (``last``) or start, as shingles use it."""
-    if piece.script == "en":
-        return piece.text
-    part = piece.parts[-1] if last else piece.parts[0]
-    return part[-2:] if last else part[:2]
 
 
 def word_pattern(word: str, *, prefix_ok: bool = False) -> Pattern:
