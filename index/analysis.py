@@ -44,10 +44,10 @@ _HANGUL_RE = re.compile("[\uac00-\ud7a3]")
 COUNTERS = frozenset("년월일주시분초세인명개건회차번호조항목장절관편권배대원층위등급종천만억")
 
 
-def _scan(text: str) -> Iterator[tuple[str, int, int]]:
-    """The runs of ``text``: ("l", Latin word), ("c", one counter syllable after digits) and
-    ("k", a run of syllables, joiners inside included)."""
-    for m in _SCAN.finditer(text):
+def _scan(text: str, pos: int = 0) -> Iterator[tuple[str, int, int]]:
+    """The runs of ``text`` from ``pos`` (a run's start): ("l", Latin word), ("c", one counter
+    syllable after digits) and ("k", a run of syllables, joiners inside included)."""
+    for m in _SCAN.finditer(text, pos):
         start, end = m.span()
         if m.lastgroup == "l":
             yield "l", start, end
@@ -106,26 +106,47 @@ def _syllables(text: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-def tokens(text: str) -> list[Tok]:
-    """The tokens of ``text`` in order; a token's position is its index in the list."""
-    out: list[Tok] = []
-    append = out.append
-    for kind, start, end in _scan(text):
+def iter_tokens(text: str, pos: int = 0) -> Iterator[Tok]:
+    """The tokens of ``text`` in order, from ``pos`` on (the start of a run, so that what is
+    read from there is what reading the whole text gives)."""
+    for kind, start, end in _scan(text, pos):
         if kind == "l":
-            append(Tok(english(text[start:end]), start, end))
+            yield Tok(english(text[start:end]), start, end)
             continue
         if kind == "c":
-            append(Tok(text[start], start, end))
+            yield Tok(text[start], start, end)
             continue
         run, offsets = _syllables(text, start, end)
         if _attached_particle(text, start, run):
             continue
         if len(run) == 1:
-            append(Tok(run, start, end))
+            yield Tok(run, start, end)
             continue
         for i in range(len(run) - 1):
-            append(Tok(run[i : i + 2], offsets[i], offsets[i + 1] + 1))
-    return out
+            yield Tok(run[i : i + 2], offsets[i], offsets[i + 1] + 1)
+
+
+def tokens(text: str) -> list[Tok]:
+    """The tokens of ``text`` in order; a token's position is its index in the list."""
+    return list(iter_tokens(text))
+
+
+_LATIN_WORD = re.compile(f"[{_LATIN}]+")
+
+
+@lru_cache(maxsize=4096)
+def _token_start_re(token: str) -> re.Pattern[str]:
+    """Where a Korean token may begin: its syllables, a joiner allowed between them."""
+    return re.compile(f"[{JOINERS}]?".join(re.escape(ch) for ch in token))
+
+
+def token_starts(text: str, token: str) -> list[int]:
+    """Offsets in ``text`` where a token reading ``token`` may begin (a superset: each is
+    confirmed by reading the tokens from there). Found at C speed, so checking a candidate
+    costs a few regex scans instead of analysing its whole text."""
+    if token.isascii():
+        return [m.start() for m in _LATIN_WORD.finditer(text) if english(m.group()) == token]
+    return [m.start() for m in _token_start_re(token).finditer(text)]
 
 
 #: Korean words of this many syllables or more may be written with spaces inside and still
@@ -179,7 +200,11 @@ def index_terms(text: str) -> list[str]:
 
 def part_terms(part: str) -> list[str]:
     """Index terms that must all be present for the run ``part`` to occur in a text: bigrams
-    that cover it, without overlap where they can (a long word needs no more to be rare)."""
+    that cover it, without overlap where they can.
+
+    A cover, not every bigram: each term also adds to Whoosh's score, and with more terms
+    per name the glossary names written in Korean outweighed the rest (measured on the
+    judged set: every bigram MRR 0.931, bridges at typed spaces 0.939, the cover 0.951)."""
     n = len(part)
     if n <= 2:
         return [part] if part else []

@@ -10,7 +10,7 @@ from whoosh import fields
 from whoosh.analysis import Token, Tokenizer
 
 #: Bump whenever analysis or schema change: an index of another version is rebuilt.
-ANALYSIS_VERSION = 9
+ANALYSIS_VERSION = 10
 
 
 class GramTokenizer(Tokenizer):
