@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from briefing.content.library import Library
 
 #: Bump when the model changes shape, so an old pickle is never read into new classes.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def cache_file(roots: Sequence[Path] = ()) -> Path:

@@ -212,6 +212,7 @@ _BUILDERS = {
         acronym=v.get("acronym", ""),
         description=v.get("description", ""),
         see=v.get("see", ()),
+        variants=v.get("variants", ()),
     ),
 }
 

@@ -15,6 +15,7 @@ from briefing.index import highlight, store
 from briefing.index.compiler import Compiled, compile_query
 from briefing.index.documents import Display, display
 from briefing.index.errors import IndexUnavailable
+from briefing.index.glossary import name_groups
 from briefing.index.hits import Hit
 from briefing.index.patterns import AliasTable
 from briefing.index.querylang import OPERATORS, clean, parse
@@ -43,10 +44,8 @@ _WORD_RE = re.compile(r"[\uac00-\ud7a3]+|[A-Za-z]+")
 
 def alias_table(library: Library) -> AliasTable:
     table = AliasTable()
-    for briefing in library:
-        for term in briefing.terms:
-            if isinstance(term, Term) and len(term.names) > 1:
-                table.add(term.names)
+    for names in name_groups(library):
+        table.add(names)
     return table
 
 

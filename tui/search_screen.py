@@ -164,10 +164,12 @@ class SearchScreen(Screen):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._refuse, query, one_line(str(exc)))
             return
+        # Nothing found: offer the query spelled as the briefings spell it.
+        suggestion = None if hits or worker.is_cancelled else self.search_index.suggest(query)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, query, hits)
+            self.app.call_from_thread(self._show, query, hits, suggestion)
 
-    def _show(self, query: str, hits: list[Any]) -> None:
+    def _show(self, query: str, hits: list[Any], suggestion: str | None = None) -> None:
         if query != self.query_one(Input).value:
             return  # typed on since: a newer search is coming
         self.hits = hits
@@ -179,6 +181,8 @@ class SearchScreen(Screen):
             options.highlighted = 0
             more = "+" if len(hits) >= RESULT_LIMIT else ""
             self._status(f"{len(hits)}{more} 건 · results   ↑↓ select   enter open   esc back")
+        elif query.strip() and suggestion:
+            self._status(Text(f"결과 없음 · No matches — 혹시 · did you mean: {one_line(suggestion, 80)}"))
         elif query.strip():
             self._status("결과 없음 · No matches")
 

@@ -57,8 +57,11 @@ def run(args: argparse.Namespace) -> int:
         search_index = index.open_or_build(library, progress=_progress())
     except index.IndexUnavailable as exc:
         return fail(_one_line(str(exc)), 1)
+    suggestion = None
     try:
         hits = search_index.search(query, args.limit)
+        if not hits:
+            suggestion = search_index.suggest(query)
     except index.QueryError as exc:
         return fail(_one_line(str(exc)), 2)
     finally:
@@ -67,8 +70,10 @@ def run(args: argparse.Namespace) -> int:
         import json
 
         print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
+        if suggestion:
+            print(f"briefing: no matches; did you mean: {_one_line(suggestion)}", file=sys.stderr)
         return 0
-    _print_human(hits, query)
+    _print_human(hits, query, suggestion)
     return 0
 
 
@@ -91,7 +96,7 @@ def _progress():
     return report
 
 
-def _print_human(hits, query: str) -> None:
+def _print_human(hits, query: str, suggestion: str | None = None) -> None:
     from briefing.content.labels import KIND_LABELS
     from briefing.content.text import one_line
     from rich.console import Console
@@ -102,6 +107,8 @@ def _print_human(hits, query: str) -> None:
     console = Console(highlight=False, soft_wrap=True)
     if not hits:
         console.print(Text(f"No matches for {one_line(query, 60)}.", style="dim"))
+        if suggestion:
+            console.print(Text(f"Did you mean: {one_line(suggestion, 60)}", style="bold"))
         return
     for n, hit in enumerate(hits, start=1):
         head = Text()
