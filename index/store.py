@@ -33,7 +33,7 @@ from briefing.content import paths
 from briefing.content.atomic import write_atomically
 from briefing.content.library import Library
 from briefing.index.documents import document, links
-from briefing.index.schema import ANALYSIS_VERSION, make_schema
+from briefing.index.schema import ANALYSIS_VERSION, make_codec, make_schema
 from briefing.index.spelling import words_of
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
@@ -221,9 +221,9 @@ def build(
         if procs is None:
             procs = min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
         if procs > 1:
-            writer = ix.writer(procs=procs, limitmb=128, multisegment=True)
+            writer = ix.writer(procs=procs, limitmb=128, multisegment=True, codec=make_codec())
         else:
-            writer = ix.writer(limitmb=128)
+            writer = ix.writer(limitmb=128, codec=make_codec())
         words: dict[str, Counter[str]] = {}
         try:
             _add_all(writer, _documents(library), total, progress, words)
