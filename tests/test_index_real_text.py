@@ -112,3 +112,43 @@ def test_validate_warns_of_a_common_word_alias(tmp_path: Path, capsys: pytest.Ca
     line = next(line for line in out.splitlines() if "양자" in line)
     assert "warning:" in line and "art-6" in line and "quantum" in line
     assert "art-7" not in line  # there it stands beside 양자역학
+
+
+def test_did_you_mean_follows_the_content_when_it_changes(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    shutil.copy(FIXTURE, folder / "law.toml")
+    cache = tmp_path / "ix"
+    first = index.open_or_build(load_library([folder], bundled=False, user=False), directory=cache)
+    assert first.suggest("감샤위원") is None
+    first.close()
+    extra = folder / "extra.toml"
+    extra.write_text(
+        '[briefing]\nid = "extra"\ntitle = "추가"\nlanguage = "ko"\n\n'
+        '[[section]]\nid = "e1"\ntitle = "감사"\nparagraphs = ["감사위원은 회계를 감사한다."]\n',
+        encoding="utf-8",
+    )
+    # Refreshed in place (one briefing added): its words join the vocabulary.
+    second = index.open_or_build(load_library([folder], bundled=False, user=False), directory=cache)
+    assert second.suggest("감샤위원") == "감사위원"
+    assert second.suggest("위언회") == "위원회"
+    second.close()
+    extra.unlink()
+    third = index.open_or_build(load_library([folder], bundled=False, user=False), directory=cache)
+    assert third.suggest("감샤위원") is None
+    third.close()
+
+
+def test_topic_labels_and_term_names_find_one_another() -> None:
+    from briefing.content.model import Term, Topic
+    from briefing.index.glossary import is_weak, term_names, topic_names
+
+    assert topic_names(Topic("t", "법적 구속력", "Legal force (binding or not)")) == (
+        "법적 구속력",
+        "Legal force (binding or not)",
+        "Legal force",
+    )
+    term = Term("q", "양자역학", "quantum", aliases=("양자", "퀀텀"), variants=("양자 역학",))
+    assert is_weak("양자", term.names)
+    assert not is_weak("퀀텀", term.names)  # short, but no longer name holds it
+    assert term_names(term) == ("양자역학", "quantum", "퀀텀", "양자 역학")
