@@ -6,6 +6,7 @@ import contextlib
 import re
 import threading
 from collections import Counter, OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,7 @@ class SearchIndex:
         # Candidates are checked exactly and re-ranked, so look deeper than asked; deeper
         # again when too many fail the check.
         depth = max(limit + RERANK_EXTRA, RERANK_DEPTH) if ranked else limit
+        judged: dict[str, _Kept | None] = {}  # a deeper pass does not check a unit again
         while True:
             try:
                 found, more = self._run(compiled, depth)
@@ -100,14 +102,15 @@ class SearchIndex:
                 # A damaged index shows up as whatever the broken bytes raise: rebuild once.
                 self._rebuild()
                 found, more = self._run(compiled, depth)
-            hits = self._judge(found, compiled)
-            if len(hits) >= limit or not more or depth >= MAX_DEPTH:
+            kept = self._judge(found, compiled, judged)
+            if len(kept) >= limit or not more or depth >= MAX_DEPTH:
                 break
             depth *= 4
         if ranked:
             # Ties (to float noise) break by key, so the order never depends on hash seeds.
-            hits.sort(key=lambda h: (-round(h.score, 6), h.key))
-        return hits[:limit]
+            kept.sort(key=lambda k: (-round(k.score, 6), k.analysed.shown.key))
+        # Snippets only for the hits returned, not for every candidate checked.
+        return [_make_hit(k.analysed.shown, k.analysed.briefing, k.score, k.verdict) for k in kept[:limit]]
 
     def _run(self, compiled: Compiled, depth: int) -> tuple[list[tuple[str, float]], bool]:
         """(key, Whoosh score x kind prior) of the best ``depth`` candidates, and whether
@@ -140,16 +143,24 @@ class SearchIndex:
             self._docsets[key] = found
         return found
 
-    def _judge(self, found: list[tuple[str, float]], compiled: Compiled) -> list[Hit]:
-        hits: list[Hit] = []
+    def _judge(
+        self, found: list[tuple[str, float]], compiled: Compiled, judged: dict[str, _Kept | None]
+    ) -> list[_Kept]:
+        kept: list[_Kept] = []
         for key, score in found:
-            analysed = self._analyse(key)
-            if analysed is None:
-                continue  # the library changed since the index was built
-            verdict = judge(analysed, compiled)
-            if verdict.keep:
-                hits.append(_make_hit(analysed.shown, analysed.briefing, score * verdict.factor, verdict))
-        return hits
+            if key in judged:
+                done = judged[key]
+            else:
+                done = None
+                analysed = self._analyse(key)  # None: the library changed since the build
+                if analysed is not None:
+                    verdict = judge(analysed, compiled)
+                    if verdict.keep:
+                        done = _Kept(score * verdict.factor, analysed, verdict)
+                judged[key] = done
+            if done is not None:
+                kept.append(done)
+        return kept
 
     def _analyse(self, key: str) -> Analysed | None:
         """The unit's displayed text, analysed once and kept for the next keystrokes."""
@@ -240,6 +251,15 @@ class SearchIndex:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@dataclass(slots=True)
+class _Kept:
+    """A candidate that passed the exact check, before its snippet is made."""
+
+    score: float
+    analysed: Analysed
+    verdict: Verdict
 
 
 def _make_hit(shown: Display, briefing_id: str, score: float, verdict: Verdict) -> Hit:
