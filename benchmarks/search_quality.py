@@ -38,6 +38,8 @@ from briefing.index.documents import display, links  # noqa: E402
 
 JUDGED = Path(__file__).with_name("judged_queries.toml")
 BRIEFING = "apec-ai-2025"
+#: Legal-style text beyond the bundled article (issue #15): figures with counters.
+FIXTURE = ROOT / "tests" / "fixtures" / "law-briefing.toml"
 K = 10
 
 Searcher = Callable[[str, int], list[str]]
@@ -47,10 +49,12 @@ Searcher = Callable[[str, int], list[str]]
 class Judged:
     q: str
     case: str
+    #: Unit keys ("<briefing>:<unit>").
     relevant: set[str]
     best: set[str]
     kind: str = ""
     agreement: str = ""
+    briefing: str = BRIEFING
 
 
 @dataclass(slots=True)
@@ -66,20 +70,31 @@ def bundled() -> Library:
     return load_library(bundled=True, user=False)
 
 
+def libraries(library: Library | None = None) -> dict[str, Library]:
+    """Each judged briefing in a library of its own, so the queries of one are measured
+    exactly as before the other was judged (same index statistics, same glossary)."""
+    return {
+        BRIEFING: library or bundled(),
+        "law-fixture": load_library([FIXTURE], bundled=False, user=False),
+    }
+
+
 def _unit_text(library: Library, key: str) -> str:
     briefing, unit = library.get(key)  # type: ignore[misc]
     shown = display(briefing, unit)
     return "\n".join([shown.title, *(t for _, t in shown.segment_texts())])
 
 
-def judged(library: Library) -> list[Judged]:
+def judged(library: Library | None = None) -> list[Judged]:
     data = tomllib.loads(JUDGED.read_text(encoding="utf-8"))
-    briefing = library.briefing(BRIEFING)
-    assert briefing is not None
-    unit_links = links(briefing)
-    texts = {uid: _unit_text(library, briefing.key(uid)) for uid in briefing.units}
+    libs = libraries(library)
     out: list[Judged] = []
     for entry in data["query"]:
+        library = libs[entry.get("briefing", BRIEFING)]
+        briefing = library.briefing(entry.get("briefing", BRIEFING))
+        assert briefing is not None, entry
+        unit_links = links(briefing)
+        texts = {uid: _unit_text(library, briefing.key(uid)) for uid in briefing.units}
         patterns = [re.compile(p, re.IGNORECASE) for p in entry["truth"]]
         kind = entry.get("kind", "")
         agreement = entry.get("agreement", "")
@@ -90,8 +105,9 @@ def judged(library: Library) -> list[Judged]:
             and (not kind or briefing.units[uid].kind == kind)
             and (not agreement or agreement in unit_links.agreements.get(uid, ()))
         }
-        best = set(entry.get("best", []))
-        out.append(Judged(entry["q"], entry["case"], relevant | best, best, kind, agreement))
+        best = {briefing.key(uid) for uid in entry.get("best", [])}
+        relevant = {briefing.key(uid) for uid in relevant} | best
+        out.append(Judged(entry["q"], entry["case"], relevant, best, kind, agreement, briefing.id))
     return out
 
 
@@ -105,14 +121,13 @@ def score(option: str, search: Searcher, queries: list[Judged]) -> Result:
             q += f" kind:{j.kind}"
         if j.agreement:
             q += f" agreement:{j.agreement}"
-        got = search(q, K)[:K]
-        ids = [key.split(":", 1)[1] for key in got]
+        ids = search(q, K)[:K]
         recall = len(j.relevant & set(ids)) / min(K, len(j.relevant)) if j.relevant else 1.0
         targets = j.best or j.relevant
-        rr = next((1.0 / (i + 1) for i, uid in enumerate(ids) if uid in targets), 0.0)
+        rr = next((1.0 / (i + 1) for i, key in enumerate(ids) if key in targets), 0.0)
         recalls.append(recall)
         rrs.append(rr)
-        per.append((q, recall, rr, ids[:3]))
+        per.append((q, recall, rr, [key.split(":", 1)[1] for key in ids[:3]]))
     return Result(option, sum(recalls) / len(recalls), sum(rrs) / len(rrs), per)
 
 
@@ -120,19 +135,22 @@ def score(option: str, search: Searcher, queries: list[Judged]) -> Result:
 
 
 def _filters(query: str) -> tuple[str, dict[str, str]]:
-    found = dict(re.findall(r"\b(kind|agreement):(\S+)", query))
-    return re.sub(r"\b(kind|agreement):\S+", "", query).strip(), found
+    found = dict(re.findall(r"\b(kind|agreement|briefing):(\S+)", query))
+    return re.sub(r"\b(kind|agreement|briefing):\S+", "", query).strip(), found
 
 
 def _filtered(library: Library, keys: list[str], filters: dict[str, str], limit: int) -> list[str]:
     if not filters:
         return keys[:limit]
-    briefing = library.briefing(BRIEFING)
-    assert briefing is not None
-    unit_links = links(briefing)
     out = []
     for key in keys:
-        uid = key.split(":", 1)[1]
+        located = library.get(key)
+        assert located is not None
+        briefing, unit = located
+        unit_links = links(briefing)
+        uid = unit.id
+        if "briefing" in filters and briefing.id != filters["briefing"]:
+            continue
         if "kind" in filters and briefing.units[uid].kind != filters["kind"]:
             continue
         if "agreement" in filters and filters["agreement"] not in unit_links.agreements.get(uid, ()):
@@ -243,9 +261,16 @@ def final(library: Library, folder: Path) -> Searcher:
     from briefing import index
 
     si = index.open_or_build(library, directory=folder)
+    suggest = getattr(si, "suggest", None)
 
     def search(query: str, limit: int) -> list[str]:
-        return [h.key for h in si.search(query, limit)]
+        hits = si.search(query, limit)
+        if not hits and suggest is not None:
+            # A user shown "did you mean" takes it (issue #15); an index without one, nothing.
+            better = suggest(query)
+            if better:
+                hits = si.search(better, limit)
+        return [h.key for h in hits]
 
     return search
 
@@ -327,33 +352,57 @@ OPTIONS: dict[str, Callable[[Library, Path], Searcher]] = {
 }
 
 
-def evaluate(option: str, library: Library | None = None) -> Result:
-    library = library or bundled()
-    queries = judged(library)
-    with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        search = OPTIONS[option](library, Path(tmp))
-        result = score(option, search, queries)
-        result.seconds = time.perf_counter() - started
-    return result
+def evaluate(option: str, library: Library | None = None, *, only: str | None = None) -> Result:
+    """Every judged query (or ``only`` one briefing's) against an index of its briefing."""
+    libs = libraries(library)
+    queries = [j for j in judged(library) if only is None or j.briefing == only]
+    started = time.perf_counter()
+    per: dict[int, tuple[str, float, float, list[str]]] = {}
+    for briefing_id, lib in libs.items():
+        mine = [(i, j) for i, j in enumerate(queries) if j.briefing == briefing_id]
+        if not mine:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            search = OPTIONS[option](lib, Path(tmp))
+            part = score(option, search, [j for _, j in mine])
+        for (i, _), row in zip(mine, part.per_query, strict=True):
+            per[i] = row
+    rows = [per[i] for i in range(len(queries))]
+    recall = sum(r for _, r, _, _ in rows) / len(rows)
+    mrr = sum(m for _, _, m, _ in rows) / len(rows)
+    return Result(option, recall, mrr, rows, time.perf_counter() - started)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--option", action="append", choices=list(OPTIONS), help="default: all")
     parser.add_argument("--verbose", "-v", action="store_true", help="per-query recall and reciprocal rank")
+    parser.add_argument("--by-case", action="store_true", help="recall and MRR for each case of query")
     args = parser.parse_args(argv)
     library = bundled()
     queries = judged(library)
-    print(f"{len(queries)} judged queries over {BRIEFING}; recall@{K} and MRR\n")
+    print(f"{len(queries)} judged queries over {BRIEFING} and {FIXTURE.name}; recall@{K} and MRR\n")
     print(f"{'option':<16} {'recall@10':>9} {'MRR':>6} {'seconds':>8}")
     for option in args.option or list(OPTIONS):
         try:
             result = evaluate(option, library)
+            original = evaluate(option, library, only=BRIEFING) if args.by_case else None
         except ImportError as exc:
             print(f"{option:<16} skipped: {exc}")
             continue
         print(f"{option:<16} {result.recall:9.3f} {result.mrr:6.3f} {result.seconds:8.1f}")
+        if original is not None:
+            n = sum(1 for j in queries if j.briefing == BRIEFING)
+            print(f"    {BRIEFING} only ({n}) {original.recall:6.3f} {original.mrr:6.3f}")
+        if args.by_case:
+            cases: dict[str, list[tuple[float, float]]] = {}
+            for j, (_q, recall, rr, _top) in zip(queries, result.per_query, strict=True):
+                cases.setdefault(j.case, []).append((recall, rr))
+            for case, values in cases.items():
+                n = len(values)
+                print(
+                    f"    {case:<18} {sum(r for r, _ in values) / n:6.3f} {sum(m for _, m in values) / n:6.3f}  ({n})"
+                )
         if args.verbose:
             for q, recall, rr, top in result.per_query:
                 flag = "" if recall >= 0.999 and rr >= 0.999 else "  <"

@@ -170,6 +170,8 @@ class Term:
     acronym: str = ""
     description: str = ""
     see: tuple[str, ...] = ()
+    #: Other spellings a reader may type (데이타셋 for 데이터셋): searched, never shown.
+    variants: tuple[str, ...] = ()
     kind: UnitKind = field(default="term", init=False)
 
     @property
@@ -182,7 +184,7 @@ class Term:
     def names(self) -> tuple[str, ...]:
         """Every name the term goes by, for query expansion."""
         seen: dict[str, None] = {}
-        for name in (self.ko, self.en, self.acronym, *self.aliases):
+        for name in (self.ko, self.en, self.acronym, *self.aliases, *self.variants):
             if name:
                 seen.setdefault(name, None)
         return tuple(seen)

@@ -143,6 +143,7 @@ UNIT_TABLES: dict[str, tuple[FieldSpec, ...]] = {
         _f("ko"),
         _f("en"),
         _f("aliases", "list[str]"),
+        _f("variants", "list[str]"),
         _f("acronym"),
         _f("description"),
         _f("see", "list[str]", links=(ANY_UNIT,)),

@@ -13,6 +13,7 @@ syllables long so that ``미중간`` never stands in for ``중간``.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -23,11 +24,12 @@ from briefing.index.analysis import (
     Piece,
     Tok,
     cjk_tokens,
-    joint,
+    english,
+    iter_tokens,
     part_terms,
     pieces,
     run_at,
-    shingle,
+    token_starts,
 )
 
 #: Caps on alternatives, so a long pasted phrase cannot blow up into thousands of queries.
@@ -40,6 +42,9 @@ MIN_PREFIX = 3
 #: Count the typed form of a glossary name above its other names. Off by measurement (see
 #: alias_pattern); kept as a switch for benchmarks/search_quality.py experiments.
 ALIAS_TYPED_EXACT = False
+
+
+_LATIN_WORD_RE = re.compile("[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
 
 class Match(NamedTuple):
@@ -70,6 +75,32 @@ class Pattern:
     def empty(self) -> bool:
         return not self.sequences and not self.prefix
 
+    def find(self, text: str) -> list[Match]:
+        """Where this pattern occurs in ``text``: the same as :meth:`matches` on the whole
+        text's tokens, but reading tokens only where a sequence's first token occurs, once
+        for all the sequences (spacing alternatives) that start with it."""
+        by_first: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+        for is_exact, group in ((False, self.sequences), (True, self.exact)):
+            for seq in group:
+                by_first.setdefault(seq[0], []).append((seq, is_exact))
+        found: list[Match] = []
+        for first, seqs in by_first.items():
+            longest = max(len(seq) for seq, _ in seqs)
+            for pos in token_starts(text, first):
+                read = _read(text, pos, first, longest)
+                if not read:
+                    continue
+                for seq, is_exact in seqs:
+                    n = len(seq)
+                    if n <= len(read) and all(read[k].text == seq[k] for k in range(1, n)):
+                        start, end = read[0].start, read[n - 1].end
+                        found.append(Match(start, end, _whole(text, start, end), is_exact))
+        if self.prefix:
+            for m in _LATIN_WORD_RE.finditer(text):
+                if english(m.group()).startswith(self.prefix):
+                    found.append(Match(m.start(), m.end(), False, False))
+        return found
+
     def matches(self, text: str, toks: Sequence[Tok], by_text: dict[str, list[int]]) -> list[Match]:
         """Where this pattern occurs in ``text`` (analysed as ``toks``)."""
         found: list[Match] = []
@@ -88,6 +119,22 @@ class Pattern:
                 if tok.text.startswith(self.prefix):
                     found.append(Match(tok.start, tok.end, False, False))
         return found
+
+
+def _read(text: str, pos: int, first: str, count: int) -> list[Tok]:
+    """Up to ``count`` tokens read from the one at ``pos``, if that one reads ``first``."""
+    lo = pos if first.isascii() else run_at(text, pos, pos)[0]
+    out: list[Tok] = []
+    for tok in iter_tokens(text, lo):
+        if not out:
+            if tok.start < pos:
+                continue
+            if tok.start > pos or tok.text != first:
+                return []
+        out.append(tok)
+        if len(out) >= count:
+            break
+    return out
 
 
 def _whole(text: str, start: int, end: int) -> bool:
@@ -128,14 +175,14 @@ def _piece_forms(piece: Piece) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
         tuple(itertools.chain.from_iterable(cjk_tokens(part) for part in seg))
         for seg in segmentations(piece.text, piece.parts)
     ]
-    # The index holds the n-grams of a run and, across a space after a bare word, bridges:
-    # so a joined word, or words typed with spaces after bare words, need the n-grams of
-    # the joined syllables (precise); words after a particle, each their own n-grams.
+    # The index holds the bigrams of a run and, across a space after a bare word, the
+    # bridging bigram: so a joined word, or words typed with spaces after bare words, need
+    # the bigrams of the joined syllables; words after a particle, each their own.
     bare = all(korean.stem(part) == part for part in piece.parts[:-1])
-    parts = (piece.text,) if len(piece.parts) == 1 or (bare and len(piece.text) >= MAX_GRAM) else piece.parts
-    found = list(itertools.chain.from_iterable(part_terms(p) for p in parts))
-    found.extend(joint(a, b) for a, b in itertools.pairwise(parts))
-    terms = tuple(dict.fromkeys(found))
+    if len(piece.parts) == 1 or bare:
+        terms = tuple(part_terms(piece.text))
+    else:
+        terms = tuple(dict.fromkeys(itertools.chain.from_iterable(part_terms(p) for p in piece.parts)))
     return sequences, terms
 
 
@@ -162,23 +209,12 @@ def from_pieces(label: str, found: Sequence[Piece], *, prefix_ok: bool = False) 
         if len(sequences) >= MAX_SEQUENCES:
             break
     plan = list(itertools.chain.from_iterable(terms for _, terms in forms))
-    for left, right in itertools.pairwise(found):
-        if "en" in (left.script, right.script):
-            plan.append(shingle(_edge(left, last=True), _edge(right, last=False)))
     prefix = ""
     if prefix_ok and len(found) == 1 and found[0].script == "en":
         raw = found[0].raw
         if len(raw) >= MIN_PREFIX and not raw.isdigit():
             prefix = raw
     return Pattern(label, tuple(sequences), (tuple(dict.fromkeys(plan)),), prefix)
-
-
-def _edge(piece: Piece, *, last: bool) -> str:
-    """The token a piece shows at its end (``last``) or start, as shingles use it."""
-    if piece.script == "en":
-        return piece.text
-    part = piece.parts[-1] if last else piece.parts[0]
-    return part[-2:] if last else part[:2]
 
 
 def word_pattern(word: str, *, prefix_ok: bool = False) -> Pattern:

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from briefing.index.analysis import tokens
 from briefing.index.documents import Display
 from briefing.index.highlight import Span, merge
 from briefing.index.patterns import Match, Pattern
@@ -49,33 +48,35 @@ class _Part:
     where: str  # "title", "text" or "wording"
     offset: int
     text: str
-    toks: list
-    by_text: dict[str, list[int]]
 
     def find(self, pattern: Pattern) -> list[Match]:
-        if not self.toks:
-            return []
-        return pattern.matches(self.text, self.toks, self.by_text)
+        return pattern.find(self.text)
 
 
 def _part(where: str, offset: int, text: str) -> _Part:
-    toks = tokens(text)
-    by_text: dict[str, list[int]] = {}
-    for i, tok in enumerate(toks):
-        by_text.setdefault(tok.text, []).append(i)
-    return _Part(where, offset, text, toks, by_text)
+    return _Part(where, offset, text)
 
 
-def _parts(shown: Display) -> list[_Part]:
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """A unit's displayed text and its analysed parts: what the exact check needs, kept
+    between searches (typing re-checks the same units keystroke after keystroke)."""
+
+    shown: Display
+    briefing: str
+    parts: tuple[_Part, ...]
+
+
+def analyse(shown: Display, briefing: str) -> Analysed:
     parts = [_part("title", 0, shown.title)]
     for seg, text in shown.segment_texts():
         parts.append(_part("wording" if seg.wording else "text", seg.start, text))
-    return parts
+    return Analysed(shown, briefing, tuple(parts))
 
 
-def judge(shown: Display, query: Query) -> Verdict:
-    """Whether ``shown`` really matches ``query``, how well, and where."""
-    parts = _parts(shown)
+def judge(analysed: Analysed, query: Query) -> Verdict:
+    """Whether the unit really matches ``query``, how well, and where."""
+    parts = analysed.parts
     spans: list[Span] = []
     title_spans: list[Span] = []
 

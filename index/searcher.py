@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,28 +16,37 @@ from briefing.index import highlight, store
 from briefing.index.compiler import Compiled, compile_query
 from briefing.index.documents import Display, display
 from briefing.index.errors import IndexUnavailable
+from briefing.index.glossary import name_groups
 from briefing.index.hits import Hit
 from briefing.index.patterns import AliasTable
-from briefing.index.querylang import parse
-from briefing.index.ranking import Verdict, judge
+from briefing.index.querylang import OPERATORS, clean, parse
+from briefing.index.ranking import Analysed, Verdict, analyse, judge
+from briefing.index.scoring import Saturated
+from briefing.index.spelling import Vocabulary
 from whoosh import index as windex
 from whoosh import query as wq
 
 DEFAULT_LIMIT = 20
-#: Candidates fetched from Whoosh, at least, for the exact check and re-ranking.
-RERANK_DEPTH = 60
+#: Candidates fetched from Whoosh, at least, for the exact check and re-ranking, and how
+#: many beyond the hits asked for (the exact check is most of a search's cost: measured in
+#: issue #15, 60 candidates for 20 hits spent half the time checking ones never shown).
+RERANK_DEPTH = 40
+RERANK_EXTRA = 20
+#: Analysed units kept between searches: typing a query re-checks mostly the same units.
+ANALYSED_CACHE = 2048
 #: Deepest the search goes looking for enough candidates that pass the exact check.
 MAX_DEPTH = 2000
 #: Filter and mask document sets kept for reuse.
 DOCSET_CACHE = 32
 
 
+_WORD_RE = re.compile(r"[\uac00-\ud7a3]+|[A-Za-z]+")
+
+
 def alias_table(library: Library) -> AliasTable:
     table = AliasTable()
-    for briefing in library:
-        for term in briefing.terms:
-            if isinstance(term, Term) and len(term.names) > 1:
-                table.add(term.names)
+    for names in name_groups(library):
+        table.add(names)
     return table
 
 
@@ -56,9 +68,12 @@ class SearchIndex:
         self._ix = ix
         self._searcher: Any = None
         self._lock = threading.Lock()
+        self._cache_lock = threading.Lock()
         self._aliases = alias_table(library)
         self._known = known_ids(library)
         self._docsets: dict[str, set[int]] = {}
+        self._analysed: OrderedDict[str, Analysed] = OrderedDict()
+        self._vocab: Vocabulary | None = None
 
     # ------------------------------------------------------------------ queries
 
@@ -78,7 +93,8 @@ class SearchIndex:
         ranked = not isinstance(compiled.query, wq.Every)
         # Candidates are checked exactly and re-ranked, so look deeper than asked; deeper
         # again when too many fail the check.
-        depth = max(limit * 3, RERANK_DEPTH) if ranked else limit
+        depth = max(limit + RERANK_EXTRA, RERANK_DEPTH) if ranked else limit
+        judged: dict[str, _Kept | None] = {}  # a deeper pass does not check a unit again
         while True:
             try:
                 found, more = self._run(compiled, depth)
@@ -86,21 +102,22 @@ class SearchIndex:
                 # A damaged index shows up as whatever the broken bytes raise: rebuild once.
                 self._rebuild()
                 found, more = self._run(compiled, depth)
-            hits = self._judge(found, compiled)
-            if len(hits) >= limit or not more or depth >= MAX_DEPTH:
+            kept = self._judge(found, compiled, judged)
+            if len(kept) >= limit or not more or depth >= MAX_DEPTH:
                 break
             depth *= 4
         if ranked:
             # Ties (to float noise) break by key, so the order never depends on hash seeds.
-            hits.sort(key=lambda h: (-round(h.score, 6), h.key))
-        return hits[:limit]
+            kept.sort(key=lambda k: (-round(k.score, 6), k.analysed.shown.key))
+        # Snippets only for the hits returned, not for every candidate checked.
+        return [_make_hit(k.analysed.shown, k.analysed.briefing, k.score, k.verdict) for k in kept[:limit]]
 
     def _run(self, compiled: Compiled, depth: int) -> tuple[list[tuple[str, float]], bool]:
         """(key, Whoosh score x kind prior) of the best ``depth`` candidates, and whether
         there are more."""
         with self._lock:
             if self._searcher is None:
-                self._searcher = self._ix.searcher()
+                self._searcher = self._ix.searcher(weighting=Saturated())
             results = self._searcher.search(
                 compiled.query,
                 limit=depth,
@@ -108,7 +125,9 @@ class SearchIndex:
                 mask=self._docset(compiled.mask),
             )
             found = [(r["key"], float(r.score or 0.0) * float(r.get("prior", 1.0))) for r in results]
-            return found, results.scored_length() < len(results)
+            # As many as asked for: there may be more. (len(results) would count every
+            # match, which on a common word cost as much as the search.)
+            return found, results.scored_length() >= depth
 
     def _docset(self, query: wq.Query | None) -> set[int] | None:
         """The documents a filter or mask matches, kept while the searcher is open: typing
@@ -124,18 +143,78 @@ class SearchIndex:
             self._docsets[key] = found
         return found
 
-    def _judge(self, found: list[tuple[str, float]], compiled: Compiled) -> list[Hit]:
-        hits: list[Hit] = []
+    def _judge(
+        self, found: list[tuple[str, float]], compiled: Compiled, judged: dict[str, _Kept | None]
+    ) -> list[_Kept]:
+        kept: list[_Kept] = []
         for key, score in found:
-            located = self.library.get(key)
-            if located is None:
-                continue  # the library changed since the index was built
-            briefing, unit = located
-            shown = display(briefing, unit)
-            verdict = judge(shown, compiled)
-            if verdict.keep:
-                hits.append(_make_hit(shown, briefing.id, score * verdict.factor, verdict))
-        return hits
+            if key in judged:
+                done = judged[key]
+            else:
+                done = None
+                analysed = self._analyse(key)  # None: the library changed since the build
+                if analysed is not None:
+                    verdict = judge(analysed, compiled)
+                    if verdict.keep:
+                        done = _Kept(score * verdict.factor, analysed, verdict)
+                judged[key] = done
+            if done is not None:
+                kept.append(done)
+        return kept
+
+    def _analyse(self, key: str) -> Analysed | None:
+        """The unit's displayed text, analysed once and kept for the next keystrokes."""
+        cache = self._analysed
+        with self._cache_lock:
+            found = cache.get(key)
+            if found is not None:
+                cache.move_to_end(key)
+                return found
+        located = self.library.get(key)
+        if located is None:
+            return None
+        briefing, unit = located
+        found = analyse(display(briefing, unit), briefing.id)
+        with self._cache_lock:
+            cache[key] = found
+            if len(cache) > ANALYSED_CACHE:
+                cache.popitem(last=False)
+        return found
+
+    def drop_caches(self) -> None:
+        """Forget analysed units and filter sets (benchmarks measure searches cold)."""
+        with self._lock, self._cache_lock:
+            self._analysed.clear()
+            self._docsets.clear()
+
+    # ------------------------------------------------------------------ did you mean
+
+    def suggest(self, query: str) -> str | None:
+        """The query with its unknown words replaced by the nearest words of the index's
+        vocabulary (edit distance; Korean on jamo), or None when there is nothing to offer.
+        Filters, operators and known words are kept as typed."""
+        vocab = self._vocabulary()
+        changed = False
+        out: list[str] = []
+        for chunk in re.split(r"(\s+)", clean(query)):
+            if not chunk or chunk.isspace() or ":" in chunk or chunk in OPERATORS:
+                out.append(chunk)
+                continue
+            fixed = _WORD_RE.sub(lambda m: vocab.correct(m.group()) or m.group(), chunk)
+            changed = changed or fixed != chunk
+            out.append(fixed)
+        return "".join(out).strip() if changed else None
+
+    def _vocabulary(self) -> Vocabulary:
+        with self._cache_lock:
+            if self._vocab is None:
+                words: Counter[str] = Counter()
+                for counts in store.read_vocabulary(self.generation).values():
+                    words.update({w: n for w, n in counts.items() if isinstance(n, int)})
+                names = [n for b in self.library for t in b.terms if isinstance(t, Term) for n in t.names]
+                names += [n for b in self.library for t in b.topics for n in (t.label_ko, t.label_en)]
+                self._vocab = Vocabulary.of((), names, counts=words)
+            return self._vocab
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -153,9 +232,11 @@ class SearchIndex:
             except Exception as exc:
                 raise IndexUnavailable(f"cannot rebuild the search index: {exc}") from exc
             self._ix, self.generation = ix, gen
+            self._vocab = None
 
     def _close_searcher(self) -> None:
         self._docsets.clear()
+        self._analysed.clear()
         if self._searcher is not None:
             with contextlib.suppress(Exception):
                 self._searcher.close()
@@ -170,6 +251,15 @@ class SearchIndex:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@dataclass(slots=True)
+class _Kept:
+    """A candidate that passed the exact check, before its snippet is made."""
+
+    score: float
+    analysed: Analysed
+    verdict: Verdict
 
 
 def _make_hit(shown: Display, briefing_id: str, score: float, verdict: Verdict) -> Hit:

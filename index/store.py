@@ -26,6 +26,7 @@ import re
 import shutil
 import stat
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,8 @@ from briefing.content.atomic import write_atomically
 from briefing.content.library import Library
 from briefing.content.userfiles import read_regular
 from briefing.index.documents import document, links
-from briefing.index.schema import ANALYSIS_VERSION, make_schema
+from briefing.index.schema import ANALYSIS_VERSION, make_codec, make_schema
+from briefing.index.spelling import words_of
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
@@ -44,6 +46,9 @@ Progress = Callable[[int, int], None]
 
 CURRENT_FILE = "CURRENT"
 STATE_FILE = "state.json"
+#: Each briefing's words and how many units hold each, for "did you mean" (index.spelling).
+#: Written before the state file, so the manifest covers it like the index's own files.
+VOCABULARY_FILE = "vocabulary.json"
 #: Our lock, held while a generation is refreshed and its state rewritten.
 REFRESH_LOCK = "REFRESH"
 LOCK_TIMEOUT = 1.5
@@ -209,15 +214,38 @@ def _documents(library: Library) -> Iterator[dict[str, object]]:
             yield document(briefing, unit, unit_links)
 
 
-def _add_all(writer: Any, docs: Iterator[dict[str, object]], total: int, progress: Progress | None) -> None:
+def _add_all(
+    writer: Any,
+    docs: Iterator[dict[str, object]],
+    total: int,
+    progress: Progress | None,
+    words: dict[str, Counter[str]] | None = None,
+) -> None:
     if progress:
         progress(0, total)
     for done, doc in enumerate(docs, start=1):
         writer.add_document(**doc)
+        if words is not None:
+            words.setdefault(str(doc["briefing"]), Counter()).update(set(words_of(str(doc["body"]))))
         if progress and done % PROGRESS_EVERY == 0:
             progress(done, total)
     if progress:
         progress(total, total)
+
+
+def read_vocabulary(gen: Path) -> dict[str, dict[str, int]]:
+    """The generation's words by briefing; empty when the file is missing or unreadable."""
+    try:
+        data = json.loads((gen / VOCABULARY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {b: w for b, w in data.items() if isinstance(w, dict)}
+
+
+def _write_vocabulary(gen: Path, words: dict[str, Counter[str]] | dict[str, dict[str, int]]) -> None:
+    _write_atomic(gen / VOCABULARY_FILE, json.dumps(words, ensure_ascii=False, sort_keys=True))
 
 
 def build(
@@ -233,15 +261,17 @@ def build(
         if procs is None:
             procs = min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
         if procs > 1:
-            writer = ix.writer(procs=procs, limitmb=128, multisegment=True)
+            writer = ix.writer(procs=procs, limitmb=128, multisegment=True, codec=make_codec())
         else:
-            writer = ix.writer(limitmb=128)
+            writer = ix.writer(limitmb=128, codec=make_codec())
+        words: dict[str, Counter[str]] = {}
         try:
-            _add_all(writer, _documents(library), total, progress)
+            _add_all(writer, _documents(library), total, progress, words)
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
+        _write_vocabulary(gen, words)
         write_state(gen, ix, fingerprints(library))
         _write_atomic(root / CURRENT_FILE, gen.name)
     except BaseException:
@@ -307,15 +337,21 @@ def refresh(
             writer = ix.writer(timeout=timeout)
         except LockError:
             return None
+        vocabulary: dict[str, Any] = read_vocabulary(gen)
+        words: dict[str, Counter[str]] = {}
         try:
             for briefing_id in stale:
                 writer.delete_by_term("briefing", briefing_id)
+                vocabulary.pop(briefing_id, None)
             subset = Library(fresh)
-            _add_all(writer, _documents(subset), unit_count(subset), progress)
+            _add_all(writer, _documents(subset), unit_count(subset), progress, words)
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
+        vocabulary = {b: w for b, w in vocabulary.items() if b in wanted}
+        vocabulary.update(words)
+        _write_vocabulary(gen, vocabulary)
         write_state(gen, ix, wanted)
         return ix
 

@@ -408,10 +408,13 @@ def test_labels_are_never_highlighted(search_index: index.SearchIndex) -> None:
     assert ids(search_index, "article") == []
 
 
-def test_index_terms_bridge_only_long_grams() -> None:
-    terms = analysis.index_terms("의미 국가")
-    assert "미국" not in terms
-    assert "의미국가" in terms
+def test_index_terms_are_one_piece_per_syllable() -> None:
+    # Bigrams, and one bridge across the space after a bare word: the candidate search
+    # over-approximates; the exact check (test_two_syllables_never_match_across_a_space)
+    # keeps 미국 out of "의미 국가".
+    assert analysis.index_terms("의미 국가") == ["의미", "국가", "미국"]
+    assert analysis.index_terms("기술의 동맹") == ["기술", "술의", "동맹"]
+    assert len(analysis.index_terms("디지털응용플랫폼 환경")) == len("디지털응용플랫폼") - 1 + 1 + 1
 
 
 def test_tokens_join_name_punctuation() -> None:

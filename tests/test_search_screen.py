@@ -210,3 +210,16 @@ async def test_a_query_that_cannot_be_searched_lists_nothing() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen  # nothing stale to open
+
+
+async def test_no_matches_offers_did_you_mean() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        screen = app.screen
+        await type_text(pilot, "Technolgy Prosperty ")
+        await wait_for_results(screen, pilot, "Technolgy Prosperty ")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "No matches" in text and "did you mean: Technology Prosperity" in text

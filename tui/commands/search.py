@@ -48,7 +48,7 @@ def _positive(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from briefing import index
-    from briefing.tui.commands.common import fail, load_from_args, print_json, report_problems
+    from briefing.tui.commands.common import fail, load_from_args, print_json, report_problems, warn
 
     query = " ".join(args.query)
     if not query.strip():
@@ -59,16 +59,21 @@ def run(args: argparse.Namespace) -> int:
         search_index = index.open_or_build(library, progress=_progress())
     except index.IndexUnavailable as exc:
         return fail(_one_line(str(exc)), 1)
+    suggestion = None
     try:
         hits = search_index.search(query, args.limit)
+        if not hits:
+            suggestion = search_index.suggest(query)
     except index.QueryError as exc:
         return fail(_one_line(str(exc)), 2)
     finally:
         search_index.close()
     if args.json:
         print_json([hit.to_json() for hit in hits])
+        if suggestion:
+            warn(f"briefing: no matches; did you mean: {suggestion}")
         return 0
-    _print_human(hits, query)
+    _print_human(hits, query, suggestion)
     return 0
 
 
@@ -93,7 +98,7 @@ def _progress():
     return report
 
 
-def _print_human(hits, query: str) -> None:
+def _print_human(hits, query: str, suggestion: str | None = None) -> None:
     from briefing.content.labels import KIND_LABELS, STATE_MARKS
     from briefing.content.text import inert, one_line
     from rich.console import Console
@@ -104,6 +109,8 @@ def _print_human(hits, query: str) -> None:
     console = Console(highlight=False, soft_wrap=True)
     if not hits:
         console.print(Text(f"No matches for {one_line(query, 60)}.", style="dim"))
+        if suggestion:
+            console.print(Text(f"Did you mean: {one_line(suggestion, 60)}", style="bold"))
         return
     for n, hit in enumerate(hits, start=1):
         head = Text()

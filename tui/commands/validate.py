@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         targets = default_paths(args.content, bundled=not args.no_bundled, user=not args.no_user)
     result = load_paths(targets)
+    _glossary_warnings(result)
     for problem in result.problems:
         say(problem)
     if args.paths and not result.briefings and not result.errors:
@@ -47,3 +48,13 @@ def run(args: argparse.Namespace) -> int:
             say(f"ok: {briefing.id} ({briefing.path}): {counts}")
         say(f"{len(result.briefings)} briefing(s), {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
+
+
+def _glossary_warnings(result) -> None:
+    """Aliases search will not widen to because the text uses them in another sense."""
+    from briefing.content.problems import Problem
+    from briefing.index.glossary import alias_warnings
+
+    for briefing in result.briefings:
+        for message in alias_warnings(briefing):
+            result.problems.append(Problem(briefing.path, message, severity="warning"))
