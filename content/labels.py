@@ -55,3 +55,11 @@ BINDING_LABELS: dict[bool, str] = {
     True: "법적 구속력 있음 · binding",
     False: "법적 구속력 없음 · not binding",
 }
+
+#: What a note's confidence code says about how far its claim about the record was checked
+#: (``confidence`` in notes.toml; the same codes as agreements-reference.md).
+CONFIDENCE_LABELS: dict[str, str] = {
+    "V": "확인됨 · seen verbatim in a stored copy of a public page",
+    "S": "2차 출처 · seen only in a secondary or paraphrasing source",
+    "R": "기억 · recalled, not checked",
+}
