@@ -16,8 +16,10 @@ NOT_GIVEN = "밝히지 않음 · not given"
 def _source(briefing: Briefing) -> str:
     if briefing.source_file is None:
         return NOT_GIVEN
+    # Named as the briefing names it: relative to its folder (or to the folder of its one file).
+    root = briefing.path if briefing.path.is_dir() else briefing.path.parent
     try:
-        return str(briefing.source_file.relative_to(briefing.path))
+        return str(briefing.source_file.relative_to(root))
     except ValueError:
         return str(briefing.source_file)
 

@@ -101,7 +101,7 @@ class Reader(VerticalScroll):
         Binding("G,end", "scroll_bottom", "Bottom", show=False, id="reader.bottom"),
         Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="reader.half_down"),
         Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="reader.half_up"),
-        Binding("f,ctrl+f", "find", "Find", id="reader.find", tooltip="Find in this unit"),
+        Binding("f,ctrl+f", "find", "Find", id="reader.find", key_display="f", tooltip="Find in this unit"),
         Binding("escape", "clear_find", "Clear matches", show=False, id="reader.clear_find"),
         Binding("y", "copy_text", "Copy", show=False, id="reader.copy"),
         Binding("Y", "copy_citation", "Cite", show=False, id="reader.cite"),
@@ -276,10 +276,11 @@ class Reader(VerticalScroll):
     def _show_count(self) -> None:
         bar = self.query_one(FindBar)
         if self.matches:
-            source = "" if self._find_needle == "search" else f" ‘{one_line(self._find_needle, 24)}’"
-            bar.set_count(
-                f"match {self.match_index + 1}/{len(self.matches)}{source} · n next · N previous · esc clear"
-            )
+            # While finding, the field shows the query: the counter keeps to what fits beside it.
+            quiet = bar.finding or self._find_needle == "search"
+            source = "" if quiet else f" ‘{one_line(self._find_needle, 24)}’"
+            keys = "enter keep · esc clear" if bar.finding else "n next · N previous · esc clear"
+            bar.set_count(f"match {self.match_index + 1}/{len(self.matches)}{source} · {keys}")
         elif bar.finding and self._find_needle:
             bar.set_count(f"no match ‘{one_line(self._find_needle, 24)}’")
         else:

@@ -129,14 +129,14 @@ class FindBar(Horizontal):
         display: none;
     }
     FindBar.-shown { display: block; }
-    FindBar Input {
+    FindBar Input, FindBar Input:focus {
         width: 1fr;
         height: 1;
         border: none;
         padding: 0 1;
         display: none;
     }
-    FindBar.-finding Input { display: block; }
+    FindBar.-finding Input, FindBar.-finding Input:focus { display: block; }
     FindBar #reader-match-count {
         width: auto;
         height: 1;
