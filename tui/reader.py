@@ -279,7 +279,7 @@ class Reader(VerticalScroll):
             # While finding, the field shows the query: the counter keeps to what fits beside it.
             quiet = bar.finding or self._find_needle == "search"
             source = "" if quiet else f" ‘{one_line(self._find_needle, 24)}’"
-            keys = "enter keep · esc clear" if bar.finding else "n next · N previous · esc clear"
+            keys = "esc clear" if bar.finding else "n/N step · esc clear"
             bar.set_count(f"match {self.match_index + 1}/{len(self.matches)}{source} · {keys}")
         elif bar.finding and self._find_needle:
             bar.set_count(f"no match ‘{one_line(self._find_needle, 24)}’")

@@ -131,6 +131,7 @@ class FindBar(Horizontal):
     FindBar.-shown { display: block; }
     FindBar Input, FindBar Input:focus {
         width: 1fr;
+        min-width: 10;
         height: 1;
         border: none;
         padding: 0 1;
@@ -143,7 +144,6 @@ class FindBar(Horizontal):
         padding: 0 1;
         text-wrap: nowrap;
     }
-    FindBar.-finding #reader-match-count { max-width: 50%; }
     """
 
     class Changed(Message):
