@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
@@ -187,7 +188,7 @@ class FindBar(Horizontal):
         event.stop()
         self.post_message(self.Closed(keep=True))
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.key == "escape" and self.finding:
             event.stop()
             event.prevent_default()
