@@ -59,3 +59,11 @@ BINDING_LABELS: dict[bool, str] = {
 #: A clause's state as a mark beside it wherever it is listed (search results): never shown
 #: as if the agreement held the point.
 STATE_MARKS: dict[str, str] = {"absent": ABSENT, "not-mentioned": NOT_MENTIONED}
+
+#: What a note's confidence code says about how far its claim about the record was checked
+#: (``confidence`` in notes.toml; the same codes as agreements-reference.md).
+CONFIDENCE_LABELS: dict[str, str] = {
+    "V": "확인됨 · seen verbatim in a stored copy of a public page",
+    "S": "2차 출처 · seen only in a secondary or paraphrasing source",
+    "R": "기억 · recalled, not checked",
+}

@@ -20,7 +20,7 @@ from tests.screen import screen_text
 def reader_text(app: BriefingApp) -> str:
     reader = app.query_one(Reader)
     parts = [str(reader.query_one("#reader-heading").render())]
-    parts.extend(str(view.render()) for view in reader.query("BlockView"))
+    parts.extend(str(view.render()) for view in reader.query("BlockView, UrlLine"))
     return "\n".join(parts)
 
 
@@ -244,7 +244,7 @@ async def test_n_and_shift_n_step_through_highlighted_matches() -> None:
         briefing, section = app.library.get("apec-ai-2025:sec-2")
         shown = [block.text for block in unit_blocks(briefing, section)]
         assert count == sum(text.upper().count("MOU") for text in shown) >= 7
-        assert f"{count} match(es)" in reader_text(app)
+        assert f"match 1/{count}" in screen_text(app)
         assert reader.match_index == 0
         start = reader.scroll_y
         for _ in range(4):

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import webbrowser
+from pathlib import Path
 
 from briefing.content import Briefing, Library, Problem, Unit, make_key, outgoing_links
+from briefing.content.briefing_page import briefing_blocks
+from briefing.content.citation import (
+    block_url,
+    blocks_plain_text,
+    briefing_citation_line,
+    citation_line,
+    official_url,
+)
 from briefing.content.labels import KIND_LABELS
 from briefing.content.render import Block, unit_blocks, unit_heading, unit_location
 from briefing.content.text import inert, one_line
+from briefing.tui.reader_find import FindBar, Match, find_in_text, find_matches
+from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+__all__ = ["FindBar", "LinkList", "Match", "Reader", "find_matches"]
 
 #: Style per provenance, so whose words these are shows at a glance, in colour and in words.
 PROVENANCE_STYLES = {
@@ -31,31 +44,48 @@ MATCH_STYLE = "black on yellow"
 CURRENT_MATCH_STYLE = "black on bright_green"
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    block: int
-    start: int
-    end: int
-
-
-def find_matches(texts: list[str], needles: list[str]) -> list[Match]:
-    """Every case-insensitive occurrence of any needle, in reading order, without overlaps."""
-    needles = sorted({n for n in needles if n.strip()}, key=len, reverse=True)
-    if not needles:
-        return []
-    pattern = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
-    found: list[Match] = []
-    for index, text in enumerate(texts):
-        found.extend(Match(index, m.start(), m.end()) for m in pattern.finditer(text))
-    return found
-
-
 class BlockView(Static):
     """One labelled block of a unit's text."""
 
     DEFAULT_CSS = """
     BlockView { margin: 0 0 1 0; }
+    BlockView.-with-url { margin: 0; }
     """
+
+
+#: Command names of consoles browsers: opening one would take over the terminal the app runs in.
+_CONSOLE_BROWSERS = frozenset({"www-browser", "lynx", "links", "links2", "elinks", "w3m", "browsh"})
+
+
+def gui_browser() -> webbrowser.BaseBrowser | None:
+    """The system's browser when one is configured that opens apart from this terminal."""
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return None
+    console = isinstance(browser, webbrowser.GenericBrowser) and not isinstance(
+        browser, webbrowser.BackgroundBrowser
+    )
+    if console and Path(browser.name).name in _CONSOLE_BROWSERS:
+        return None
+    return browser
+
+
+class UrlLine(Static):
+    """A block's URL on a line of its own, never wrapped: cut with an ellipsis when too long,
+    and carried whole as a terminal hyperlink (OSC 8), so the terminal opens the full URL."""
+
+    DEFAULT_CSS = """
+    UrlLine {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        margin: 0 0 1 0;
+    }
+    """
+
+    def __init__(self, url: str, **kwargs) -> None:
+        self.url = url
+        super().__init__(Text(url, style=Style(color="blue", underline=True, link=url)), **kwargs)
 
 
 class Reader(VerticalScroll):
@@ -65,6 +95,17 @@ class Reader(VerticalScroll):
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="reader.down"),
         Binding("up,k", "scroll_up", "Scroll up", show=False, id="reader.up"),
         Binding("space", "page_down", "Page down", show=False, id="reader.page"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("g,home", "scroll_top", "Top", show=False, id="reader.top"),
+        Binding("G,end", "scroll_bottom", "Bottom", show=False, id="reader.bottom"),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="reader.half_down"),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="reader.half_up"),
+        Binding("f,ctrl+f", "find", "Find", id="reader.find", key_display="f", tooltip="Find in this unit"),
+        Binding("escape", "clear_find", "Clear matches", show=False, id="reader.clear_find"),
+        Binding("y", "copy_text", "Copy", show=False, id="reader.copy"),
+        Binding("Y", "copy_citation", "Cite", show=False, id="reader.cite"),
+        Binding("o", "open_url", "Open URL", id="reader.open_url", tooltip="Open the official page"),
     ]
 
     class LinkChosen(Message):
@@ -82,10 +123,16 @@ class Reader(VerticalScroll):
         self.match_index = -1
         self._bookmarked = False
         self._heading_plain = ""
+        #: What is in view: a unit of a briefing, the briefing's own page, or neither.
+        self._briefing: Briefing | None = None
+        self._unit: Unit | None = None
+        #: The needle of the last find, shown in the counter.
+        self._find_needle = ""
 
     def compose(self):
         yield Static(id="reader-heading")
         yield LinkList(id="links")
+        yield FindBar(id="reader-find")
 
     def show_welcome(self, library: Library) -> None:
         heading = Text()
@@ -98,6 +145,12 @@ class Reader(VerticalScroll):
         for briefing in library:
             heading.append(f"\n{one_line(briefing.title)}", style="bold")
             heading.append(f"  ({len(briefing.units)} units)", style="dim")
+        self._show_nothing(heading)
+
+    def _show_nothing(self, heading: Text) -> None:
+        self._briefing = self._unit = None
+        self._blocks, self._texts = [], []
+        self._set_matches([], "")
         self._set_heading(heading)
         self._mount_blocks([])
         self.query_one(LinkList).set_links([])
@@ -107,10 +160,7 @@ class Reader(VerticalScroll):
         heading = Text("⚠ 건너뛴 파일 · files skipped and why\n", style="bold red")
         for problem in problems:
             heading.append(f"\n{inert(str(problem))}")
-        self._set_heading(heading)
-        self._mount_blocks([])
-        self.query_one(LinkList).set_links([])
-        self.key = None
+        self._show_nothing(heading)
 
     def show_unit(
         self,
@@ -122,17 +172,37 @@ class Reader(VerticalScroll):
         bookmarked: bool = False,
     ) -> None:
         self.key = make_key(briefing.id, unit.id)
+        self._briefing, self._unit = briefing, unit
         self._bookmarked = bookmarked
         self._blocks = unit_blocks(briefing, unit)
         self._texts = [inert(block.text) for block in self._blocks]
-        self.matches = find_matches(self._texts, highlight or [])
-        self.match_index = 0 if self.matches else -1
+        self._close_find()
+        self._set_matches(find_matches(self._texts, highlight or []), "search")
         self._render_heading(briefing, unit)
         self._mount_blocks(self._blocks)
         self.query_one(LinkList).set_links(link_entries(library, briefing, unit))
         self.scroll_home(animate=False)
         if self.matches:
             self.call_after_refresh(self._scroll_to_match)
+
+    def show_briefing(self, briefing: Briefing) -> None:
+        """The briefing's own page: title, description, author, date, source, and what the
+        confidence codes of its notes mean."""
+        self.key = None
+        self._briefing, self._unit = briefing, None
+        self._bookmarked = False
+        self._blocks = briefing_blocks(briefing)
+        self._texts = [inert(block.text) for block in self._blocks]
+        self._close_find()
+        self._set_matches([], "")
+        heading = Text()
+        heading.append("브리핑 · briefing  ", style="dim")
+        heading.append(inert(briefing.title), style="bold")
+        heading.append(f"\nid: {inert(briefing.id)}", style="dim")
+        self._set_heading(heading)
+        self._mount_blocks(self._blocks)
+        self.query_one(LinkList).set_links([])
+        self.scroll_home(animate=False)
 
     def set_bookmarked(self, bookmarked: bool, library: Library) -> None:
         if self.key is None or bookmarked == self._bookmarked:
@@ -149,9 +219,7 @@ class Reader(VerticalScroll):
         heading.append(f"{KIND_LABELS[unit.kind]}  ", style="dim")
         heading.append(inert(unit_heading(briefing, unit)), style="bold")
         heading.append(f"\n{inert(unit_location(briefing, unit))}", style="dim")
-        heading.append(f"\nid: {unit.id}", style="dim")
-        if self.matches:
-            heading.append(f"\n{len(self.matches)} match(es) · n next · N previous", style="italic")
+        heading.append(f"\nid: {inert(unit.id)}", style="dim")
         self._set_heading(heading)
 
     def _set_heading(self, text: Text) -> None:
@@ -159,10 +227,14 @@ class Reader(VerticalScroll):
         self.query_one("#reader-heading", Static).update(text)
 
     def _mount_blocks(self, blocks: list[Block]) -> None:
-        self.query(BlockView).remove()
-        views = [
-            BlockView(self._block_text(i), classes=f"block -{b.provenance}") for i, b in enumerate(blocks)
-        ]
+        self.query("BlockView, UrlLine").remove()
+        views: list[Static] = []
+        for i, block in enumerate(blocks):
+            url = block_url(block)
+            classes = f"block -{block.provenance}" + (" -with-url" if url else "")
+            views.append(BlockView(self._block_text(i), classes=classes))
+            if url:
+                views.append(UrlLine(url))
         if views:
             self.mount_all(views, before=self.query_one(LinkList))
 
@@ -171,7 +243,7 @@ class Reader(VerticalScroll):
         text = Text()
         previous = self._blocks[index - 1] if index else None
         # A run of paragraphs from one source carries its label once, like a quotation.
-        if previous is None or previous.label != block.label or previous.url:
+        if previous is None or previous.label != block.label or block_url(previous):
             text.append(f"▌ {block.label}\n", style=PROVENANCE_STYLES[block.provenance])
         body = Text(self._texts[index])
         for number, match in enumerate(self.matches):
@@ -179,9 +251,6 @@ class Reader(VerticalScroll):
                 style = CURRENT_MATCH_STYLE if number == self.match_index else MATCH_STYLE
                 body.stylize(style, match.start, match.end)
         text.append_text(body)
-        if block.url:
-            text.append("\n")
-            text.append(inert(block.url), style="underline blue")
         return text
 
     def step_match(self, delta: int) -> bool:
@@ -195,7 +264,32 @@ class Reader(VerticalScroll):
             if index < len(views):
                 views[index].update(self._block_text(index))
         self._scroll_to_match()
+        self._show_count()
         return True
+
+    def _set_matches(self, matches: list[Match], needle: str) -> None:
+        self.matches = matches
+        self.match_index = 0 if matches else -1
+        self._find_needle = needle
+        self._show_count()
+
+    def _show_count(self) -> None:
+        bar = self.query_one(FindBar)
+        if self.matches:
+            # While finding, the field shows the query: the counter keeps to what fits beside it.
+            quiet = bar.finding or self._find_needle == "search"
+            source = "" if quiet else f" ‘{one_line(self._find_needle, 24)}’"
+            keys = "esc clear" if bar.finding else "n/N step · esc clear"
+            bar.set_count(f"match {self.match_index + 1}/{len(self.matches)}{source} · {keys}")
+        elif bar.finding and self._find_needle:
+            bar.set_count(f"no match ‘{one_line(self._find_needle, 24)}’")
+        else:
+            bar.set_count("")
+
+    def _restyle_blocks(self) -> None:
+        views = list(self.query(BlockView))
+        for index, view in enumerate(views[: len(self._blocks)]):
+            view.update(self._block_text(index))
 
     def _scroll_to_match(self) -> None:
         if not self.matches:
@@ -210,10 +304,126 @@ class Reader(VerticalScroll):
 
     @property
     def plain_text(self) -> str:
-        """The unit in view as plain text, for the clipboard."""
-        parts = [self._heading_plain]
-        parts.extend(f"[{b.label}]\n{t}" for b, t in zip(self._blocks, self._texts, strict=True))
-        return "\n\n".join(parts)
+        """What is in view as plain text for the clipboard: labels, no screen chrome."""
+        if self._briefing is not None and self._unit is not None:
+            heading = unit_heading(self._briefing, self._unit)
+            location = unit_location(self._briefing, self._unit)
+        elif self._briefing is not None:
+            heading, location = self._briefing.title, "브리핑 · briefing"
+        else:
+            return inert(self._heading_plain)
+        return blocks_plain_text(heading, location, self._blocks)
+
+    @property
+    def citation(self) -> str:
+        """A Markdown citation line for what is in view, or "" when nothing citable is."""
+        if self._briefing is None:
+            return ""
+        if self._unit is None:
+            return briefing_citation_line(self._briefing)
+        return citation_line(self._briefing, self._unit)
+
+    @property
+    def url(self) -> str:
+        """The official URL of the unit in view, or ""."""
+        if self._briefing is None or self._unit is None:
+            return ""
+        return inert(official_url(self._briefing, self._unit)).strip()
+
+    # ------------------------------------------------------------------ keys
+
+    def action_scroll_top(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_bottom(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_half_page(self, direction: int) -> None:
+        step = max(1, self.scrollable_content_region.height // 2)
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False)
+
+    def action_find(self) -> None:
+        if not self._blocks:
+            self.notify("Open a unit to find in it", timeout=2)
+            return
+        keep = "" if self._find_needle == "search" else self._find_needle
+        self.query_one(FindBar).open(keep)
+
+    def action_clear_find(self) -> None:
+        self._set_matches([], "")
+        self._restyle_blocks()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_find":
+            # Escape clears matches only when there are some; otherwise it is not the reader's.
+            return bool(self.matches)
+        return True
+
+    def _close_find(self) -> None:
+        bar = self.query_one(FindBar)
+        if bar.finding:
+            bar.close()
+
+    @on(FindBar.Changed)
+    def _find_changed(self, event: FindBar.Changed) -> None:
+        matches, needle = find_in_text(self._texts, event.query)
+        self._set_matches(matches, needle if event.query.strip() else "")
+        self._restyle_blocks()
+        if self.matches:
+            self._scroll_to_match()
+
+    @on(FindBar.Closed)
+    def _find_closed(self, event: FindBar.Closed) -> None:
+        self.query_one(FindBar).close()
+        if not event.keep:
+            self._set_matches([], "")
+            self._restyle_blocks()
+        else:
+            self._show_count()
+        self.focus()
+
+    def _copy(self, text: str, what: str) -> None:
+        self.app.copy_to_clipboard(inert(text))
+        self.notify(f"Copied {what} (OSC 52)", timeout=2)
+
+    def action_copy_text(self) -> None:
+        if self._briefing is None:
+            self.notify("Open a unit first", timeout=2)
+            return
+        self._copy(self.plain_text, "the text in view")
+
+    def action_copy_citation(self) -> None:
+        if not self.citation:
+            self.notify("Open a unit first", timeout=2)
+            return
+        self._copy(self.citation, "a Markdown citation")
+
+    def action_open_url(self) -> None:
+        url = self.url
+        if not url:
+            self.notify("This unit has no official URL", timeout=2)
+            return
+        # Finding and starting a browser can block (xdg-open, a slow $BROWSER): off the UI thread.
+        self.run_worker(lambda: self._open_in_browser(url), thread=True, exclusive=True, group="open-url")
+
+    def _open_in_browser(self, url: str) -> None:
+        browser = gui_browser()
+        opened = False
+        if browser is not None:
+            try:
+                opened = browser.open(url)
+            except Exception:  # a broken browser setting must not end the app
+                opened = False
+        self.app.call_from_thread(self._opened, url, opened)
+
+    def _opened(self, url: str, opened: bool) -> None:
+        if opened:
+            self.notify(f"Opened in the browser: {one_line(url, 80)}", timeout=3, markup=False)
+        else:
+            self.app.copy_to_clipboard(url)
+            self.notify(
+                f"No browser here; copied the URL (OSC 52): {one_line(url, 80)}", timeout=4, markup=False
+            )
 
 
 def link_entries(library: Library, briefing: Briefing, unit: Unit) -> list[tuple[str, Text]]:
