@@ -16,7 +16,7 @@ from briefing.tui.export_flow import ConfirmOverwrite, ExportDialog
 from briefing.tui.note_editor import NoteEditor
 from textual.widgets import Input, OptionList, TextArea
 
-from tests.screen import screen_text
+from tests.screen import screen_text, wait_for_disk
 
 
 def make_app(content: Path) -> BriefingApp:
@@ -42,14 +42,14 @@ async def test_bookmark_with_note_survives_a_restart(mini_briefing: Path) -> Non
     app = make_app(mini_briefing)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_unit("mini:a1-t1")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert isinstance(app.screen, NoteEditor)
         assert "A1 MOU · 데이터셋" in screen_text(app)
         await type_text(pilot, "Only the MOU\nsays datasets")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert not isinstance(app.screen, NoteEditor)
         assert app.bookmark_keys == {"mini:a1-t1"}
         assert saved_notes() == {"mini:a1-t1": "Only the MOU\nsays datasets"}
@@ -57,16 +57,16 @@ async def test_bookmark_with_note_survives_a_restart(mini_briefing: Path) -> Non
 
     app = make_app(mini_briefing)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert app.bookmark_keys == {"mini:a1-t1"}  # markers after the first paint
         await pilot.press("B")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         screen = app.screen
         assert isinstance(screen, BookmarksScreen)
         text = list_text(screen)
         assert "A1 MOU · 데이터셋" in text and "Only the MOU says datasets" in text
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert not isinstance(app.screen, BookmarksScreen)
         assert app.current_key == "mini:a1-t1"
 
@@ -75,12 +75,12 @@ async def test_escape_cancels_without_bookmarking(mini_briefing: Path) -> None:
     app = make_app(mini_briefing)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_unit("mini:s1")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await type_text(pilot, "never mind")
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert not isinstance(app.screen, NoteEditor)
         assert app.bookmark_keys == set()
         assert not paths.bookmarks_file().exists()
@@ -90,79 +90,79 @@ async def test_b_on_a_bookmarked_unit_offers_edit_and_remove(mini_briefing: Path
     app = make_app(mini_briefing)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_unit("mini:s1")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await type_text(pilot, "first")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert isinstance(app.screen, BookmarkActions)
         await pilot.press("e")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(TextArea).text == "first"
         await type_text(pilot, " and more")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert saved_notes() == {"mini:s1": "first and more"}
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("x")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert app.bookmark_keys == set() and saved_notes() == {}
 
 
 async def test_bookmarks_screen_rewrite_delete_undo_order(mini_briefing: Path) -> None:
     app = make_app(mini_briefing)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         for key in ("mini:i1", "mini:s1", "mini:a1-t1"):
             app.open_unit(key)
-            await pilot.pause()
+            await wait_for_disk(app, pilot)
             await pilot.press("b")
-            await pilot.pause()
+            await wait_for_disk(app, pilot)
             await type_text(pilot, f"note {key}")
             await pilot.press("ctrl+s")
-            await pilot.pause()
+            await wait_for_disk(app, pilot)
         await pilot.press("B")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         screen = app.screen
         assert isinstance(screen, BookmarksScreen)
         assert [b.id for b in screen.bookmarks] == ["mini:a1-t1", "mini:s1", "mini:i1"]  # newest first
         await pilot.press("o")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert [b.id for b in screen.bookmarks] == ["mini:s1", "mini:a1-t1", "mini:i1"]  # briefing order
         assert "briefing order" in screen_text(app)
         await pilot.press("o", "j")  # newest first again; down to the second
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert screen.current().id == "mini:s1"
 
         await pilot.press("r")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert isinstance(app.screen, NoteEditor)
         await pilot.press("ctrl+u")  # delete to the start of the line, then type anew
         await type_text(pilot, "rewritten")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert app.screen is screen
         assert saved_notes()["mini:s1"] == "rewritten"
         assert "rewritten" in list_text(screen)
 
         await pilot.press("delete")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert [b.id for b in screen.bookmarks] == ["mini:a1-t1", "mini:i1"]
         assert set(saved_notes()) == {"mini:a1-t1", "mini:i1"}
         assert "mini:s1" not in app.bookmark_keys
         await pilot.press("u")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert [b.id for b in screen.bookmarks] == ["mini:a1-t1", "mini:s1", "mini:i1"]
         assert screen.current().id == "mini:s1"
         assert saved_notes()["mini:s1"] == "rewritten"
         assert "mini:s1" in app.bookmark_keys
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert not isinstance(app.screen, BookmarksScreen)
 
 
@@ -178,10 +178,10 @@ async def test_orphaned_bookmark_listed_and_marked(tmp_path: Path, mini_briefing
     app = make_app(mini_briefing)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("B")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert "orphaned" in list_text(app.screen)
         await pilot.press("enter")  # nowhere to go, but no crash and the screen stays
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert isinstance(app.screen, BookmarksScreen)
 
 
@@ -197,54 +197,54 @@ async def test_export_from_the_app(mini_briefing: Path) -> None:
 
         app.notify = spy  # type: ignore[method-assign]
         await pilot.press("e")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert notifications[-1][1] == "warning"  # nothing to export yet
 
         app.open_unit("mini:a1-t1")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await type_text(pilot, "for the memo")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
 
         await pilot.press("e")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert isinstance(app.screen, ExportDialog)
         default = paths.documents_dir() / f"briefing-notes-{date.today().isoformat()}.md"
         assert app.screen.query_one(Input).value == str(default)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert default.exists() and "for the memo" in default.read_text(encoding="utf-8")
         assert str(default) in notifications[-1][0]
 
         # Again: the file exists, so it asks; n keeps it, y overwrites.
         default.write_text("mine", encoding="utf-8")
         await pilot.press("B")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("e")  # from the bookmarks screen too
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert isinstance(app.screen, ConfirmOverwrite)
         await pilot.press("n")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert default.read_text(encoding="utf-8") == "mine"
         await pilot.press("e")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert "for the memo" in default.read_text(encoding="utf-8")
 
         # A bad path: one error line, no crash.
         await pilot.press("e")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         field = app.screen.query_one(Input)
         field.value = str(paths.documents_dir() / "missing" / "memo.md")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         message, severity = notifications[-1]
         assert severity == "error" and "does not exist" in message and "\n" not in message
 
@@ -268,12 +268,12 @@ async def test_store_error_is_one_notification_and_keeps_the_bookmark(
 
         app.notify = spy  # type: ignore[method-assign]
         app.open_unit("mini:s1")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await type_text(pilot, "kept")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert len(errors) == 1 and "kept in memory" in errors[0] and "\n" not in errors[0]
         assert app.bookmark_keys == {"mini:s1"}
         assert app.bookmark_store.get("mini:s1").note == "kept"
@@ -284,25 +284,25 @@ async def test_bookmark_a_compare_row(mini_briefing: Path, tmp_path: Path) -> No
 
     app = make_app(mini_briefing)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("c")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert isinstance(app.screen, NoteEditor)
         assert "⇄" in screen_text(app)
         await type_text(pilot, "row note")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         [row] = app.bookmark_store.all()
         assert row.compare is not None and row.compare.topic == "t1"
         assert {row.compare.left, row.compare.right} == {"mini:a1-t1", "mini:a2-t1"}
         assert app.bookmark_keys == set()  # a row is not a unit: no tree marker
         await pilot.press("b")  # again on the same row: edit or remove
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert isinstance(app.screen, BookmarkActions)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         md = render_markdown(app.bookmark_store.all(), app.library)
         assert "| --- | --- |" in md and "row note" in md
 
@@ -314,20 +314,20 @@ async def test_a_takes_a_changed_units_new_text_and_keeps_the_note(tmp_path: Pat
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_unit("mini:s1")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await type_text(pilot, "keep me")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
     write(path, MINI_BRIEFING.replace("Second paragraph.", "Second paragraph, edited."))
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("B")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert "changed since bookmarked" in screen_text(app)
         await pilot.press("a")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert "changed since bookmarked" not in screen_text(app)
         (record,) = json.loads(paths.bookmarks_file().read_text(encoding="utf-8"))["bookmarks"]
         assert "Second paragraph, edited." in record["text"]
@@ -338,15 +338,15 @@ async def test_export_to_a_path_ending_in_a_slash_is_refused(mini_briefing: Path
     app = make_app(mini_briefing)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_unit("mini:s1")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("b", "ctrl+s")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         field = app.screen.query_one(Input)
         field.value = str(tmp_path / "not-yet") + "/"
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
         assert isinstance(app.screen, ExportDialog)  # still asking
         assert not (tmp_path / "not-yet").exists()
         assert any("names a folder" in n.message for n in app._notifications)

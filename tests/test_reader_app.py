@@ -14,7 +14,7 @@ from briefing.tui.reader import LinkList, Reader
 from textual.widgets import OptionList
 
 from tests.conftest import MINI_BRIEFING, write
-from tests.screen import screen_text
+from tests.screen import screen_text, wait_for_disk
 
 
 def reader_text(app: BriefingApp) -> str:
@@ -155,7 +155,7 @@ async def test_several_briefings_and_skipped_files(tmp_path: Path, user_dirs: di
         nav = app.query_one(NavTree)
         labels = [str(node.label) for node in nav.root.children]
         assert any("skipped files (1)" in label for label in labels)
-        app.action_show_problems()
+        app.main.action_show_problems()
         await pilot.pause()
         assert str(extra) in reader_text(app)
 
@@ -181,7 +181,7 @@ async def test_theme_persists(user_dirs: dict[str, Path]) -> None:
     app = BriefingApp(user=False)
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = "nord"
-        await pilot.pause()
+        await wait_for_disk(app, pilot)
     assert load_config().theme == "nord"
     again = BriefingApp(user=False)
     async with again.run_test(size=(80, 24)) as pilot:
@@ -299,8 +299,8 @@ async def test_a_large_library_loads_after_the_first_paint(tmp_path: Path) -> No
         # The bundled briefing is on screen before the large one is read.
         assert [b.id for b in app.library] == ["apec-ai-2025"]
         assert app.current_key == "apec-ai-2025:intro"
-        for _ in range(200):
-            if app.library.briefing("large") is not None and app.search_index is not None:
+        for _ in range(1200):
+            if app.library.briefing("large") is not None and app.state.index_settled:
                 break
             await pilot.pause(0.05)
         assert [b.id for b in app.library] == ["apec-ai-2025", "large"]
@@ -310,19 +310,25 @@ async def test_a_large_library_loads_after_the_first_paint(tmp_path: Path) -> No
         assert any(hit.key == "large:s3" for hit in app.search_index.search("고성능컴퓨팅", 100))
 
 
-async def test_palette_actions_work_from_other_screens() -> None:
-    from briefing.tui.bookmarks_screen import BookmarksScreen
+async def test_palette_knows_the_open_screen() -> None:
     from briefing.tui.compare_screen import CompareScreen
 
     app = BriefingApp(user=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, CompareScreen)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        left = screen.left
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Bookmarks")
+        await pilot.press(*"Swap sides")
         await pilot.pause(0.3)
+        assert "(s)" in screen_text(app)  # the key, as typed
         await pilot.press("enter")
         await pilot.pause(0.3)
-        assert isinstance(app.screen, BookmarksScreen)
+        assert app.screen is screen and screen.right == left
+        # The main screen's actions are not offered here: they would act on a unit not in view.
+        titles = [command.title for command in app.get_system_commands(screen)]
+        assert "Swap sides" in titles and "Export" not in titles and "Bookmarks" not in titles
+        assert len(titles) == len(set(titles))

@@ -114,7 +114,7 @@ async def test_find_forgives_spacing_and_case_and_counts_while_stepping() -> Non
         await pilot.pause()
         assert f"match 2/{expected}" in screen_text(app)
         # Stepping by the command (as the app's n/N and the palette do) keeps the counter true.
-        app.action_next_match()
+        app.screen.action_next_match()
         await pilot.pause()
         assert f"match 3/{expected}" in screen_text(app)
         assert reader.match_index == 2

@@ -7,16 +7,18 @@ from pathlib import Path
 
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader import Reader
-from briefing.tui.search_screen import SEARCH_FILTER_COMMANDS, SearchScreen
+from briefing.tui.search_screen import SearchScreen, search_filters
 from textual.widgets import Input, OptionList
 
 from tests.screen import screen_text, type_text, wait_for_index, wait_for_results
 
 
 async def settle(app: BriefingApp, pilot) -> None:
-    """Past the debounce, and every search worker done."""
+    """Past the debounce, and every search worker done (flows waiting on a screen are not)."""
     await pilot.pause(0.3)
-    await app.workers.wait_for_complete()
+    searching = [w for w in app.workers if w.group == "search"]
+    if searching:  # an empty list would mean every worker, flows waiting on screens too
+        await app.workers.wait_for_complete(searching)
     await pilot.pause()
 
 
@@ -103,7 +105,7 @@ async def test_stale_searches_do_not_overwrite_newer_ones() -> None:
         # Type fast: every keystroke restarts the debounce; only the last query is shown.
         await type_text(pilot, "moc")
         await settle(app, pilot)
-        assert screen._shown_query == "moc"
+        assert screen.shown_query == "moc"
         expected = [h.key for h in app.search_index.search("moc", 50, typing=True)]
         assert [h.key for h in screen.hits] == expected
 
@@ -128,7 +130,7 @@ async def test_indexing_message_until_ready() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_index(app, pilot)
         ready = app.search_index
-        app.search_index = None  # as if the index were still being built
+        app.state.search_index = None  # as if the index were still being built
         await pilot.press("slash")
         await type_text(pilot, "양자역학")
         await settle(app, pilot)
@@ -136,9 +138,7 @@ async def test_indexing_message_until_ready() -> None:
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         assert screen.hits == []
-        from briefing.tui.indexing import _ready
-
-        _ready(app, ready)
+        app.state.set_index(ready)
         await settle(app, pilot)
         assert screen.hits
         assert {h.id for h in screen.hits} & {"quantum", "mou-tech-alliance-scope"}
@@ -148,13 +148,13 @@ async def test_initial_query_from_the_palette() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_index(app, pilot)
-        app.push_screen(SearchScreen(initial_query="kind:clause "))
+        app.main.open_screen(SearchScreen(app.state, initial_query="kind:clause "))
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         assert screen.query_one(Input).value == "kind:clause "
         assert screen.hits and all(h.kind == "clause" for h in screen.hits)
-        assert all(query.endswith(" ") for _, query in SEARCH_FILTER_COMMANDS)
+        assert all(query.endswith(" ") for _, query in search_filters(app.library))
 
 
 async def test_progress_bar_while_building_and_reader_usable() -> None:

@@ -1,143 +1,126 @@
-"""`b`: bookmark the unit in view with a note, or edit or remove an existing bookmark.
+"""`b` and the bookmarks list's changes, as flows: coroutines run in workers.
 
-The store (``content.bookmarks.BookmarkStore``) is created on first use and cached on the
-app as ``app.bookmark_store``. Nothing here raises into the UI: store problems become
-one-line notifications, and bookmarks that could not be saved stay in memory (the next
-save tries again).
+Each flow asks what it needs with ``push_screen_wait`` (a note, a choice) and does every
+store operation (open, re-read, change, save with its lock wait) in a thread worker through
+:meth:`AppState.use_store`. Nothing here raises into the UI and nothing waits on the UI
+thread: problems become one-line notifications, and bookmarks that could not be saved stay
+in memory (the next save tries again; quitting offers to retry or save elsewhere).
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
-from briefing.bookmarks import Bookmark, BookmarkStore, StoreError, make_bookmark
+from briefing.bookmarks import Bookmark, BookmarkStore, status_of
 from briefing.bookmarks.records import CompareSpec
 from briefing.content.text import inert, one_line
 from briefing.tui.note_editor import NoteEditor
+from briefing.tui.offload import in_thread
+from briefing.tui.state import AppState, StoreOutcome
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalGroup
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+T = TypeVar("T")
 Compare = CompareSpec
-
-
-def bookmark_store(app: Any) -> BookmarkStore:
-    """The app's bookmark store, loaded on first use (messages about the file are notified)."""
-    store = getattr(app, "bookmark_store", None)
-    if store is None:
-        store = BookmarkStore.open()
-        app.bookmark_store = store
-        report(app, store)
-    return store
-
-
-def report(app: Any, store: BookmarkStore) -> None:
-    """Notify the store's pending one-line messages (files set aside, backups used)."""
-    for message in store.take_messages():
-        app.notify(inert(message), severity="warning", markup=False, timeout=12)
-
-
-def refresh(app: Any) -> BookmarkStore:
-    """The store, with anything another instance saved meanwhile merged in."""
-    store = bookmark_store(app)
-    store.refresh()
-    report(app, store)
-    return store
-
-
-def save(app: Any) -> bool:
-    """Save the store and refresh markers; a failure is one error notification."""
-    store = bookmark_store(app)
-    ok = True
-    try:
-        store.save()
-    except StoreError as exc:
-        app.notify(inert(str(exc)), severity="error", markup=False, timeout=12)
-        ok = False
-    report(app, store)
-    mark = getattr(app, "mark_bookmarks", None)
-    if mark is not None:
-        mark(store.keys())
-    return ok
 
 
 def _short(text: str) -> str:
     return one_line(text, 60)
 
 
-def start_bookmark(app: Any, key: str, compare: Compare | None = None) -> None:
+async def use_store(
+    app: App[Any], state: AppState, change: Callable[[BookmarkStore], T], *, save: bool = True
+) -> StoreOutcome[T]:
+    """``change`` the store in a thread worker; report its messages and error on the UI
+    thread and tell subscribers the new set of bookmarked keys."""
+    outcome = await in_thread(app, lambda: state.use_store(change, save=save), name="bookmarks")
+    for message in outcome.messages:
+        app.notify(inert(message), severity="warning", markup=False, timeout=12)
+    if outcome.error:
+        app.notify(inert(outcome.error), severity="error", markup=False, timeout=12)
+    state.set_bookmark_keys(outcome.keys)
+    return outcome
+
+
+async def load(app: App[Any], state: AppState) -> BookmarkStore | None:
+    """The store, with anything another instance saved meanwhile merged in."""
+    await use_store(app, state, lambda store: store.refresh(), save=False)
+    return state.bookmarks
+
+
+async def bookmark(app: App[Any], state: AppState, key: str, compare: Compare | None = None) -> None:
     """Bookmark ``key`` (or a compare row) with a note; on a bookmarked one, offer edit/remove."""
-    store = refresh(app)
+    from briefing.bookmarks import make_bookmark
+
+    store = await load(app, state)
+    if store is None:
+        return
     existing = store.find(key, compare)
     if existing is not None:
-        choose_action(app, existing.id)
+        await choose_action(app, state, existing.id)
         return
     try:
-        draft = make_bookmark(app.library, key, compare=compare)
+        draft = make_bookmark(state.library, key, compare=compare)
     except KeyError:
         app.notify(f"No such unit to bookmark: {inert(key)}", severity="warning", markup=False)
         return
-
-    def saved(note: str | None) -> None:
-        if note is None:
-            return
-        try:
-            bookmark = store.add(app.library, key, note, compare)
-        except KeyError:
-            app.notify(f"No such unit to bookmark: {inert(key)}", severity="warning", markup=False)
-            return
-        if save(app):
-            app.notify(f"★ Bookmarked: {_short(bookmark.heading)}", markup=False, timeout=3)
-
-    app.push_screen(NoteEditor(draft.heading), saved)
+    note = await app.push_screen_wait(NoteEditor(draft.heading))
+    if note is None:
+        return
+    outcome = await use_store(app, state, lambda s: s.add(state.library, key, note, compare))
+    if outcome.value is not None and outcome.error is None:
+        app.notify(f"★ Bookmarked: {_short(outcome.value.heading)}", markup=False, timeout=3)
 
 
-def edit_note(app: Any, ident: str, done: Any = None) -> None:
+async def edit_note(app: App[Any], state: AppState, ident: str) -> None:
     """Open the note editor on an existing bookmark; save on ctrl+s."""
-    store = bookmark_store(app)
-    bookmark = store.get(ident)
-    if bookmark is None:
+    store = state.bookmarks
+    current = store.get(ident) if store is not None else None
+    if current is None:
         app.notify("That bookmark is gone (removed elsewhere?)", severity="warning")
         return
-
-    def saved(note: str | None) -> None:
-        if note is not None and store.get(ident) is not None:
-            store.set_note(ident, note)
-            if save(app):
-                app.notify(f"Note saved: {_short(bookmark.heading)}", markup=False, timeout=3)
-        if done is not None:
-            done()
-
-    app.push_screen(NoteEditor(bookmark.heading, bookmark.note, title="메모 고치기 · Edit note"), saved)
-
-
-def remove(app: Any, ident: str) -> Bookmark | None:
-    store = bookmark_store(app)
-    if store.get(ident) is None:
-        return None
-    removed = store.remove(ident)
-    save(app)
-    app.notify(
-        f"Removed bookmark: {_short(removed.heading)} (u in the bookmarks list (B) undoes)",
-        markup=False,
-        timeout=4,
+    note = await app.push_screen_wait(
+        NoteEditor(current.heading, current.note, title="메모 고치기 · Edit note")
     )
+    if note is None:
+        return
+
+    def change(s: BookmarkStore) -> Bookmark | None:
+        return s.set_note(ident, note) if s.get(ident) is not None else None
+
+    outcome = await use_store(app, state, change)
+    if outcome.value is not None and outcome.error is None:
+        app.notify(f"Note saved: {_short(outcome.value.heading)}", markup=False, timeout=3)
+
+
+async def remove(app: App[Any], state: AppState, ident: str) -> Bookmark | None:
+    def change(s: BookmarkStore) -> Bookmark | None:
+        return s.remove(ident) if s.get(ident) is not None else None
+
+    outcome = await use_store(app, state, change)
+    removed = outcome.value
+    if removed is not None:
+        app.notify(
+            f"Removed bookmark: {_short(removed.heading)} (u in the bookmarks list (B) undoes)",
+            markup=False,
+            timeout=4,
+        )
     return removed
 
 
-def accept_current_text(app: Any, ident: str) -> Bookmark | None:
+async def accept_current_text(app: App[Any], state: AppState, ident: str) -> Bookmark | None:
     """Take a changed unit's current text into its bookmark (the note is kept)."""
-    from briefing.bookmarks import status_of
-
-    store = bookmark_store(app)
-    bookmark = store.get(ident)
-    if bookmark is None:
+    store = state.bookmarks
+    current = store.get(ident) if store is not None else None
+    if current is None:
         return None
-    status = status_of(bookmark, app.library)
+    status = status_of(current, state.library)
     if status != "changed":
         app.notify(
             "Only a changed bookmark takes new text"
@@ -146,39 +129,34 @@ def accept_current_text(app: Any, ident: str) -> Bookmark | None:
             timeout=3,
         )
         return None
-    updated = store.refresh_copy(ident, app.library)
-    save(app)
-    app.notify(f"Bookmark now holds the current text: {_short(updated.heading)}", markup=False, timeout=3)
+    outcome = await use_store(app, state, lambda s: s.refresh_copy(ident, state.library))
+    updated = outcome.value
+    if updated is not None and outcome.error is None:
+        app.notify(f"Bookmark now holds the current text: {_short(updated.heading)}", markup=False, timeout=3)
     return updated
 
 
-def undo_remove(app: Any) -> Bookmark | None:
-    store = bookmark_store(app)
-    restored = store.undo_remove()
-    if restored is None:
+async def undo_remove(app: App[Any], state: AppState) -> Bookmark | None:
+    outcome = await use_store(app, state, lambda s: s.undo_remove())
+    restored = outcome.value
+    if restored is None and outcome.error is None:
         app.notify("Nothing to undo", timeout=2)
-        return None
-    save(app)
-    app.notify(f"Restored bookmark: {_short(restored.heading)}", markup=False, timeout=3)
+    elif restored is not None:
+        app.notify(f"Restored bookmark: {_short(restored.heading)}", markup=False, timeout=3)
     return restored
 
 
-def choose_action(app: Any, ident: str, done: Any = None) -> None:
-    """Offer "Edit note" / "Remove" / "Cancel" for a bookmark; ``done`` runs afterwards."""
-    bookmark = bookmark_store(app).get(ident)
-    if bookmark is None:
+async def choose_action(app: App[Any], state: AppState, ident: str) -> None:
+    """Offer "Edit note" / "Remove" / "Cancel" for a bookmark."""
+    store = state.bookmarks
+    current = store.get(ident) if store is not None else None
+    if current is None:
         return
-
-    def chosen(choice: str | None) -> None:
-        if choice == "edit":
-            edit_note(app, ident, done=done)
-            return
-        if choice == "remove":
-            remove(app, ident)
-        if done is not None:
-            done()
-
-    app.push_screen(BookmarkActions(bookmark), chosen)
+    choice = await app.push_screen_wait(BookmarkActions(current))
+    if choice == "edit":
+        await edit_note(app, state, ident)
+    elif choice == "remove":
+        await remove(app, state, ident)
 
 
 class BookmarkActions(ModalScreen[str | None]):

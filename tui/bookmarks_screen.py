@@ -7,16 +7,19 @@ exports, ``escape`` goes back.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Awaitable, Callable
+from typing import ClassVar
 
 from briefing.bookmarks import Bookmark, order_key, status_of
+from briefing.content import Library
 from briefing.content.text import one_line
 from briefing.tui import bookmark_flow
+from briefing.tui.opening import UnitPicker
+from briefing.tui.state import AppState
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -28,7 +31,7 @@ STATUS_MARKS = {
 ORDERS = {"newest": "최신순 · newest first", "briefing": "브리핑 순서 · briefing order"}
 
 
-class BookmarksScreen(Screen):
+class BookmarksScreen(UnitPicker):
     CSS_PATH = "styles/bookmarks.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,14 +48,15 @@ class BookmarksScreen(Screen):
         Binding("escape,B", "back", "Back", id="bookmarks.back"),
     ]
 
-    def __init__(self, *, order: str = "newest") -> None:
+    def __init__(self, state: AppState, *, order: str = "newest") -> None:
         super().__init__()
+        self.state = state
         self.order = order if order in ORDERS else "newest"
         self.bookmarks: list[Bookmark] = []
 
     @property
-    def library(self) -> Any:
-        return self.app.library  # type: ignore[attr-defined]
+    def library(self) -> Library:
+        return self.state.library
 
     def compose(self) -> ComposeResult:
         yield Static(id="bookmarks-title")
@@ -61,15 +65,22 @@ class BookmarksScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        bookmark_flow.refresh(self.app)
         self.rebuild()
         self.query_one(OptionList).focus()
+        self.state.bookmarks_changed.subscribe(self, lambda _keys: self.rebuild())
+        self._reload()
+
+    @work(group="flow", exit_on_error=False, name="reading bookmarks")
+    async def _reload(self) -> None:
+        """What another instance saved meanwhile, read in a thread; the list redraws after."""
+        await bookmark_flow.load(self.app, self.state)
+        self.rebuild()
 
     # ------------------------------------------------------------------ listing
 
     def _sorted(self) -> list[Bookmark]:
-        store = bookmark_flow.bookmark_store(self.app)
-        items = store.all()
+        store = self.state.bookmarks
+        items = store.all() if store is not None else []
         if self.order == "briefing":
             items.sort(key=lambda b: order_key(b, self.library))
         return items
@@ -175,7 +186,15 @@ class BookmarksScreen(Screen):
                 timeout=4,
             )
             return
-        self.app.open_unit(bookmark.key)  # type: ignore[attr-defined]
+        self.open_unit(bookmark.key)
+
+    @work(group="flow", exclusive=True, exit_on_error=False, name="changing a bookmark")
+    async def _run(self, flow: Callable[[], Awaitable[Bookmark | None]], *, keep: bool = True) -> None:
+        """Run a bookmark flow, then redraw the list on the bookmark it touched."""
+        current = self.current()
+        touched = await flow()
+        select = touched.id if touched is not None else current.id if current and keep else None
+        self.rebuild(select=select)
 
     def _open_comparison(self, bookmark: Bookmark) -> bool:
         """Open a bookmarked compare row as the comparison it came from, at its topic."""
@@ -195,45 +214,46 @@ class BookmarksScreen(Screen):
 
     def action_rewrite(self) -> None:
         bookmark = self.current()
-        if bookmark is None:
-            return
-        bookmark_flow.edit_note(self.app, bookmark.id, done=lambda: self.rebuild(select=bookmark.id))
+        if bookmark is not None:
+            self._run(lambda: _none(bookmark_flow.edit_note(self.app, self.state, bookmark.id)))
 
     def action_remove(self) -> None:
         bookmark = self.current()
-        if bookmark is None:
-            return
-        bookmark_flow.remove(self.app, bookmark.id)
-        self.rebuild()
+        if bookmark is not None:
+            self._run(lambda: bookmark_flow.remove(self.app, self.state, bookmark.id), keep=False)
 
     def action_accept(self) -> None:
         """On a bookmark whose unit changed: keep the note, take the unit's current text."""
         bookmark = self.current()
-        if bookmark is None:
-            return
-        if bookmark_flow.accept_current_text(self.app, bookmark.id) is not None:
-            self.rebuild(select=bookmark.id)
+        if bookmark is not None:
+            self._run(lambda: bookmark_flow.accept_current_text(self.app, self.state, bookmark.id))
 
     def action_undo(self) -> None:
-        restored = bookmark_flow.undo_remove(self.app)
-        if restored is not None:
-            self.rebuild(select=restored.id)
+        self._run(lambda: bookmark_flow.undo_remove(self.app, self.state))
 
     def action_bookmark(self) -> None:
         """``b`` here, as everywhere: on a bookmark, offer to edit its note or remove it."""
         bookmark = self.current()
-        if bookmark is None:
-            return
-        bookmark_flow.choose_action(self.app, bookmark.id, done=lambda: self.rebuild())
+        if bookmark is not None:
+            self._run(lambda: _none(bookmark_flow.choose_action(self.app, self.state, bookmark.id)))
 
     def action_toggle_order(self) -> None:
         self.order = "briefing" if self.order == "newest" else "newest"
         self.rebuild()
 
     def action_export(self) -> None:
-        from briefing.tui.export_flow import start_export
+        self._export()
 
-        start_export(self.app)
+    @work(group="flow", exclusive=True, exit_on_error=False, name="exporting")
+    async def _export(self) -> None:
+        from briefing.tui import export_flow
+
+        await export_flow.export(self.app, self.state)
 
     def action_back(self) -> None:
-        self.dismiss()
+        self.dismiss(None)
+
+
+async def _none(flow: Awaitable[None]) -> None:
+    """A flow that touches no one bookmark, for ``_run``."""
+    await flow

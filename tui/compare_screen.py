@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from briefing.content import Library, make_key
+from briefing.bookmarks.records import CompareSpec
+from briefing.content import Briefing, Library, make_key
 from briefing.content.compare import (
     MARKS,
     MATRIX_LEGEND,
@@ -36,9 +37,11 @@ from briefing.content.labels import NOT_MENTIONED
 from briefing.content.model import Clause
 from briefing.content.render import unit_blocks
 from briefing.content.text import inert, one_line
+from briefing.tui.opening import OpenUnit, UnitPicker
 from briefing.tui.reader import PROVENANCE_STYLES
+from briefing.tui.state import AppState
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
@@ -66,6 +69,10 @@ DIFF_STYLE = "bold underline black on yellow"
 ABSENT_STYLE = "bold red"
 
 SIDES = ("left", "right", "third")
+
+Pair = tuple[AgreementRef, AgreementRef]
+#: "Not in this agreement", in the catalogue's one wording, for one-line messages.
+NOT_HERE = NOT_IN_AGREEMENT.strip("— ")
 
 
 # --------------------------------------------------------------------------- rendering
@@ -222,7 +229,7 @@ class RowsView(VerticalScroll, can_focus=False):
 # --------------------------------------------------------------------------- compare screen
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(UnitPicker):
     CSS_PATH = "styles/compare.tcss"
     AUTO_FOCUS = None
     TITLE = "Compare"
@@ -248,6 +255,7 @@ class CompareScreen(Screen[None]):
 
     def __init__(
         self,
+        state: AppState,
         left: AgreementRef | None = None,
         right: AgreementRef | None = None,
         *,
@@ -256,6 +264,7 @@ class CompareScreen(Screen[None]):
         topic: str | None = None,
     ) -> None:
         super().__init__()
+        self.state = state
         self.left = left
         self.right = right
         #: The topic row to start on (a bookmarked row opens there).
@@ -271,7 +280,7 @@ class CompareScreen(Screen[None]):
 
     @property
     def library(self) -> Library:
-        return self.app.library  # type: ignore[attr-defined]
+        return self.state.library
 
     def compose(self) -> ComposeResult:
         if self.left is None or self.right is None:
@@ -459,9 +468,9 @@ class CompareScreen(Screen[None]):
     def action_open(self) -> None:
         key = self.current_key()
         if key is None:
-            self.notify("이 협정에는 없음 · not in this agreement: nothing to open", timeout=3, markup=False)
+            self.notify(f"{NOT_HERE}: nothing to open", timeout=3, markup=False)
             return
-        self.app.open_unit(key)  # type: ignore[attr-defined]
+        self.open_unit(key)
 
     async def action_swap(self) -> None:
         if self.left is None or self.right is None:
@@ -483,18 +492,25 @@ class CompareScreen(Screen[None]):
         if self.left is None:
             self.notify("No agreements to show", timeout=3, markup=False)
             return
-        self.app.push_screen(MatrixScreen(self.left.briefing), self._chosen)
+        self._ask(MatrixScreen(self.left.briefing))
 
     def action_pick(self) -> None:
         refs = agreement_refs(self.library.briefings)
         if len(refs) < 2:
             self.notify("Load at least two agreements to compare", timeout=3, markup=False)
             return
-        self.app.push_screen(PickScreen(refs, self.left, self.right), self._chosen)
+        self._ask(PickScreen(refs, self.left, self.right))
 
-    async def _chosen(self, pair: tuple[AgreementRef, AgreementRef] | None) -> None:
-        if not pair:
-            return
+    @work(group="flow", exclusive=True, exit_on_error=False, name="picking agreements")
+    async def _ask(self, screen: Screen[Pair | OpenUnit | None]) -> None:
+        """The matrix or the picker: a new pair to compare, or a clause to read."""
+        answer = await self.app.push_screen_wait(screen)
+        if isinstance(answer, OpenUnit):
+            self.dismiss(answer)
+        elif answer is not None:
+            await self._chosen(answer)
+
+    async def _chosen(self, pair: Pair) -> None:
         self.left, self.right = pair
         row = self.current_row()
         await self.rebuild(keep_topic=row.topic_id if row else None)
@@ -502,27 +518,29 @@ class CompareScreen(Screen[None]):
     def action_bookmark(self) -> None:
         key = self.current_key()
         if key is None:
-            self.notify(
-                "이 협정에는 없음 · not in this agreement: nothing to bookmark", timeout=3, markup=False
-            )
+            self.notify(f"{NOT_HERE}: nothing to bookmark", timeout=3, markup=False)
             return
-        from briefing.tui.bookmark_flow import start_bookmark
-
         row = self.current_row()
         assert row is not None and self.comparison is not None
         keys = row.keys()
         # Both agreements name the row, so a side with no clause still keeps its agreement.
         pair = (self.comparison.left.key, self.comparison.right.key)
-        start_bookmark(self.app, key, compare=(keys["left"], keys["right"], row.topic_id, *pair))
+        self._bookmark(key, (keys["left"], keys["right"], row.topic_id, *pair))
+
+    @work(group="flow", exit_on_error=False, name="bookmarking")
+    async def _bookmark(self, key: str, compare: CompareSpec) -> None:
+        from briefing.tui import bookmark_flow
+
+        await bookmark_flow.bookmark(self.app, self.state, key, compare)
 
     def action_back(self) -> None:
-        self.dismiss()
+        self.dismiss(None)
 
 
 # --------------------------------------------------------------------------- matrix
 
 
-class MatrixScreen(Screen[tuple[AgreementRef, AgreementRef] | None]):
+class MatrixScreen(Screen[Pair | OpenUnit | None]):
     """Every agreement of a briefing (date order) against every topic; `space` marks columns."""
 
     CSS_PATH = "styles/compare.tcss"
@@ -539,7 +557,7 @@ class MatrixScreen(Screen[tuple[AgreementRef, AgreementRef] | None]):
         Binding("c", "back", "Back to the pair", show=False, id="matrix.compare"),
     ]
 
-    def __init__(self, briefing) -> None:
+    def __init__(self, briefing: Briefing) -> None:
         super().__init__()
         self.matrix: Matrix = matrix(briefing)
         self.marked: list[int] = []
@@ -596,7 +614,7 @@ class MatrixScreen(Screen[tuple[AgreementRef, AgreementRef] | None]):
             state = {
                 "addressed": "● addressed",
                 "addressed-with-note": "●† addressed, with a note",
-                "not-addressed": "○ not in this agreement",
+                "not-addressed": f"○ {NOT_HERE}",
                 "not-mentioned": f"? {NOT_MENTIONED}",
             }[cell.state]
             detail.append(state)
@@ -628,9 +646,9 @@ class MatrixScreen(Screen[tuple[AgreementRef, AgreementRef] | None]):
             self.notify("Move to an agreement's column to open its clause", timeout=3, markup=False)
             return
         if cell.clause is None:
-            self.notify("이 협정에는 없음 · not in this agreement: nothing to open", timeout=3, markup=False)
+            self.notify(f"{NOT_HERE}: nothing to open", timeout=3, markup=False)
             return
-        self.app.open_unit(make_key(self.matrix.briefing.id, cell.clause.id))  # type: ignore[attr-defined]
+        self.dismiss(OpenUnit(make_key(self.matrix.briefing.id, cell.clause.id)))
 
     def action_mark_column(self) -> None:
         column = self.query_one(DataTable).cursor_coordinate.column - 1
@@ -655,7 +673,7 @@ class MatrixScreen(Screen[tuple[AgreementRef, AgreementRef] | None]):
 # --------------------------------------------------------------------------- picking a pair
 
 
-class PickScreen(ModalScreen[tuple[AgreementRef, AgreementRef] | None]):
+class PickScreen(ModalScreen[Pair | OpenUnit | None]):
     """Any two agreements of any loaded briefing: enter on the left list, then on the right."""
 
     CSS_PATH = "styles/compare.tcss"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from briefing.content import paths
 from briefing.content.atomic import write_atomically
+from briefing.content.text import inert
 from briefing.content.userfiles import read_regular
 
 #: A settings file is a few lines; anything larger is not one (and must not freeze the app).
@@ -42,23 +43,30 @@ def load_config(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return config
     except tomli.TOMLDecodeError as exc:
-        config.problems.append(f"{path}:{exc.lineno}:{exc.colno}: {exc.msg} (settings ignored)")
+        config.problems.append(inert(f"{path}:{exc.lineno}:{exc.colno}: {exc.msg} (settings ignored)"))
         return config
-    except (OSError, UnicodeDecodeError) as exc:
-        config.problems.append(f"{path}: cannot read settings: {getattr(exc, 'strerror', None) or exc}")
+    except UnicodeDecodeError as exc:
+        config.problems.append(inert(f"{path}: not UTF-8 text (byte {exc.start}); settings ignored"))
+        return config
+    except OSError as exc:
+        config.problems.append(inert(f"{path}: cannot read settings: {exc.strerror or exc}"))
         return config
     theme = data.get("theme")
-    if isinstance(theme, str):
+    if isinstance(theme, str) and theme.isprintable():
         config.theme = theme
     elif theme is not None:
-        config.problems.append(f'{path}: "theme" must be a string (ignored)')
+        config.problems.append(f'{path}: "theme" must be a theme name (ignored)')
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         for binding_id, keys in keymap.items():
-            if isinstance(keys, str) and keys.strip():
+            if not binding_id.isprintable():
+                config.problems.append(f'{path}: keymap "{inert(binding_id)}": not a binding id (ignored)')
+            elif isinstance(keys, str) and keys.strip() and keys.isprintable():
                 config.keymap[binding_id] = keys
             else:
-                config.problems.append(f'{path}: keymap "{binding_id}" must be a string of keys (ignored)')
+                config.problems.append(
+                    f'{path}: keymap "{inert(binding_id)}" must be a string of printable keys (ignored)'
+                )
     else:
         config.problems.append(f"{path}: [keymap] must be a table (ignored)")
     return config
@@ -71,10 +79,11 @@ def save_theme(theme: str, path: Path | None = None) -> str | None:
         text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8")
     except FileNotFoundError:
         text = ""
+    except UnicodeDecodeError as exc:
+        # Rewriting a file we cannot read would lose what it holds: leave it alone.
+        return inert(f"{path}: not UTF-8 text (byte {exc.start}); the theme is not saved")
     except OSError as exc:
-        return f"{path}: cannot read settings: {exc.strerror or exc}"
-    except UnicodeDecodeError:
-        return f"{path}: cannot save the theme: the settings file is not UTF-8 text"
+        return inert(f"{path}: cannot read settings: {exc.strerror or exc}")
     lines = text.splitlines()
     # The theme line lives above any table; rewrite it in place or put it first.
     import json
@@ -93,5 +102,5 @@ def save_theme(theme: str, path: Path | None = None) -> str | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
     except OSError as exc:
-        return f"{path}: cannot save the theme: {exc.strerror or exc}"
+        return inert(f"{path}: cannot save the theme: {exc.strerror or exc}")
     return None

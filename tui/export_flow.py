@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -17,8 +18,10 @@ from briefing.bookmarks.export import (
 from briefing.content import paths
 from briefing.content.text import inert
 from briefing.tui import bookmark_flow
+from briefing.tui.offload import in_thread, one_line_error
+from briefing.tui.state import AppState
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.screen import ModalScreen
@@ -54,7 +57,7 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         try:
             target = export_path(value)
-        except ExportError as exc:
+        except (ExportError, RuntimeError) as exc:  # RuntimeError: "~nobody" has no home
             self.notify(inert(str(exc)), severity="error", markup=False, timeout=6)
             return
         self.dismiss(target)
@@ -97,36 +100,45 @@ class ConfirmOverwrite(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-def _write(app: Any, path: Path, *, force: bool) -> None:
-    store = bookmark_flow.bookmark_store(app)
-    bookmarks = store.all()
-    try:
-        text = render_markdown(bookmarks, app.library)
-        written = write_export(text, path, force=force)
-    except ExportExists:
-        app.push_screen(ConfirmOverwrite(path), lambda yes: _write(app, path, force=True) if yes else None)
-        return
-    except ExportError as exc:
-        app.notify(inert(str(exc)), severity="error", markup=False, timeout=10)
-        return
-    app.notify(f"Exported {len(bookmarks)} bookmark(s) to {inert(str(written))}", markup=False, timeout=6)
+def _write_memo(state: AppState, path: Path, *, force: bool) -> tuple[Path, int]:
+    """In a thread: render the memo from the store's bookmarks and write it."""
+    with state.store_lock:
+        bookmarks = state.bookmarks.all() if state.bookmarks is not None else []
+    if path.parent == paths.documents_dir() and not path.parent.exists():
+        with contextlib.suppress(OSError):  # write_export names the problem
+            path.parent.mkdir(parents=True, exist_ok=True)
+    text = render_markdown(bookmarks, state.library)
+    return write_export(text, path, force=force), len(bookmarks)
 
 
-def start_export(app: Any) -> None:
-    """Ask for a path (default: a dated file in the documents folder) and write the memo."""
-    store = bookmark_flow.refresh(app)
-    count = len(store.all())
+async def export(app: App[Any], state: AppState) -> None:
+    """Ask for a path (default: a dated file in the documents folder) and write the memo,
+    asking before overwriting; the writing runs in a thread worker."""
+    store = await bookmark_flow.load(app, state)
+    count = len(store) if store is not None else 0
     if not count:
         app.notify("No bookmarks to export yet: press b on a unit to bookmark it", severity="warning")
         return
-    default = default_export_path()
-
-    def chosen(path: Path | None) -> None:
-        if path is None:
+    path = await app.push_screen_wait(ExportDialog(default_export_path(), count))
+    if path is None:
+        return
+    force = False
+    while True:
+        try:
+            written, exported = await in_thread(
+                app, partial(_write_memo, state, path, force=force), name="export"
+            )
+        except ExportExists:
+            if force or not await app.push_screen_wait(ConfirmOverwrite(path)):
+                return
+            force = True
+            continue
+        except ExportError as exc:
+            app.notify(inert(str(exc)), severity="error", markup=False, timeout=10)
             return
-        if path.parent == paths.documents_dir() and not path.parent.exists():
-            with contextlib.suppress(OSError):  # write_export names the problem
-                path.parent.mkdir(parents=True, exist_ok=True)
-        _write(app, path, force=False)
-
-    app.push_screen(ExportDialog(default, count), chosen)
+        except (OSError, ValueError) as exc:  # a name too long for the file system, say
+            message = one_line_error(f"cannot write {inert(str(path))}", exc)
+            app.notify(message, severity="error", markup=False, timeout=10)
+            return
+        app.notify(f"Exported {exported} bookmark(s) to {inert(str(written))}", markup=False, timeout=6)
+        return

@@ -1,62 +1,72 @@
-"""`?`: every key, screen by screen, as the bindings themselves declare them."""
+"""`?`: every key, the open screen's first, as the bindings themselves declare them (after
+the user's keymap), each key shown as it is typed."""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Iterable
+from typing import Any
 
+from briefing.tui.palette import bindings_in_force, keys_shown
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-#: (screen title, "module:Class" names whose BINDINGS apply on that screen)
-SCREENS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "Main · reader and tree",
-        ("briefing.tui.app:BriefingApp", "briefing.tui.nav:NavTree", "briefing.tui.reader:Reader"),
-    ),
-    ("Search", ("briefing.tui.search_screen:SearchScreen",)),
-    ("Compare", ("briefing.tui.compare_screen:CompareScreen",)),
-    ("Bookmarks", ("briefing.tui.bookmarks_screen:BookmarksScreen",)),
-)
 
-
-def _bindings(path: str) -> list[Binding]:
-    module_name, _, class_name = path.partition(":")
-    try:
-        cls = getattr(importlib.import_module(module_name), class_name)
-    except (ImportError, AttributeError):
-        return []
+def _as_bindings(bindings: Iterable[BindingType]) -> list[Binding]:
     found: list[Binding] = []
-    for binding in getattr(cls, "BINDINGS", []):
-        found.extend(_as_bindings(binding))
+    for binding in bindings:
+        if isinstance(binding, Binding):
+            found.append(binding)
+        else:
+            key, action, *rest = binding
+            found.append(Binding(key, action, rest[0] if rest else ""))
     return found
 
 
-def _as_bindings(binding: BindingType) -> list[Binding]:
-    if isinstance(binding, Binding):
-        return [binding]
-    key, action, *rest = binding
-    return [Binding(key, action, rest[0] if rest else "")]
+def other_screens() -> list[tuple[str, list[Binding]]]:
+    """(title, bindings) of every screen, from their classes (imported here, on `?`)."""
+    from briefing.tui.bookmarks_screen import BookmarksScreen
+    from briefing.tui.compare_screen import CompareScreen, MatrixScreen
+    from briefing.tui.main_screen import MainScreen
+    from briefing.tui.nav import NavTree
+    from briefing.tui.reader import Reader
+    from briefing.tui.search_screen import SearchScreen
+
+    return [
+        ("Main · reader and tree", _as_bindings([*MainScreen.BINDINGS, *NavTree.BINDINGS, *Reader.BINDINGS])),
+        ("Search", _as_bindings(SearchScreen.BINDINGS)),
+        ("Compare", _as_bindings(CompareScreen.BINDINGS)),
+        ("Matrix", _as_bindings(MatrixScreen.BINDINGS)),
+        ("Bookmarks", _as_bindings(BookmarksScreen.BINDINGS)),
+    ]
 
 
-def keys_table(keymap: dict[str, str]) -> Table:
+def keys_table(app: App[Any], opened_from: Screen[Any], keymap: dict[str, str]) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", expand=True, padding=(0, 1))
     table.add_column("key", no_wrap=True)
     table.add_column("does")
     table.add_column("id", style="dim", no_wrap=True)
-    for title, classes in SCREENS:
-        rows = [b for path in classes for b in _bindings(path) if b.description]
+
+    def add(binding: Binding, keys: str) -> None:
+        table.add_row(Text(keys_shown(app, keys), style="bold"), Text(binding.description), binding.id or "")
+
+    table.add_row(Text("This screen", style="bold underline"), "", "")
+    here = list(bindings_in_force(opened_from))
+    for _node, binding, keys in here:
+        add(binding, keys)
+    table.add_row("", "", "")
+    shown = {binding.id for _node, binding, _keys in here if binding.id}
+    for title, bindings in other_screens():
+        rows = [b for b in bindings if b.description and (b.id is None or b.id not in shown)]
         if not rows:
             continue
         table.add_row(Text(title, style="bold underline"), "", "")
         for binding in rows:
-            keys = keymap.get(binding.id or "", binding.key)
-            shown = ", ".join(k.strip() for k in keys.split(","))
-            table.add_row(Text(shown, style="bold cyan"), Text(binding.description), binding.id or "")
+            add(binding, keymap.get(binding.id or "", binding.key))
         table.add_row("", "", "")
     return table
 
@@ -76,14 +86,15 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, keymap: dict[str, str]) -> None:
+    def __init__(self, opened_from: Screen[Any], keymap: dict[str, str]) -> None:
         super().__init__()
-        self._key_overrides = keymap
+        self.opened_from = opened_from
+        self.keymap = keymap
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "도움말 · keys (escape closes; ctrl+p lists every action)"
-            yield Static(keys_table(self._key_overrides))
+            yield Static(keys_table(self.app, self.opened_from, self.keymap))
 
     def action_scroll_down(self) -> None:
         self.query_one(VerticalScroll).scroll_down()

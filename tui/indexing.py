@@ -1,38 +1,26 @@
 """Building or refreshing the search index in the background, after the first paint.
 
-``start_indexing(app)`` runs :func:`index.open_or_build` in a thread worker (whoosh is
-imported there, never before), shows a progress bar docked at the bottom of the main screen
-while documents are indexed, and when done sets ``app.search_index`` and tells every open
-:class:`~tui.search_screen.SearchScreen` with an :class:`IndexReady` message. The reader
-stays usable throughout.
+``start_indexing(app, state)`` runs :func:`briefing.index.open_or_build` in a thread worker
+(whoosh is imported there, never before). It publishes how far it has got on
+``state.index_progress`` and, when done, hands the index (or one line saying why there is
+none) to ``state.set_index``, which announces ``index_ready``. Who listens is not its
+business: the main screen shows a bar, the search screen searches.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from briefing.tui.offload import one_line_error
+from briefing.tui.state import AppState
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal
-from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Label, ProgressBar
 from textual.worker import get_current_worker
 
 PROGRESS_ID = "index-progress"
-
-
-class IndexReady(Message):
-    """The search index can be searched: ``app.search_index`` is set."""
-
-    def __init__(self, search_index: Any) -> None:
-        super().__init__()
-        self.search_index = search_index
-
-
-class IndexFailed(Message):
-    """The index could not be opened or built; ``error`` is one line for the user."""
-
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
 
 
 class IndexProgress(Horizontal):
@@ -53,88 +41,62 @@ class IndexProgress(Horizontal):
     }
     """
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Label("검색 색인 중 · Indexing for search…")
         yield ProgressBar(show_eta=False, id="index-progress-bar")
 
+    progress: reactive[tuple[int, int]] = reactive((0, 1), init=False)
 
-def start_indexing(app: Any) -> None:
-    """Open, refresh or build the index of ``app.library`` without blocking the UI."""
-    app.run_worker(lambda: _work(app), thread=True, exclusive=True, group="index", name="index")
+    def watch_progress(self, progress: tuple[int, int]) -> None:
+        for bar in self.query(ProgressBar):
+            bar.update(total=max(progress[1], 1), progress=progress[0])
+
+    def on_mount(self) -> None:
+        self.watch_progress(self.progress)
 
 
-def _work(app: Any) -> None:
+def start_indexing(app: App[Any], state: AppState) -> None:
+    """Open, refresh or build the index of ``state.library`` without blocking the UI."""
+    app.run_worker(
+        partial(_build, app, state),
+        name="indexing",
+        group="index",
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+    )
+
+
+def _build(app: App[Any], state: AppState) -> None:
     from briefing import index
     from briefing.index.store import BuildCancelled
 
     worker = get_current_worker()
-    state = {"shown": False, "last": -1}
+    last = -1
+    shown = False
 
     def progress(done: int, total: int) -> None:
+        nonlocal last, shown
         if worker.is_cancelled:
             raise BuildCancelled
         percent = done * 100 // total if total else 100
-        if percent == state["last"]:
-            return
-        state["last"] = percent
-        if not state["shown"]:
-            state["shown"] = True
-            app.call_from_thread(_show_bar, app)
-        app.call_from_thread(_update_bar, app, done, total)
+        if percent != last:
+            last, shown = percent, True
+            app.call_from_thread(state.index_progress.publish, (done, total))
 
     try:
         # One process: forking a threaded, running app for a writer pool is not worth it.
-        search_index = index.open_or_build(app.library, progress=progress, procs=1)
+        search_index = index.open_or_build(state.library, progress=progress, procs=1)
     except BuildCancelled:
         return
     except Exception as exc:  # the app keeps working without search
-        message = f"Search is unavailable: {' '.join(str(exc).split()) or type(exc).__name__}"
         if not worker.is_cancelled:
-            app.call_from_thread(_failed, app, message)
+            app.call_from_thread(state.set_index, None, one_line_error("Search is unavailable", exc))
         return
     finally:
-        if state["shown"] and not worker.is_cancelled:
-            app.call_from_thread(_hide_bar, app)
+        if shown and not worker.is_cancelled:
+            app.call_from_thread(state.index_progress.publish, None)
     if worker.is_cancelled:
         search_index.close()
         return
-    app.call_from_thread(_ready, app, search_index)
-
-
-def _main_screen(app: Any) -> Any:
-    return app.screen_stack[0] if app.screen_stack else app.screen
-
-
-def _show_bar(app: Any) -> None:
-    screen = _main_screen(app)
-    if not screen.query(f"#{PROGRESS_ID}"):
-        screen.mount(IndexProgress(id=PROGRESS_ID))
-
-
-def _update_bar(app: Any, done: int, total: int) -> None:
-    for bar in _main_screen(app).query("#index-progress-bar"):
-        bar.update(total=max(total, 1), progress=done)
-
-
-def _hide_bar(app: Any) -> None:
-    for widget in _main_screen(app).query(f"#{PROGRESS_ID}"):
-        widget.remove()
-
-
-def _screens(app: Any) -> list[Any]:
-    from briefing.tui.search_screen import SearchScreen
-
-    return [s for s in app.screen_stack if isinstance(s, SearchScreen)]
-
-
-def _ready(app: Any, search_index: Any) -> None:
-    app.search_index = search_index
-    for screen in _screens(app):
-        screen.post_message(IndexReady(search_index))
-
-
-def _failed(app: Any, message: str) -> None:
-    app.search_index_error = message
-    app.notify(message, severity="error", markup=False, timeout=10)
-    for screen in _screens(app):
-        screen.post_message(IndexFailed(message))
+    app.call_from_thread(state.set_index, search_index)

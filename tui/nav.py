@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from briefing.content import Briefing, Library, Problem, make_key
-from briefing.content.labels import NOT_MENTIONED
+from briefing.content.labels import ABSENT, GROUP_LABELS, NOT_MENTIONED
 from briefing.content.model import Agreement, Clause, Topic, Unit
 from briefing.content.render import unit_heading
 from briefing.content.text import one_line
@@ -17,13 +17,14 @@ from textual.widgets.tree import TreeNode
 BOOKMARK_MARK = "★ "
 #: Groups larger than this stay closed and unfilled until the user opens them.
 LARGE_GROUP = 300
+#: The tree's groups, by the Briefing attribute listing their units; words from the catalogue.
 GROUP_ICONS = {
-    "sections": "본문 · Sections",
-    "agreements": "협정 · Agreements (timeline)",
-    "implications": "시사점 · Implications",
-    "topics": "주제 · Topics",
-    "terms": "용어 · Glossary",
-    "notes": "주석 · Notes",
+    "sections": GROUP_LABELS["sections"],
+    "agreements": GROUP_LABELS["agreements"],
+    "implications": GROUP_LABELS["implication"],
+    "topics": GROUP_LABELS["topic"],
+    "terms": GROUP_LABELS["term"],
+    "notes": GROUP_LABELS["note"],
 }
 
 
@@ -34,7 +35,7 @@ def clause_label(briefing: Briefing, clause: Clause) -> Text:
         return Text.assemble(("● ", "green"), one_line(name))
     if clause.state == "not-mentioned":
         return Text.assemble(("? ", "yellow"), one_line(name), (f" ({NOT_MENTIONED})", "dim"))
-    return Text.assemble(("○ ", "red"), one_line(name), (" (없음 · absent)", "dim"))
+    return Text.assemble(("○ ", "red"), one_line(name), (f" ({ABSENT})", "dim"))
 
 
 def unit_label(briefing: Briefing, unit: Unit) -> Text:

@@ -1,81 +1,98 @@
-"""The command palette: every action of the app, and every unit to jump to, in one Provider."""
+"""The command palette, built from the bindings: what the open screen and the app can do,
+then search filters and units to jump to.
+
+Nothing here is a hand-kept list of actions: a key added to a screen's ``BINDINGS`` shows
+here and in `?` help, with the key as the user types it (after their keymap).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefing.content import make_key
 from briefing.content.labels import KIND_LABELS
 from briefing.content.render import unit_heading
 from briefing.content.text import one_line
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.dom import DOMNode
+from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from briefing.tui.app import BriefingApp
+    from briefing.tui.state import AppState
 
-#: (name, help, action run on the app). The palette's whole list of actions.
-APP_COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("Search", "Search every briefing (/)", "app.search"),
-    ("Search clauses only", "Search with the filter kind:clause", "app.search('kind:clause ')"),
-    (
-        "Search implications only",
-        "Search with the filter kind:implication",
-        "app.search('kind:implication ')",
-    ),
-    ("Search sections only", "Search the article's text (kind:section)", "app.search('kind:section ')"),
-    ("Search glossary", "Search glossary terms (kind:term)", "app.search('kind:term ')"),
-    ("Compare agreements", "Two agreements side by side, topic by topic (c)", "app.compare"),
-    ("Bookmark unit", "Bookmark the unit in view, with a note (b)", "app.bookmark"),
-    ("Bookmarks", "List bookmarks (B)", "app.bookmarks"),
-    ("Export bookmarks", "Write bookmarked notes to a Markdown file (e)", "app.export"),
-    ("Back", "Go back in the reader's history ([)", "app.back"),
-    ("Forward", "Go forward in the reader's history (])", "app.forward"),
-    ("Next match", "Jump to the next highlighted match (n)", "app.next_match"),
-    ("Previous match", "Jump to the previous highlighted match (N)", "app.previous_match"),
-    ("Copy unit", "Copy the unit in view to the clipboard (y)", "app.copy_unit"),
-    ("Load problems", "Show files that were skipped and why", "app.show_problems"),
-    ("Help", "Keys by screen (?)", "app.help"),
-    ("Change theme", "Pick a theme; it is remembered", "app.change_theme"),
-    ("Quit", "Quit briefing (q)", "app.quit"),
+#: Actions that move a cursor or scroll: keys to press, not commands to look up.
+_MOTIONS = (
+    "cursor",
+    "scroll",
+    "page",
+    "focus_",
+    "app.focus_",
+    "first_row",
+    "last_row",
+    "next_row",
+    "previous_row",
 )
 
 
-def all_commands() -> list[tuple[str, str, str]]:
-    """The app's actions, then the search filters (from the search screen, loaded here lazily)."""
-    from briefing.tui.search_screen import SEARCH_FILTER_COMMANDS
+def keys_shown(app: App[Any], keys: str) -> str:
+    """A binding's keys as a user types them: ``/``, ``[``, ``?``, ``ctrl+p``."""
+    shown = [app.get_key_display(Binding(key.strip(), "")) for key in keys.split(",") if key.strip()]
+    return ", ".join(dict.fromkeys(shown))
 
-    filters = [
-        (name, f"Open search with the filter {query.strip()}", f"app.search({query!r})")
-        for name, query in SEARCH_FILTER_COMMANDS
-    ]
-    return [*APP_COMMANDS, *filters]
+
+def is_command(binding: Binding) -> bool:
+    return bool(binding.description) and not binding.action.startswith(_MOTIONS)
+
+
+def bindings_in_force(screen: Screen[Any]) -> Iterator[tuple[DOMNode, Binding, str]]:
+    """The open screen's and the app's bindings that are commands, each once, with the node
+    that runs it and all the keys bound to it (the user's keymap applied), screen first."""
+    found: dict[tuple[int, str], tuple[DOMNode, Binding, list[str]]] = {}
+    for key, active in screen.active_bindings.items():
+        if active.node is not screen and active.node is not screen.app:
+            continue  # a focused widget's own keys (cursor moves) are not commands
+        if not is_command(active.binding):
+            continue
+        entry = found.setdefault((id(active.node), active.binding.action), (active.node, active.binding, []))
+        entry[2].append(key)
+    for node, binding, keys in found.values():
+        yield node, binding, ",".join(keys)
+
+
+def screen_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """The palette's actions on ``screen``: its keys and the app's, one entry per action."""
+    for node, binding, keys in bindings_in_force(screen):
+        help_text = f"{binding.tooltip or binding.description} ({keys_shown(app, keys)})"
+        yield SystemCommand(binding.description, help_text, partial(app.run_action, binding.action, node))
 
 
 class BriefingCommands(Provider):
-    """App actions and search filters first, then units by heading."""
+    """Units by heading, to jump to from the main screen or a screen that answers with one."""
 
-    @property
-    def _app(self) -> BriefingApp:
-        return self.app  # type: ignore[return-value]
+    def _state(self) -> AppState | None:
+        from briefing.tui.app import BriefingApp
+        from briefing.tui.main_screen import MainScreen
+        from briefing.tui.opening import UnitPicker
 
-    async def discover(self) -> Hits:
-        for name, help_text, action in all_commands():
-            yield DiscoveryHit(name, partial(self._app.run_from_palette, action), help=help_text)
+        app = self.app
+        if not isinstance(app, BriefingApp) or not isinstance(self.screen, MainScreen | UnitPicker):
+            return None
+        return app.state
 
     async def search(self, query: str) -> Hits:
+        from briefing.tui.app import BriefingApp
+
+        state = self._state()
+        app = self.app
+        if state is None or not isinstance(app, BriefingApp):
+            return
         matcher = self.matcher(query)
-        for name, help_text, action in all_commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(name),
-                    partial(self._app.run_from_palette, action),
-                    help=help_text,
-                )
-        for briefing in self._app.library:
+        for briefing in state.library:
             for unit in briefing.units.values():
                 heading = one_line(unit_heading(briefing, unit), 80)
                 label = f"{heading} · {unit.id}"
@@ -85,6 +102,6 @@ class BriefingCommands(Provider):
                     yield Hit(
                         score * 0.9,
                         Text.assemble(("Go to ", "dim"), Text(label)),
-                        partial(self._app.open_unit, key),
+                        partial(app.open_unit, key),
                         help=KIND_LABELS[unit.kind],
                     )

@@ -10,20 +10,26 @@ ready the screen says so and searches as soon as it is.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
+from briefing.content import Library
 from briefing.content.labels import KIND_LABELS, STATE_MARKS
 from briefing.content.text import inert, one_line
-from briefing.tui.indexing import IndexFailed, IndexReady
+from briefing.tui.offload import one_line_error
+from briefing.tui.opening import UnitPicker
+from briefing.tui.state import AppState
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
+
+if TYPE_CHECKING:
+    from briefing.index import Hit
 
 #: Seconds after the last keystroke before searching: enough to take a pasted or repeated
 #: burst as one query. (Was 0.15: a search at 10k units now takes a few tens of ms, and
@@ -33,24 +39,35 @@ DEBOUNCE = 0.03
 RESULT_LIMIT = 50
 MATCH_STYLE = "bold reverse"
 
-#: Filters for the command palette: (name, query the search box starts with).
-SEARCH_FILTER_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("Search clauses only", "kind:clause "),
-    ("Search sections only (the article)", "kind:section "),
-    ("Search implications only", "kind:implication "),
-    ("Search notes only", "kind:note "),
-    ("Search glossary only", "kind:term "),
-    ("Search agreements only", "kind:agreement "),
-    ("Search the US-ROK MOU", "agreement:us-rok-tpd-mou "),
-    ("Search the US-Japan MOC", "agreement:us-japan-tpd-moc "),
-)
+#: Unit kinds a search can be limited to, in the palette's order.
+FILTER_KINDS = ("clause", "section", "implication", "note", "term", "agreement")
+
+
+def search_filters(library: Library) -> list[tuple[str, str]]:
+    """Filters for the command palette, (name, query the search box starts with): one per
+    unit kind the loaded briefings hold, and one per loaded agreement."""
+    held = {unit.kind for briefing in library for unit in briefing.units.values()}
+    filters = [
+        (f"Search {KIND_LABELS[kind].split(' · ')[-1]}s only", f"kind:{kind} ")
+        for kind in FILTER_KINDS
+        if kind in held
+    ]
+    several = len(library) > 1
+    for briefing in library:
+        for agreement in briefing.agreements_by_date():
+            name = one_line(agreement.short_name)
+            if several:
+                name += f" ({one_line(briefing.title, 30)})"
+            filters.append((f"Search within {name}", f"agreement:{agreement.id} "))
+    return filters
+
 
 HINT = (
     '단어 · words   "구절" · "phrase"   a OR b   -제외 · -exclude   kind:clause   agreement:<id>   topic:<id>'
 )
 
 
-def highlighted(text: str, spans: Any, style: str = MATCH_STYLE) -> Text:
+def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_STYLE) -> Text:
     """Plain (already inert) text with character spans styled; never parsed as markup."""
     out = Text(text)
     for start, end in spans:
@@ -58,7 +75,7 @@ def highlighted(text: str, spans: Any, style: str = MATCH_STYLE) -> Text:
     return out
 
 
-class SearchScreen(Screen):
+class SearchScreen(UnitPicker):
     DEFAULT_CSS = """
     SearchScreen #search-input { margin: 0 0; }
     SearchScreen #search-status { height: 1; padding: 0 1; color: $text-muted; }
@@ -78,13 +95,14 @@ class SearchScreen(Screen):
         Binding("escape", "back", "Back", id="search.back"),
     ]
 
-    def __init__(self, initial_query: str = "", **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, state: AppState, initial_query: str = "") -> None:
+        super().__init__()
+        self.state = state
         self.initial_query = initial_query
-        self.hits: list[Any] = []
+        self.hits: list[Hit] = []
         self._timer: Timer | None = None
         self._pending: str | None = None
-        self._shown_query: str | None = None
+        self.shown_query: str | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -102,14 +120,12 @@ class SearchScreen(Screen):
         field = self.query_one(Input)
         field.focus()
         field.cursor_position = len(field.value)
+        self.state.index_ready.subscribe(self, self._index_ready)
+        self.state.bookmarks_changed.subscribe(self, self._bookmarks_changed)
         if self.initial_query.strip():
             self._search_now(self.initial_query)
 
     # ------------------------------------------------------------------ state
-
-    @property
-    def search_index(self) -> Any:
-        return getattr(self.app, "search_index", None)
 
     @property
     def result_count(self) -> int:
@@ -117,7 +133,7 @@ class SearchScreen(Screen):
         return len(self.hits)
 
     @property
-    def highlighted_hit(self) -> Any:
+    def highlighted_hit(self) -> Hit | None:
         options = self.query_one(OptionList)
         index = options.highlighted
         if index is None or not (0 <= index < len(self.hits)):
@@ -147,35 +163,48 @@ class SearchScreen(Screen):
             self._show(query, [])
             self._status(HINT)
             return
-        if self.search_index is None:
+        if self.state.search_index is None:
             self._pending = query
-            error = getattr(self.app, "search_index_error", None)
-            self._status(error or "검색 색인 준비 중 · Indexing… (results will follow)")
+            self._status(self.state.index_error or "검색 색인 준비 중 · Indexing… (results will follow)")
             return
         self._pending = None
         self._run_search(query)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", name="searching", exit_on_error=False)
     def _run_search(self, query: str) -> None:
         from briefing.index import QueryError
 
         worker = get_current_worker()
+        search_index = self.state.search_index
+        if search_index is None:
+            return
         try:
-            hits = self.search_index.search(query, RESULT_LIMIT, typing=True)
+            hits = search_index.search(query, RESULT_LIMIT, typing=True)
         except QueryError as exc:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._refuse, query, one_line(str(exc)))
             return
-        # Nothing found: offer the query spelled as the briefings spell it.
-        suggestion = None if hits or worker.is_cancelled else self.search_index.suggest(query)
+        except Exception as exc:  # the index's files gone and no cache to rebuild in, say
+            if not worker.is_cancelled:
+                message = one_line_error("검색할 수 없음 · Cannot search", exc)
+                self.app.call_from_thread(self._refuse, query, message)
+            return
+        # Nothing found: offer the query spelled as the briefings spell it (a suggestion is a
+        # nicety: its failing never hides the empty result).
+        suggestion = None
+        if not hits and not worker.is_cancelled:
+            try:
+                suggestion = search_index.suggest(query)
+            except Exception:
+                suggestion = None
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, query, hits, suggestion)
 
-    def _show(self, query: str, hits: list[Any], suggestion: str | None = None) -> None:
+    def _show(self, query: str, hits: list[Hit], suggestion: str | None = None) -> None:
         if query != self.query_one(Input).value:
             return  # typed on since: a newer search is coming
         self.hits = hits
-        self._shown_query = query
+        self.shown_query = query
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([self._option(hit) for hit in hits])
@@ -196,9 +225,9 @@ class SearchScreen(Screen):
         self._show(query, [])
         self._status(message)
 
-    def _option(self, hit: Any) -> Option:
+    def _option(self, hit: Hit) -> Option:
         text = Text()
-        if hit.key in getattr(self.app, "bookmark_keys", ()):
+        if hit.key in self.state.bookmark_keys:
             text.append("★ ", style="bold yellow")
         text.append(KIND_LABELS.get(hit.kind, hit.kind), style="bold cyan")
         mark = STATE_MARKS.get(getattr(hit, "state", "addressed"))
@@ -212,16 +241,13 @@ class SearchScreen(Screen):
         text.append_text(highlighted(hit.snippet, hit.snippet_spans))
         return Option(text, id=hit.key)
 
-    @on(IndexReady)
-    def _index_ready(self, event: IndexReady) -> None:
-        if self._pending is not None:
+    def _index_ready(self, state: AppState) -> None:
+        if state.search_index is None:
+            self._status(inert(state.index_error or "Search is unavailable"))
+        elif self._pending is not None:
             query, self._pending = self._pending, None
             self._status(HINT)
             self._run_search(query)
-
-    @on(IndexFailed)
-    def _index_failed(self, event: IndexFailed) -> None:
-        self._status(inert(event.error))
 
     # ------------------------------------------------------------------ actions
 
@@ -240,15 +266,19 @@ class SearchScreen(Screen):
             options.action_page_up()
 
     def action_bookmark(self) -> None:
-        from briefing.tui.bookmark_flow import start_bookmark
-
         key = self.highlighted_key
         if key is None:
             self.notify("Pick a result to bookmark it", timeout=2)
             return
-        start_bookmark(self.app, key)
+        self._bookmark(key)
 
-    def bookmarks_changed(self) -> None:
+    @work(group="flow", exit_on_error=False, name="bookmarking")
+    async def _bookmark(self, key: str) -> None:
+        from briefing.tui import bookmark_flow
+
+        await bookmark_flow.bookmark(self.app, self.state, key)
+
+    def _bookmarks_changed(self, keys: frozenset[str]) -> None:
         """Redraw the ★ markers after a bookmark was added or removed."""
         options = self.query_one(OptionList)
         highlighted = options.highlighted
@@ -261,11 +291,11 @@ class SearchScreen(Screen):
         hit = self.highlighted_hit
         if hit is None:
             return
-        self.app.open_unit(hit.key, highlight=list(hit.matched))
+        self.open_unit(hit.key, highlight=list(hit.matched))
 
     @on(OptionList.OptionSelected, "#search-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self.action_open()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)

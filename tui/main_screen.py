@@ -1,0 +1,255 @@
+"""The main screen: the navigation tree, the reader, their history, and the keys that act on
+the unit in view.
+
+Other screens (search, compare, bookmarks) are opened by flows here that await the screen's
+answer (``push_screen_wait``): a unit to open, or nothing. The screen learns what changed
+elsewhere from the state's signals (bookmarks, a library read after the first paint).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import ClassVar
+
+from briefing.content import Library
+from briefing.content.text import inert
+from briefing.tui.nav import NavTree
+from briefing.tui.opening import OpenUnit, UnitPicker
+from briefing.tui.reader import Reader
+from briefing.tui.state import AppState
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tree
+
+#: A tree node's data for the "skipped files" group.
+PROBLEMS = "problems:"
+
+
+class MainScreen(Screen[None]):
+    # Binding ids are the names in the user's keymap (config.toml); they keep their "app."
+    # prefix from before these keys moved here, so existing keymaps still apply.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="app.search", tooltip="Search every briefing"),
+        Binding("c", "compare", "Compare", id="app.compare", tooltip="Two agreements side by side"),
+        Binding("b", "bookmark", "Bookmark", id="app.bookmark", tooltip="Bookmark the unit in view"),
+        Binding("B", "bookmarks", "Bookmarks", id="app.bookmarks", tooltip="List bookmarks"),
+        Binding("e", "export", "Export", id="app.export", tooltip="Export bookmarks to Markdown"),
+        Binding("left_square_bracket,alt+left", "back", "Back", id="app.back", show=False),
+        Binding("right_square_bracket,alt+right", "forward", "Forward", id="app.forward", show=False),
+        Binding("n", "next_match", "Next match", id="app.next_match", show=False),
+        Binding("N", "previous_match", "Previous match", id="app.previous_match", show=False),
+        Binding("y", "copy_unit", "Copy unit", id="app.copy", show=False),
+        Binding("tab", "app.focus_next", "Switch pane", id="app.focus_next", show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", id="app.focus_previous", show=False),
+    ]
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__(id="main-screen")
+        self.state = state
+        self.current_key: str | None = None
+        self.history: list[str] = []
+        self.history_index = -1
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield NavTree(id="nav")
+            yield Reader(id="reader")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        library = self.state.library
+        if len(library) == 1:
+            self.sub_title = inert(library.briefings[0].title)
+        nav = self.query_one(NavTree)
+        nav.populate(library)
+        nav.focus()
+        first = self.first_unit_key()
+        if first is None:
+            self.query_one(Reader).show_welcome(library)
+        else:
+            self.open_unit(first)
+        self.state.bookmarks_changed.subscribe(self, self._bookmarks_changed)
+        self.state.library_reloaded.subscribe(self, self._library_reloaded)
+        self.state.index_progress.subscribe(self, self._index_progress)
+
+    def first_unit_key(self) -> str | None:
+        """The article's opening section: the app opens on it, ready to read."""
+        for briefing in self.state.library:
+            if briefing.sections:
+                return briefing.key(briefing.sections[0].id)
+        return None
+
+    # ------------------------------------------------------------------ what changed elsewhere
+
+    def _bookmarks_changed(self, keys: frozenset[str]) -> None:
+        self.query_one(NavTree).mark_bookmarks(set(keys), self.state.library)
+        self.query_one(Reader).set_bookmarked(self.current_key in keys, self.state.library)
+
+    def _index_progress(self, progress: tuple[int, int] | None) -> None:
+        from briefing.tui.indexing import PROGRESS_ID, IndexProgress
+
+        bars = self.query(IndexProgress)
+        if progress is None:
+            bars.remove()
+        elif bars:
+            bars.first().progress = progress
+        else:
+            bar = IndexProgress(id=PROGRESS_ID)
+            bar.progress = progress
+            self.mount(bar)
+
+    def _library_reloaded(self, library: Library) -> None:
+        nav = self.query_one(NavTree)
+        nav.populate(library)
+        nav.mark_bookmarks(set(self.state.bookmark_keys), library)
+        if self.current_key is not None:
+            nav.reveal(self.current_key)
+        else:
+            first = self.first_unit_key()
+            if first is not None:
+                self.open_unit(first)
+
+    # ------------------------------------------------------------------ reading
+
+    def open_unit(self, key: str, *, highlight: list[str] | None = None, _history: bool = True) -> None:
+        """Show the unit in the reader, highlighting literal strings."""
+        found = self.state.library.get(key)
+        if found is None:
+            self.notify(f"No such unit: {inert(key)}", severity="warning", markup=False)
+            return
+        briefing, unit = found
+        self.current_key = key
+        self.query_one(Reader).show_unit(
+            self.state.library,
+            briefing,
+            unit,
+            highlight=highlight,
+            bookmarked=key in self.state.bookmark_keys,
+        )
+        self.query_one(NavTree).reveal(key)
+        if _history:
+            del self.history[self.history_index + 1 :]
+            if not self.history or self.history[-1] != key:
+                self.history.append(key)
+            self.history_index = len(self.history) - 1
+
+    @on(Tree.NodeSelected, "#nav")
+    def _tree_selected(self, event: Tree.NodeSelected[str | None]) -> None:
+        key = event.node.data
+        if key == PROBLEMS:
+            self.action_show_problems()
+        elif key:
+            self.open_unit(key)
+
+    @on(Reader.LinkChosen)
+    def _link_chosen(self, event: Reader.LinkChosen) -> None:
+        self.open_unit(event.key)
+        self.query_one(Reader).focus()
+
+    def action_back(self) -> None:
+        if self.history_index > 0:
+            self.history_index -= 1
+            self.open_unit(self.history[self.history_index], _history=False)
+
+    def action_forward(self) -> None:
+        if self.history_index < len(self.history) - 1:
+            self.history_index += 1
+            self.open_unit(self.history[self.history_index], _history=False)
+
+    def action_next_match(self) -> None:
+        if not self.query_one(Reader).step_match(+1):
+            self.notify("No highlighted matches here; search with /", timeout=2)
+
+    def action_previous_match(self) -> None:
+        if not self.query_one(Reader).step_match(-1):
+            self.notify("No highlighted matches here; search with /", timeout=2)
+
+    def action_show_problems(self) -> None:
+        problems = self.state.library.problems
+        if not problems:
+            self.notify("Every file loaded cleanly.", timeout=3)
+            return
+        self.current_key = None
+        self.query_one(Reader).show_problems(problems)
+
+    def action_copy_unit(self) -> None:
+        reader = self.query_one(Reader)
+        if reader.key is None:
+            self.notify("Open a unit first", timeout=2)
+            return
+        self.app.copy_to_clipboard(reader.plain_text)
+        self.notify("Copied the unit in view (OSC 52)", timeout=2)
+
+    def unit_in_view(self) -> str | None:
+        """The reader's unit, or the tree's highlighted unit when the tree has focus."""
+        nav = self.query_one(NavTree)
+        if nav.has_focus and nav.cursor_node is not None:
+            data = nav.cursor_node.data
+            if data and data != PROBLEMS:
+                return data
+        return self.current_key
+
+    def palette_extras(self) -> Iterator[SystemCommand]:
+        """Palette entries without a key: the skipped files, and search filters built from
+        the loaded briefings."""
+        from briefing.tui.search_screen import search_filters
+
+        yield SystemCommand(
+            "Skipped files", "Show files that were skipped and why", self.action_show_problems
+        )
+        for name, query in search_filters(self.state.library):
+            yield SystemCommand(name, f"Open search with {query.strip()}", partial(self.action_search, query))
+
+    # ------------------------------------------------------------------ other screens
+    # Each screen's module is imported on first use, keeping it out of the first paint.
+
+    @work(group="screen", exclusive=True, exit_on_error=False)
+    async def open_screen(self, screen: UnitPicker) -> None:
+        """Show ``screen``; open in the reader the unit it answers with."""
+        chosen: OpenUnit | None = await self.app.push_screen_wait(screen)
+        if chosen is not None:
+            self.open_unit(chosen.key, highlight=list(chosen.highlight))
+
+    def action_search(self, initial_query: str = "") -> None:
+        from briefing.tui.search_screen import SearchScreen
+
+        self.open_screen(SearchScreen(self.state, initial_query=initial_query))
+
+    def action_compare(self) -> None:
+        from briefing.tui.compare_screen import CompareScreen
+
+        self.open_screen(CompareScreen(self.state))
+
+    def action_bookmarks(self) -> None:
+        from briefing.tui.bookmarks_screen import BookmarksScreen
+
+        self.open_screen(BookmarksScreen(self.state))
+
+    def action_bookmark(self) -> None:
+        key = self.unit_in_view()
+        if key is None:
+            self.notify("Open a unit to bookmark it", timeout=2)
+            return
+        self._bookmark(key)
+
+    @work(group="flow", exit_on_error=False)
+    async def _bookmark(self, key: str) -> None:
+        from briefing.tui import bookmark_flow
+
+        await bookmark_flow.bookmark(self.app, self.state, key)
+
+    def action_export(self) -> None:
+        self._export()
+
+    @work(group="flow", exclusive=True, exit_on_error=False)
+    async def _export(self) -> None:
+        from briefing.tui import export_flow
+
+        await export_flow.export(self.app, self.state)
