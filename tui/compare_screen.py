@@ -26,22 +26,28 @@ from briefing.content.compare import (
     MatrixCell,
     Row,
     agreement_refs,
+    agreement_wide_notes,
     compare,
     default_pair,
     find_agreement,
     mark_words,
     matrix,
+    matrix_codes,
 )
-from briefing.content.labels import NOT_MENTIONED
-from briefing.content.model import Clause
-from briefing.content.render import unit_blocks
+from briefing.content.labels import ABSENT, NOT_MENTIONED
+from briefing.content.model import Clause, Note
+from briefing.content.render import note_block, unit_blocks
 from briefing.content.text import inert, one_line
+from briefing.tui.compare_state import CompareView, recall, remember
 from briefing.tui.reader import PROVENANCE_STYLES
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -71,14 +77,31 @@ SIDES = ("left", "right", "third")
 # --------------------------------------------------------------------------- rendering
 
 
-def clause_text(ref: AgreementRef, clause: Clause | None, spans: Sequence[tuple[int, int]] = ()) -> Text:
-    """One side of a row: the clause's labelled blocks, differing words highlighted."""
+def clause_text(
+    ref: AgreementRef,
+    clause: Clause | None,
+    spans: Sequence[tuple[int, int]] = (),
+    shared: dict[str, int] | None = None,
+) -> Text:
+    """One side of a row: the clause's labelled blocks, differing words highlighted.
+
+    Notes in ``shared`` (note id -> its number in the header) are shown once in the header,
+    so the cell only points to them.
+    """
     text = Text()
     if clause is None:
         text.append(NOT_IN_AGREEMENT, style=ABSENT_STYLE)
         return text
+    shared = shared or {}
+    blocks = unit_blocks(ref.briefing, clause, with_notes=False)
+    pointers: list[int] = []
+    for note in ref.briefing.notes_on(clause.id):
+        if note.id in shared:
+            pointers.append(shared[note.id])
+        else:
+            blocks.append(note_block(note))
     first = True
-    for block in unit_blocks(ref.briefing, clause):
+    for block in blocks:
         if not first:
             text.append("\n\n")
         first = False
@@ -92,6 +115,34 @@ def clause_text(ref: AgreementRef, clause: Clause | None, spans: Sequence[tuple[
                 text.stylize(DIFF_STYLE, start + span_start, start + span_end)
         if block.url:
             text.append("\n" + inert(block.url), style="dim underline")
+    if pointers:
+        marks = " ".join(f"†{n}" for n in sorted(pointers))
+        text.append("\n\n" if not first else "")
+        text.append(f"{marks} 주석은 머리글에 · note in the header", style="dim italic")
+    return text
+
+
+def side_status(clause: Clause | None) -> str:
+    """What a side holds on a row when it does not address the topic ("" when it does)."""
+    if clause is None or (clause.state != "not-mentioned" and not clause.addressed):
+        return ABSENT
+    if clause.state == "not-mentioned":
+        return NOT_MENTIONED
+    return ""
+
+
+def shared_notes_text(notes: Sequence[tuple[str, int, Note]], *, lines_per_note: int) -> Text:
+    """The header's notes: each once, one line per language, cut with … (never mid-character)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for index, (symbol, number, note) in enumerate(notes):
+        if index:
+            text.append("\n")
+        block = note_block(note)
+        text.append(f"{symbol} †{number} {block.label}: ", style="bold yellow")
+        body = [one_line(line) for line in note.text.splitlines() if line.strip()]
+        text.append(body[0] if body else "")
+        for line in body[1:lines_per_note]:
+            text.append("\n    " + line, style="dim")
     return text
 
 
@@ -147,7 +198,13 @@ class CompareRow(HorizontalGroup):
     """[mark | left | right (| third)]: one topic, both sides at the same height."""
 
     def __init__(
-        self, index: int, row: Row, comparison: Comparison, third: AgreementRef | None, narrow: bool
+        self,
+        index: int,
+        row: Row,
+        comparison: Comparison,
+        third: AgreementRef | None,
+        narrow: bool,
+        shared: dict[str, dict[str, int]] | None = None,
     ) -> None:
         super().__init__(classes="compare-row")
         self.index = index
@@ -155,6 +212,8 @@ class CompareRow(HorizontalGroup):
         self.comparison = comparison
         self.third = third
         self.narrow = narrow
+        #: Per side, the notes shown once in the header (note id -> number).
+        self.shared = shared or {}
 
     @property
     def topic_id(self) -> str:
@@ -178,21 +237,22 @@ class CompareRow(HorizontalGroup):
         right_spans = row.diff.right_spans if row.diff and row.kind == "differs" else ()
         yield CompareCell(
             "left",
-            side_label("◀", comparison.left),
-            clause_text(comparison.left, row.left, left_spans),
+            side_label("◀", comparison.left, side_status(row.left)),
+            clause_text(comparison.left, row.left, left_spans, self.shared.get("left")),
             keys["left"],
         )
         yield CompareCell(
             "right",
-            side_label("▶", comparison.right),
-            clause_text(comparison.right, row.right, right_spans),
+            side_label("▶", comparison.right, side_status(row.right)),
+            clause_text(comparison.right, row.right, right_spans, self.shared.get("right")),
             keys["right"],
         )
         if self.third is not None:
+            clause = self.third.clause(row.topic_id)
             yield CompareCell(
                 "third",
-                side_label("·", self.third),
-                clause_text(self.third, self.third.clause(row.topic_id)),
+                side_label("·", self.third, side_status(clause)),
+                clause_text(self.third, clause, (), self.shared.get("third")),
                 keys["third"],
             )
 
@@ -208,10 +268,21 @@ class CompareRow(HorizontalGroup):
         return None
 
 
-def side_label(symbol: str, ref: AgreementRef) -> Text:
+def side_label(symbol: str, ref: AgreementRef, status: str = "") -> Text:
+    """A side's agreement and date; with ``status`` (stacked rows), what the side holds."""
     text = Text()
     text.append(f"{symbol} {one_line(ref.name)}", style="bold reverse")
     text.append(f" {ref.agreement.date}", style="dim")
+    if status:
+        text.append("  ")
+        text.append(status, style=ABSENT_STYLE if status == ABSENT else KIND_STYLES["left-not-mentioned"])
+    return text
+
+
+def third_header(ref: AgreementRef) -> Text:
+    """The third column's header says what the column is: context, outside the pair's marks."""
+    text = side_label("·", ref)
+    text.append("\n참고용 · for reference: not in the marks or d (t hides)", style="dim italic")
     return text
 
 
@@ -226,6 +297,13 @@ class CompareScreen(Screen[None]):
     CSS_PATH = "styles/compare.tcss"
     AUTO_FOCUS = None
     TITLE = "Compare"
+    HELP = (
+        "Two agreements side by side, one row per topic; the marks (= ◀ ▶ ≠ ◁ ▷) compare "
+        "◀ and ▶ only. From 160 columns a third column shows a reference agreement "
+        "(Camp David when the briefing has it) beside the pair: read it for context; it is "
+        "not part of the marks, counts or the d filter. `t` shows or hides it. A note shared "
+        "by several rows of one agreement is shown once under the header (†1, †2 …)."
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "next_row", "Next topic", id="compare.next"),
@@ -239,12 +317,31 @@ class CompareScreen(Screen[None]):
         Binding("m", "matrix", "Matrix", id="compare.matrix"),
         Binding("p,c", "pick", "Pick agreements", id="compare.pick"),
         Binding("b", "bookmark", "Bookmark", id="compare.bookmark"),
+        Binding(
+            "t",
+            "toggle_third",
+            "Third column (160+ cols): a reference agreement, outside the marks",
+            show=False,
+            id="compare.third",
+            tooltip="From 160 columns a third agreement shows for reference; the marks compare ◀ and ▶ only",
+        ),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="compare.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="compare.page_up"),
         Binding("home,g", "first_row", "First topic", show=False, id="compare.first"),
         Binding("end,G", "last_row", "Last topic", show=False, id="compare.last"),
         Binding("escape", "back", "Back", id="compare.back"),
     ]
+
+    class ViewChanged(Message):
+        """The pair, swap, filter, row or side changed: ``view`` is the new state to keep."""
+
+        def __init__(self, screen: CompareScreen, view: CompareView) -> None:
+            super().__init__()
+            self.screen = screen
+            self.view = view
+
+    #: What the screen shows, as a value to keep (see tui/compare_state.py).
+    view: reactive[CompareView] = reactive(CompareView, init=False, always_update=False)
 
     def __init__(
         self,
@@ -266,6 +363,57 @@ class CompareScreen(Screen[None]):
         self.index = 0
         self.side = "left"
         self._mode = ""
+        self._swapped = False
+        self._show_third = True
+        self._counts: dict[str, int] = {}
+        self._header_notes: list[tuple[str, str, int, Note]] = []
+        #: A view to start from; else, when nothing is named, the one kept from the last visit.
+        self._start_view: CompareView | None = None
+        self._asked = left is not None or right is not None or topic is not None or only_differences
+
+    @classmethod
+    def from_view(cls, view: CompareView) -> CompareScreen:
+        """A compare screen that opens on ``view`` (pair, swap, filter, row and side)."""
+        screen = cls()
+        screen._start_view = view
+        return screen
+
+    # ------------------------------------------------------------------ state
+
+    def _restore(self) -> None:
+        view = self._start_view
+        if view is None and not self._asked:
+            view = recall(self.app)
+        if view is None:
+            return
+        pair = view.pair
+        refs = [find_agreement(self.library.briefings, key) for key in pair] if pair else []
+        if len(refs) == 2 and refs[0] is not None and refs[1] is not None:
+            left, right = refs[0], refs[1]
+            self.left, self.right = (right, left) if view.swapped else (left, right)
+            self._swapped = view.swapped
+        self.only_differences = view.only_differences
+        if self.initial_topic is None:
+            self.initial_topic = view.row
+        self.side = view.side if view.side in SIDES else "left"
+
+    def current_view(self) -> CompareView:
+        """The screen's state now, as a value the app can keep and give back."""
+        pair = None
+        if self.left is not None and self.right is not None:
+            shown = (self.left.key, self.right.key)
+            pair = (shown[1], shown[0]) if self._swapped else shown
+        row = self.current_row()
+        topic = row.topic_id if row is not None else self.initial_topic
+        return CompareView(pair, self._swapped, self.only_differences, topic, self.side)
+
+    def _publish(self) -> None:
+        if self.is_attached:
+            self.view = self.current_view()
+
+    def watch_view(self, view: CompareView) -> None:
+        remember(self.app, view)
+        self.post_message(self.ViewChanged(self, view))
 
     # ------------------------------------------------------------------ layout
 
@@ -274,6 +422,7 @@ class CompareScreen(Screen[None]):
         return self.app.library  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
+        self._restore()
         if self.left is None or self.right is None:
             pair = default_pair(self.library.briefings)
             if pair is not None:
@@ -284,6 +433,7 @@ class CompareScreen(Screen[None]):
             yield Static(id="header-left", classes="cell -left")
             yield Static(id="header-right", classes="cell -right")
             yield Static(id="header-third", classes="cell -third")
+        yield Static(id="compare-notes")
         yield RowsView(id="compare-rows")
         yield Footer()
 
@@ -292,9 +442,11 @@ class CompareScreen(Screen[None]):
         await self.rebuild(keep_topic=self.initial_topic)
         if self.initial_topic is not None:
             self._highlight(scroll=True)
+        self._publish()
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_mode(event.size.width)
+        self._show_title()
 
     def _apply_mode(self, width: int) -> None:
         mode = "narrow" if width < NARROW_BELOW else "wide" if width >= WIDE_FROM else "normal"
@@ -308,6 +460,8 @@ class CompareScreen(Screen[None]):
         if self.side == "third" and mode != "wide":
             self.side = "right"
         self._highlight()
+        if self.comparison is not None:
+            self._show_notes()
 
     @property
     def narrow(self) -> bool:
@@ -316,6 +470,8 @@ class CompareScreen(Screen[None]):
     @property
     def third(self) -> AgreementRef | None:
         """The third agreement for wide terminals: chosen, or Camp David when present."""
+        if not self._show_third:
+            return None
         if self.third_choice is not None:
             return self.third_choice
         if self.left is None or self.right is None:
@@ -328,6 +484,41 @@ class CompareScreen(Screen[None]):
     def rows(self) -> list[CompareRow]:
         return list(self.query(CompareRow))
 
+    def _shared_notes(self, full: Comparison, third: AgreementRef | None) -> dict[str, dict[str, int]]:
+        """Per side, the notes several of its rows share, numbered in order (†1, †2 …).
+
+        From the unfiltered comparison, so `d` does not move notes between header and cells.
+        """
+        topic_ids = [row.topic_id for row in full.rows]
+        sides = [("left", full.left), ("right", full.right)]
+        if third is not None:
+            sides.append(("third", third))
+        shared: dict[str, dict[str, int]] = {}
+        numbers: dict[str, int] = {}
+        self._header_notes = []
+        for side, ref in sides:
+            for note in agreement_wide_notes(ref, topic_ids):
+                key = f"{ref.briefing.id}:{note.id}"
+                if key not in numbers:
+                    numbers[key] = len(numbers) + 1
+                    symbol = {"left": "◀", "right": "▶", "third": "·"}[side]
+                    self._header_notes.append((side, symbol, numbers[key], note))
+                shared.setdefault(side, {})[note.id] = numbers[key]
+        return shared
+
+    def _show_notes(self) -> None:
+        notes = self._header_notes
+        if self._mode != "wide":
+            notes = [n for n in notes if n[0] != "third"]
+        strip = self.query_one("#compare-notes", Static)
+        strip.display = bool(notes)
+        strip.update(
+            shared_notes_text(
+                [(symbol, number, note) for _, symbol, number, note in notes],
+                lines_per_note=1 if self.narrow else 2,
+            )
+        )
+
     async def rebuild(self, *, keep_topic: str | None = None) -> None:
         view = self.query_one(RowsView)
         await view.remove_children()
@@ -335,18 +526,22 @@ class CompareScreen(Screen[None]):
         if self.left is None or self.right is None:
             self.comparison = None
             title.update(Text("비교할 협정이 둘 이상 없습니다 · no two agreements to compare", style="bold"))
+            self.query_one("#compare-notes", Static).display = False
             await view.mount(Static(Text("Load a briefing with at least two agreements.")))
             return
         full = compare(self.left, self.right)
         self.comparison = full.only_differences() if self.only_differences else full
         third = self.third
-        title.update(self._title_text(full.counts()))
+        self._counts = full.counts()
+        self._show_title()
         self.query_one("#header-left", Static).update(side_label("◀", self.left))
         self.query_one("#header-right", Static).update(side_label("▶", self.right))
-        self.query_one("#header-third", Static).update(side_label("·", third) if third else Text())
+        self.query_one("#header-third", Static).update(third_header(third) if third else Text())
         self.set_class(third is not None, "-has-third")
+        shared = self._shared_notes(full, third)
+        self._show_notes()
         widgets = [
-            CompareRow(i, row, self.comparison, third, self.narrow)
+            CompareRow(i, row, self.comparison, third, self.narrow, shared)
             for i, row in enumerate(self.comparison.rows)
         ]
         if widgets:
@@ -360,25 +555,50 @@ class CompareScreen(Screen[None]):
         view.scroll_home(animate=False, immediate=True)
         self._highlight()
 
-    def _title_text(self, counts: dict[str, int]) -> Text:
+    def _show_title(self) -> None:
+        if self.comparison is None or not self._counts:
+            return
+        width = max(20, self.app.size.width - 2)
+        self.query_one("#compare-title", Static).update(self._title_text(self._counts, width))
+
+    def _title_text(self, counts: dict[str, int], width: int = 10_000) -> Text:
+        """The pair and its counts, laid out in lines of ``width`` cells.
+
+        Items are never split across lines (a count and its words stay together), so the
+        title's height is known and it never runs into the header below.
+        """
         assert self.left and self.right
-        text = Text()
-        text.append(f"◀ {one_line(self.left.name)}", style="bold")
-        text.append("  ⇄  ")
-        text.append(f"▶ {one_line(self.right.name)}", style="bold")
-        text.append("   ")
+        items: list[Text] = []
+        pair = Text()
+        pair.append(f"◀ {one_line(self.left.name)}", style="bold")
+        pair.append("  ⇄  ")
+        pair.append(f"▶ {one_line(self.right.name)}", style="bold")
+        items.append(pair)
         for kind in SHOWN_KINDS:
             if kind.endswith("not-mentioned") and not counts[kind]:
                 continue
             mark = MARKS[kind]
             hidden = self.only_differences and kind == "both"
-            text.append(
-                f"{mark.symbol} {mark.en} {counts[kind]}" + (" (hidden)" if hidden else ""),
-                style="dim" if hidden else KIND_STYLES[kind],
+            items.append(
+                Text(
+                    f"{mark.symbol} {mark.en} {counts[kind]}" + (" (hidden)" if hidden else ""),
+                    style="dim" if hidden else KIND_STYLES[kind],
+                )
             )
-            text.append("  ")
         if self.only_differences:
-            text.append("차이만 · differences only (d: all)", style="bold reverse")
+            items.append(Text("차이만 · differences only (d: all)", style="bold reverse"))
+        text = Text()
+        used = 0
+        for item in items:
+            size = cell_len(item.plain)
+            if used and used + 2 + size > width:
+                text.append("\n")
+                used = 0
+            elif used:
+                text.append("  ")
+                used += 2
+            text.append_text(item)
+            used += size
         return text
 
     # ------------------------------------------------------------------ focus
@@ -406,6 +626,7 @@ class CompareScreen(Screen[None]):
         if scroll:
             # After the next refresh, so rows just mounted (d, s, a new pair) have their places.
             self.call_after_refresh(self._scroll_to_current)
+        self._publish()
 
     def _scroll_to_current(self) -> None:
         row = self.current_row()
@@ -468,6 +689,7 @@ class CompareScreen(Screen[None]):
             return
         row = self.current_row()
         self.left, self.right = self.right, self.left
+        self._swapped = not self._swapped
         if self.side in ("left", "right"):
             self.side = "right" if self.side == "left" else "left"
         await self.rebuild(keep_topic=row.topic_id if row else None)
@@ -476,6 +698,21 @@ class CompareScreen(Screen[None]):
     async def action_toggle_differences(self) -> None:
         row = self.current_row()
         self.only_differences = not self.only_differences
+        await self.rebuild(keep_topic=row.topic_id if row else None)
+        self._highlight(scroll=True)
+
+    async def action_toggle_third(self) -> None:
+        if self._mode != "wide":
+            self.notify(
+                f"세 번째 열은 {WIDE_FROM}칸 이상에서 · the third column shows from {WIDE_FROM} columns",
+                timeout=3,
+                markup=False,
+            )
+            return
+        row = self.current_row()
+        self._show_third = not self._show_third
+        if self.side == "third":
+            self.side = "right"
         await self.rebuild(keep_topic=row.topic_id if row else None)
         self._highlight(scroll=True)
 
@@ -496,8 +733,10 @@ class CompareScreen(Screen[None]):
         if not pair:
             return
         self.left, self.right = pair
+        self._swapped = False
         row = self.current_row()
         await self.rebuild(keep_topic=row.topic_id if row else None)
+        self._highlight(scroll=True)
 
     def action_bookmark(self) -> None:
         key = self.current_key()
