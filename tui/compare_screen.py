@@ -122,6 +122,23 @@ def clause_text(
     return text
 
 
+def pack(items: Sequence[Text], width: int, *, separator: str = "  ") -> Text:
+    """``items`` in lines of at most ``width`` cells, breaking only between items."""
+    text = Text()
+    used = 0
+    for item in items:
+        size = cell_len(item.plain)
+        if used and used + len(separator) + size > width:
+            text.append("\n")
+            used = 0
+        elif used:
+            text.append(separator)
+            used += len(separator)
+        text.append_text(item)
+        used += size
+    return text
+
+
 def side_status(clause: Clause | None) -> str:
     """What a side holds on a row when it does not address the topic ("" when it does)."""
     if clause is None or (clause.state != "not-mentioned" and not clause.addressed):
@@ -587,19 +604,7 @@ class CompareScreen(Screen[None]):
             )
         if self.only_differences:
             items.append(Text("차이만 · differences only (d: all)", style="bold reverse"))
-        text = Text()
-        used = 0
-        for item in items:
-            size = cell_len(item.plain)
-            if used and used + 2 + size > width:
-                text.append("\n")
-                used = 0
-            elif used:
-                text.append("  ")
-                used += 2
-            text.append_text(item)
-            used += size
-        return text
+        return pack(items, width)
 
     # ------------------------------------------------------------------ focus
 
@@ -762,7 +767,13 @@ class CompareScreen(Screen[None]):
 
 
 class MatrixScreen(Screen[tuple[AgreementRef, AgreementRef] | None]):
-    """Every agreement of a briefing (date order) against every topic; `space` marks columns."""
+    """Every agreement of a briefing (date order) against every topic; `space` marks columns.
+
+    Columns are sized from their content to the terminal: agreement columns by their names
+    when the names and a readable topic column fit, else by short codes (A, B, …) explained
+    in a key above the table; the topic column takes the rest (Korean label, with the English
+    one when there is room). The table scrolls sideways only when even the codes do not fit.
+    """
 
     CSS_PATH = "styles/compare.tcss"
     TITLE = "Matrix"
@@ -778,13 +789,20 @@ class MatrixScreen(Screen[tuple[AgreementRef, AgreementRef] | None]):
         Binding("c", "back", "Back to the pair", show=False, id="matrix.compare"),
     ]
 
+    #: Below this many cells a topic column is too narrow to read beside full agreement names.
+    MIN_TOPIC = 24
+
     def __init__(self, briefing) -> None:
         super().__init__()
         self.matrix: Matrix = matrix(briefing)
         self.marked: list[int] = []
+        #: The column headers in use: the agreements' names, or their codes.
+        self.headers: list[str] = []
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="matrix-title")
+        yield Static(id="matrix-key")
         yield DataTable(id="matrix-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Static(id="matrix-detail")
         yield Footer()
@@ -793,21 +811,75 @@ class MatrixScreen(Screen[tuple[AgreementRef, AgreementRef] | None]):
         text = Text()
         text.append(one_line(self.matrix.briefing.title), style="bold")
         text.append("\n" + MATRIX_LEGEND, style="dim")
-        text.append("\nenter opens a clause · space marks a column; mark two to compare them", style="dim")
         return text
 
     def on_mount(self) -> None:
+        self._fill(self.app.size.width)
         table = self.query_one(DataTable)
-        table.add_column(Text("주제 · topic", style="bold"), key="topic")
-        for index, agreement in enumerate(self.matrix.agreements):
-            table.add_column(Text(one_line(agreement.short_name, 18), style="bold"), key=str(index))
-        for (topic_id, topic), cells in zip(self.matrix.topics, self.matrix.cells, strict=True):
-            # Korean label only, so the fixed column stays narrow; the full title shows below.
-            label = Text(one_line(topic.label_ko if topic else topic_id, 24))
-            table.add_row(label, *(self._cell_text(c) for c in cells), key=topic_id)
         table.cursor_coordinate = table.cursor_coordinate._replace(column=1)
         table.focus()
         self._describe()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._width:
+            self._fill(event.size.width)
+
+    def _fill(self, width: int) -> None:
+        """(Re)build the table's columns for a terminal ``width`` cells wide."""
+        self._width = width
+        self.set_class(self.app.size.height < 30, "-short")
+        table = self.query_one(DataTable)
+        cursor = table.cursor_coordinate
+        agreements = self.matrix.agreements
+        names = [one_line(a.short_name) for a in agreements]
+        mark_width = max((cell_len(c.mark) for row in self.matrix.cells for c in row), default=1)
+        labels = [
+            (inert(topic.label_ko) if topic else inert(topic_id), inert(topic.label_en) if topic else "")
+            for topic_id, topic in self.matrix.topics
+        ]
+        korean = max((cell_len(ko) for ko, _ in labels), default=8)
+        both = max((cell_len(f"{ko} · {en}" if en else ko) for ko, en in labels), default=8)
+        # What the table may use: the width, less the vertical scrollbar and the topic
+        # column's own padding (every column has one cell of padding each side).
+        room = width - 1 - 2
+        named = [max(cell_len(n), mark_width) for n in names]
+        if room - sum(w + 2 for w in named) >= min(korean, self.MIN_TOPIC):
+            self.headers, widths = names, named
+        else:
+            self.headers = matrix_codes(agreements)
+            widths = [max(cell_len(c), mark_width, 3) for c in self.headers]
+        topic_width = max(12, min(both, room - sum(w + 2 for w in widths)))
+        self._show_key(width)
+        table.clear(columns=True)
+        table.add_column(Text("주제 · topic", style="bold"), key="topic", width=topic_width)
+        for index, (header, column_width) in enumerate(zip(self.headers, widths, strict=True)):
+            label = Text(header, style="bold", justify="center")
+            table.add_column(label, key=str(index), width=column_width)
+        for (topic_id, _), (ko, en), cells in zip(self.matrix.topics, labels, self.matrix.cells, strict=True):
+            # The English label too when at least a few of its words fit; cut with … by cells.
+            full = f"{ko} · {en}" if en else ko
+            label = Text(full if cell_len(ko) + 12 <= topic_width else ko)
+            label.truncate(topic_width, overflow="ellipsis")
+            table.add_row(label, *(self._cell_text(c) for c in cells), key=topic_id)
+        if table.row_count:
+            table.cursor_coordinate = table.validate_cursor_coordinate(cursor)
+
+    def _show_key(self, width: int) -> None:
+        """The codes' key, when codes stand for the names (one entry never split across lines)."""
+        key = self.query_one("#matrix-key", Static)
+        names = [one_line(a.short_name) for a in self.matrix.agreements]
+        coded = self.headers != names
+        key.display = coded
+        if not coded:
+            return
+        items = []
+        for code, agreement in zip(self.headers, self.matrix.agreements, strict=True):
+            item = Text()
+            item.append(code, style="bold reverse")
+            item.append(f" {one_line(agreement.short_name)}", style="bold")
+            item.append(f" {agreement.date}", style="dim")
+            items.append(item)
+        key.update(pack(items, max(20, width - 2), separator="   "))
 
     @staticmethod
     def _cell_text(cell: MatrixCell) -> Text:
