@@ -337,7 +337,7 @@ class CompareScreen(Screen[None]):
         Binding(
             "t",
             "toggle_third",
-            "Third column (160+ cols): a reference agreement, outside the marks",
+            "Third column (160+ cols): for reference only",
             show=False,
             id="compare.third",
             tooltip="From 160 columns a third agreement shows for reference; the marks compare ◀ and ▶ only",
