@@ -138,6 +138,11 @@ async def test_stacked_rows_say_absent_for_the_side_without_a_clause() -> None:
         label = str(cell(row, "right").query_one(".cell-label", Static).render())
         assert ABSENT in label
         assert f"▶ {right.name} {right.agreement.date}  {ABSENT}" in screen_text(app)
+        # Each stacked side is as tall as its label and text: nothing cut, nothing blank.
+        for side in ("left", "right"):
+            part = cell(row, side)
+            shown = [w for w in part.children if w.display]
+            assert part.region.height >= sum(w.region.height for w in shown) >= 1, side
         # The side that holds the clause says nothing of the kind.
         assert ABSENT not in str(cell(row, "left").query_one(".cell-label", Static).render())
 

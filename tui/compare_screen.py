@@ -140,12 +140,11 @@ def pack(items: Sequence[Text], width: int, *, separator: str = "  ") -> Text:
 
 
 def side_status(clause: Clause | None) -> str:
-    """What a side holds on a row when it does not address the topic ("" when it does)."""
-    if clause is None or (clause.state != "not-mentioned" and not clause.addressed):
-        return ABSENT
-    if clause.state == "not-mentioned":
-        return NOT_MENTIONED
-    return ""
+    """A stacked side's label says when the agreement has no clause on the row's topic.
+
+    (A clause recording the absence, or the article's silence, says so in its own first block.)
+    """
+    return ABSENT if clause is None else ""
 
 
 def shared_notes_text(notes: Sequence[tuple[str, int, Note]], *, lines_per_note: int) -> Text:
@@ -195,7 +194,7 @@ class CompareCell(VerticalGroup):
     """
 
     def __init__(self, side: str, label: Text, body: Text, key: str | None) -> None:
-        super().__init__(classes=f"cell -{side}")
+        super().__init__(classes=f"cell -{side}" + (" -empty" if key is None else ""))
         self.side = side
         self.key = key
         self._label = label
@@ -292,7 +291,7 @@ def side_label(symbol: str, ref: AgreementRef, status: str = "") -> Text:
     text.append(f" {ref.agreement.date}", style="dim")
     if status:
         text.append("  ")
-        text.append(status, style=ABSENT_STYLE if status == ABSENT else KIND_STYLES["left-not-mentioned"])
+        text.append(status, style=ABSENT_STYLE)
     return text
 
 
