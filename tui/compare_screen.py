@@ -118,7 +118,7 @@ def clause_text(
     if pointers:
         marks = " ".join(f"†{n}" for n in sorted(pointers))
         text.append("\n\n" if not first else "")
-        text.append(f"{marks} 주석은 머리글에 · note in the header", style="dim italic")
+        text.append(f"{marks} 주석은 머리글에 · note in the header (enter: in full)", style="dim italic")
     return text
 
 
