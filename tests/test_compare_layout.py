@@ -291,3 +291,32 @@ async def test_compare_screen_posts_its_view_when_it_changes() -> None:
         assert (again.left.agreement.id, again.right.agreement.id) == (MOU, MOC)
         assert not again.only_differences
         assert rows(app)[again.index].topic_id == "legal-force"
+
+
+# --------------------------------------------------------------------------- headless helpers
+
+
+def test_agreement_wide_notes_and_matrix_codes(tmp_path: Path) -> None:
+    from briefing.content.compare import agreement_wide_notes, matrix_codes
+    from briefing.content.loader import load_paths
+
+    note = (
+        '\n[[note]]\nid = "n-two"\ntargets = ["moc-asia", "moc-policy"]\nkind = "fact-check"\ntext = "two rows"\n'
+        '\n[[note]]\nid = "n-agreement"\ntargets = ["us-japan-tpd-moc", "moc-asia", "moc-supply"]\n'
+        'kind = "fact-check"\ntext = "whole agreement"\n'
+    )
+    path = write(tmp_path / "content" / "fx.toml", FIXTURE + note)
+    result = load_paths([path])
+    assert not result.errors, result.errors
+    moc = find_agreement(result.briefings, MOC)
+    assert moc is not None
+    topics = [t.id for t in result.briefings[0].topics]
+    ids = [n.id for n in agreement_wide_notes(moc, topics)]
+    # On the agreement and several of its rows: once. On two rows for their own reason, or on
+    # one row only: stays in the rows.
+    assert ids == ["n-agreement"]
+    # Filtered to rows where it applies to every clause shown, a note counts too.
+    assert "n-two" in [n.id for n in agreement_wide_notes(moc, ["asia-ai-ecosystem", "policy-framework"])]
+    assert agreement_wide_notes(moc, ["asia-ai-ecosystem"]) == []
+    assert matrix_codes([None] * 3) == ["A", "B", "C"]  # type: ignore[list-item]
+    assert matrix_codes([None] * 28)[25:] == ["Z", "AA", "AB"]  # type: ignore[list-item]
