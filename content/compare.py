@@ -403,6 +403,22 @@ def compare(
     return Comparison(left, right, rows)
 
 
+def agreement_wide_notes(ref: AgreementRef, topic_ids: Iterable[str]) -> list[Note]:
+    """Notes on the agreement as a whole, among the rows ``topic_ids``: shown once, not per row.
+
+    A note counts when it is attached to two or more of ``ref``'s clauses in these rows and
+    either to the agreement itself or to every one of those clauses. A note on one row, or
+    on some rows for their own reason (a heading they share), stays in its rows.
+    """
+    clause_ids = {clause.id for topic_id in topic_ids if (clause := ref.clause(topic_id)) is not None}
+    found = []
+    for note in ref.briefing.notes:
+        on = clause_ids.intersection(note.targets)
+        if len(on) >= 2 and (ref.agreement.id in note.targets or on == clause_ids):
+            found.append(note)
+    return found
+
+
 # --------------------------------------------------------------------------- matrix
 
 CellState = Literal["addressed", "not-addressed", "addressed-with-note", "not-mentioned"]
@@ -441,6 +457,19 @@ class MatrixCell:
             return MATRIX_MARKS[self.state]
         base = MATRIX_MARKS[self.state]
         return base + "†" if self.notes else base
+
+
+def matrix_codes(agreements: Sequence[Agreement]) -> list[str]:
+    """Short column codes (A, B, … Z, AA, AB, …) for matrices too narrow for the names."""
+    codes = []
+    for index in range(len(agreements)):
+        code = ""
+        index += 1
+        while index:
+            index, rest = divmod(index - 1, 26)
+            code = chr(ord("A") + rest) + code
+        codes.append(code)
+    return codes
 
 
 @dataclass(slots=True)

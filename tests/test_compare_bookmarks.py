@@ -139,7 +139,7 @@ async def test_bookmarking_a_row_on_the_compare_screen_keeps_both_agreements() -
         [briefing] = app.library.briefings
         left = AgreementRef(briefing, briefing.get(CAMP))  # type: ignore[arg-type]
         right = AgreementRef(briefing, briefing.get(MOU))  # type: ignore[arg-type]
-        screen = CompareScreen(left, right)
+        screen = CompareScreen(app.state, left, right)
         await app.push_screen(screen)
         await pilot.pause()
         topics = [r.topic_id for r in screen.comparison.rows]

@@ -85,3 +85,27 @@ def test_bookmarks_pane(snap_compare, size: tuple[int, int]) -> None:
         await pilot.pause()
 
     assert snap_compare(BriefingApp(user=False), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_compare_differences(snap_compare, size: tuple[int, int]) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+
+    assert snap_compare(BriefingApp(user=False), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_matrix_screen(snap_compare, size: tuple[int, int]) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+
+    assert snap_compare(BriefingApp(user=False), terminal_size=size, run_before=run_before)

@@ -209,7 +209,7 @@ class BookmarksScreen(UnitPicker):
         right = find_agreement(briefings, row.right_agreement)
         if left is None or right is None:
             return False
-        self.app.push_screen(CompareScreen(left, right, topic=row.topic))
+        self.app.push_screen(CompareScreen(self.state, left, right, topic=row.topic))
         return True
 
     def action_rewrite(self) -> None:

@@ -27,24 +27,30 @@ from briefing.content.compare import (
     MatrixCell,
     Row,
     agreement_refs,
+    agreement_wide_notes,
     compare,
     default_pair,
     find_agreement,
     mark_words,
     matrix,
+    matrix_codes,
 )
-from briefing.content.labels import NOT_MENTIONED
-from briefing.content.model import Clause
-from briefing.content.render import unit_blocks
+from briefing.content.labels import ABSENT, NOT_MENTIONED
+from briefing.content.model import Clause, Note
+from briefing.content.render import note_block, unit_blocks
 from briefing.content.text import inert, one_line
+from briefing.tui.compare_state import CompareView
 from briefing.tui.opening import OpenUnit, UnitPicker
 from briefing.tui.reader import PROVENANCE_STYLES
 from briefing.tui.state import AppState
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -78,14 +84,31 @@ NOT_HERE = NOT_IN_AGREEMENT.strip("— ")
 # --------------------------------------------------------------------------- rendering
 
 
-def clause_text(ref: AgreementRef, clause: Clause | None, spans: Sequence[tuple[int, int]] = ()) -> Text:
-    """One side of a row: the clause's labelled blocks, differing words highlighted."""
+def clause_text(
+    ref: AgreementRef,
+    clause: Clause | None,
+    spans: Sequence[tuple[int, int]] = (),
+    shared: dict[str, int] | None = None,
+) -> Text:
+    """One side of a row: the clause's labelled blocks, differing words highlighted.
+
+    Notes in ``shared`` (note id -> its number in the header) are shown once in the header,
+    so the cell only points to them.
+    """
     text = Text()
     if clause is None:
         text.append(NOT_IN_AGREEMENT, style=ABSENT_STYLE)
         return text
+    shared = shared or {}
+    blocks = unit_blocks(ref.briefing, clause, with_notes=False)
+    pointers: list[int] = []
+    for note in ref.briefing.notes_on(clause.id):
+        if note.id in shared:
+            pointers.append(shared[note.id])
+        else:
+            blocks.append(note_block(note))
     first = True
-    for block in unit_blocks(ref.briefing, clause):
+    for block in blocks:
         if not first:
             text.append("\n\n")
         first = False
@@ -99,6 +122,50 @@ def clause_text(ref: AgreementRef, clause: Clause | None, spans: Sequence[tuple[
                 text.stylize(DIFF_STYLE, start + span_start, start + span_end)
         if block.url:
             text.append("\n" + inert(block.url), style="dim underline")
+    if pointers:
+        marks = " ".join(f"†{n}" for n in sorted(pointers))
+        text.append("\n\n" if not first else "")
+        text.append(f"{marks} 주석은 머리글에 · note in the header (enter: in full)", style="dim italic")
+    return text
+
+
+def pack(items: Sequence[Text], width: int, *, separator: str = "  ") -> Text:
+    """``items`` in lines of at most ``width`` cells, breaking only between items."""
+    text = Text()
+    used = 0
+    for item in items:
+        size = cell_len(item.plain)
+        if used and used + len(separator) + size > width:
+            text.append("\n")
+            used = 0
+        elif used:
+            text.append(separator)
+            used += len(separator)
+        text.append_text(item)
+        used += size
+    return text
+
+
+def side_status(clause: Clause | None) -> str:
+    """A stacked side's label says when the agreement has no clause on the row's topic.
+
+    (A clause recording the absence, or the article's silence, says so in its own first block.)
+    """
+    return ABSENT if clause is None else ""
+
+
+def shared_notes_text(notes: Sequence[tuple[str, int, Note]], *, lines_per_note: int) -> Text:
+    """The header's notes: each once, one line per language, cut with … (never mid-character)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for index, (symbol, number, note) in enumerate(notes):
+        if index:
+            text.append("\n")
+        block = note_block(note)
+        text.append(f"{symbol} †{number} {block.label}: ", style="bold yellow")
+        body = [one_line(line) for line in note.text.splitlines() if line.strip()]
+        text.append(body[0] if body else "")
+        for line in body[1:lines_per_note]:
+            text.append("\n    " + line, style="dim")
     return text
 
 
@@ -134,7 +201,7 @@ class CompareCell(VerticalGroup):
     """
 
     def __init__(self, side: str, label: Text, body: Text, key: str | None) -> None:
-        super().__init__(classes=f"cell -{side}")
+        super().__init__(classes=f"cell -{side}" + (" -empty" if key is None else ""))
         self.side = side
         self.key = key
         self._label = label
@@ -154,7 +221,13 @@ class CompareRow(HorizontalGroup):
     """[mark | left | right (| third)]: one topic, both sides at the same height."""
 
     def __init__(
-        self, index: int, row: Row, comparison: Comparison, third: AgreementRef | None, narrow: bool
+        self,
+        index: int,
+        row: Row,
+        comparison: Comparison,
+        third: AgreementRef | None,
+        narrow: bool,
+        shared: dict[str, dict[str, int]] | None = None,
     ) -> None:
         super().__init__(classes="compare-row")
         self.index = index
@@ -162,6 +235,8 @@ class CompareRow(HorizontalGroup):
         self.comparison = comparison
         self.third = third
         self.narrow = narrow
+        #: Per side, the notes shown once in the header (note id -> number).
+        self.shared = shared or {}
 
     @property
     def topic_id(self) -> str:
@@ -185,21 +260,22 @@ class CompareRow(HorizontalGroup):
         right_spans = row.diff.right_spans if row.diff and row.kind == "differs" else ()
         yield CompareCell(
             "left",
-            side_label("◀", comparison.left),
-            clause_text(comparison.left, row.left, left_spans),
+            side_label("◀", comparison.left, side_status(row.left)),
+            clause_text(comparison.left, row.left, left_spans, self.shared.get("left")),
             keys["left"],
         )
         yield CompareCell(
             "right",
-            side_label("▶", comparison.right),
-            clause_text(comparison.right, row.right, right_spans),
+            side_label("▶", comparison.right, side_status(row.right)),
+            clause_text(comparison.right, row.right, right_spans, self.shared.get("right")),
             keys["right"],
         )
         if self.third is not None:
+            clause = self.third.clause(row.topic_id)
             yield CompareCell(
                 "third",
-                side_label("·", self.third),
-                clause_text(self.third, self.third.clause(row.topic_id)),
+                side_label("·", self.third, side_status(clause)),
+                clause_text(self.third, clause, (), self.shared.get("third")),
                 keys["third"],
             )
 
@@ -215,10 +291,21 @@ class CompareRow(HorizontalGroup):
         return None
 
 
-def side_label(symbol: str, ref: AgreementRef) -> Text:
+def side_label(symbol: str, ref: AgreementRef, status: str = "") -> Text:
+    """A side's agreement and date; with ``status`` (stacked rows), what the side holds."""
     text = Text()
     text.append(f"{symbol} {one_line(ref.name)}", style="bold reverse")
     text.append(f" {ref.agreement.date}", style="dim")
+    if status:
+        text.append("  ")
+        text.append(status, style=ABSENT_STYLE)
+    return text
+
+
+def third_header(ref: AgreementRef) -> Text:
+    """The third column's header says what the column is: context, outside the pair's marks."""
+    text = side_label("·", ref)
+    text.append("\n참고용 · for reference: not in the marks or d (t hides)", style="dim italic")
     return text
 
 
@@ -233,6 +320,13 @@ class CompareScreen(UnitPicker):
     CSS_PATH = "styles/compare.tcss"
     AUTO_FOCUS = None
     TITLE = "Compare"
+    HELP = (
+        "Two agreements side by side, one row per topic; the marks (= ◀ ▶ ≠ ◁ ▷) compare "
+        "◀ and ▶ only. From 160 columns a third column shows a reference agreement "
+        "(Camp David when the briefing has it) beside the pair: read it for context; it is "
+        "not part of the marks, counts or the d filter. `t` shows or hides it. A note shared "
+        "by several rows of one agreement is shown once under the header (†1, †2 …)."
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "next_row", "Next topic", id="compare.next"),
@@ -246,12 +340,31 @@ class CompareScreen(UnitPicker):
         Binding("m", "matrix", "Matrix", id="compare.matrix"),
         Binding("p,c", "pick", "Pick agreements", id="compare.pick"),
         Binding("b", "bookmark", "Bookmark", id="compare.bookmark"),
+        Binding(
+            "t",
+            "toggle_third",
+            "Third column (160+ cols): for reference only",
+            show=False,
+            id="compare.third",
+            tooltip="From 160 columns a third agreement shows for reference; the marks compare ◀ and ▶ only",
+        ),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="compare.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="compare.page_up"),
         Binding("home,g", "first_row", "First topic", show=False, id="compare.first"),
         Binding("end,G", "last_row", "Last topic", show=False, id="compare.last"),
         Binding("escape", "back", "Back", id="compare.back"),
     ]
+
+    class ViewChanged(Message):
+        """The pair, swap, filter, row or side changed: ``view`` is the new state to keep."""
+
+        def __init__(self, screen: CompareScreen, view: CompareView) -> None:
+            super().__init__()
+            self.screen = screen
+            self.view = view
+
+    #: What the screen shows, as a value to keep (see tui/compare_state.py).
+    view: reactive[CompareView] = reactive(CompareView, init=False, always_update=False)
 
     def __init__(
         self,
@@ -275,6 +388,57 @@ class CompareScreen(UnitPicker):
         self.index = 0
         self.side = "left"
         self._mode = ""
+        self._swapped = False
+        self._show_third = True
+        self._counts: dict[str, int] = {}
+        self._header_notes: list[tuple[str, str, int, Note]] = []
+        #: A view to start from; else, when nothing is named, the one kept from the last visit.
+        self._start_view: CompareView | None = None
+        self._asked = left is not None or right is not None or topic is not None or only_differences
+
+    @classmethod
+    def from_view(cls, state: AppState, view: CompareView) -> CompareScreen:
+        """A compare screen that opens on ``view`` (pair, swap, filter, row and side)."""
+        screen = cls(state)
+        screen._start_view = view
+        return screen
+
+    # ------------------------------------------------------------------ state
+
+    def _restore(self) -> None:
+        view = self._start_view
+        if view is None and not self._asked:
+            view = self.state.compare_view
+        if view is None:
+            return
+        pair = view.pair
+        refs = [find_agreement(self.library.briefings, key) for key in pair] if pair else []
+        if len(refs) == 2 and refs[0] is not None and refs[1] is not None:
+            left, right = refs[0], refs[1]
+            self.left, self.right = (right, left) if view.swapped else (left, right)
+            self._swapped = view.swapped
+        self.only_differences = view.only_differences
+        if self.initial_topic is None:
+            self.initial_topic = view.row
+        self.side = view.side if view.side in SIDES else "left"
+
+    def current_view(self) -> CompareView:
+        """The screen's state now, as a value the app can keep and give back."""
+        pair = None
+        if self.left is not None and self.right is not None:
+            shown = (self.left.key, self.right.key)
+            pair = (shown[1], shown[0]) if self._swapped else shown
+        row = self.current_row()
+        topic = row.topic_id if row is not None else self.initial_topic
+        return CompareView(pair, self._swapped, self.only_differences, topic, self.side)
+
+    def _publish(self) -> None:
+        if self.is_attached:
+            self.view = self.current_view()
+
+    def watch_view(self, view: CompareView) -> None:
+        self.state.compare_view = view
+        self.post_message(self.ViewChanged(self, view))
 
     # ------------------------------------------------------------------ layout
 
@@ -283,6 +447,7 @@ class CompareScreen(UnitPicker):
         return self.state.library
 
     def compose(self) -> ComposeResult:
+        self._restore()
         if self.left is None or self.right is None:
             pair = default_pair(self.library.briefings)
             if pair is not None:
@@ -293,6 +458,7 @@ class CompareScreen(UnitPicker):
             yield Static(id="header-left", classes="cell -left")
             yield Static(id="header-right", classes="cell -right")
             yield Static(id="header-third", classes="cell -third")
+        yield Static(id="compare-notes")
         yield RowsView(id="compare-rows")
         yield Footer()
 
@@ -301,9 +467,11 @@ class CompareScreen(UnitPicker):
         await self.rebuild(keep_topic=self.initial_topic)
         if self.initial_topic is not None:
             self._highlight(scroll=True)
+        self._publish()
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_mode(event.size.width)
+        self._show_title()
 
     def _apply_mode(self, width: int) -> None:
         mode = "narrow" if width < NARROW_BELOW else "wide" if width >= WIDE_FROM else "normal"
@@ -317,6 +485,8 @@ class CompareScreen(UnitPicker):
         if self.side == "third" and mode != "wide":
             self.side = "right"
         self._highlight()
+        if self.comparison is not None:
+            self._show_notes()
 
     @property
     def narrow(self) -> bool:
@@ -325,6 +495,8 @@ class CompareScreen(UnitPicker):
     @property
     def third(self) -> AgreementRef | None:
         """The third agreement for wide terminals: chosen, or Camp David when present."""
+        if not self._show_third:
+            return None
         if self.third_choice is not None:
             return self.third_choice
         if self.left is None or self.right is None:
@@ -337,6 +509,41 @@ class CompareScreen(UnitPicker):
     def rows(self) -> list[CompareRow]:
         return list(self.query(CompareRow))
 
+    def _shared_notes(self, full: Comparison, third: AgreementRef | None) -> dict[str, dict[str, int]]:
+        """Per side, the notes several of its rows share, numbered in order (†1, †2 …).
+
+        From the unfiltered comparison, so `d` does not move notes between header and cells.
+        """
+        topic_ids = [row.topic_id for row in full.rows]
+        sides = [("left", full.left), ("right", full.right)]
+        if third is not None:
+            sides.append(("third", third))
+        shared: dict[str, dict[str, int]] = {}
+        numbers: dict[str, int] = {}
+        self._header_notes = []
+        for side, ref in sides:
+            for note in agreement_wide_notes(ref, topic_ids):
+                key = f"{ref.briefing.id}:{note.id}"
+                if key not in numbers:
+                    numbers[key] = len(numbers) + 1
+                    symbol = {"left": "◀", "right": "▶", "third": "·"}[side]
+                    self._header_notes.append((side, symbol, numbers[key], note))
+                shared.setdefault(side, {})[note.id] = numbers[key]
+        return shared
+
+    def _show_notes(self) -> None:
+        notes = self._header_notes
+        if self._mode != "wide":
+            notes = [n for n in notes if n[0] != "third"]
+        strip = self.query_one("#compare-notes", Static)
+        strip.display = bool(notes)
+        strip.update(
+            shared_notes_text(
+                [(symbol, number, note) for _, symbol, number, note in notes],
+                lines_per_note=1 if self.narrow else 2,
+            )
+        )
+
     async def rebuild(self, *, keep_topic: str | None = None) -> None:
         view = self.query_one(RowsView)
         await view.remove_children()
@@ -344,18 +551,22 @@ class CompareScreen(UnitPicker):
         if self.left is None or self.right is None:
             self.comparison = None
             title.update(Text("비교할 협정이 둘 이상 없습니다 · no two agreements to compare", style="bold"))
+            self.query_one("#compare-notes", Static).display = False
             await view.mount(Static(Text("Load a briefing with at least two agreements.")))
             return
         full = compare(self.left, self.right)
         self.comparison = full.only_differences() if self.only_differences else full
         third = self.third
-        title.update(self._title_text(full.counts()))
+        self._counts = full.counts()
+        self._show_title()
         self.query_one("#header-left", Static).update(side_label("◀", self.left))
         self.query_one("#header-right", Static).update(side_label("▶", self.right))
-        self.query_one("#header-third", Static).update(side_label("·", third) if third else Text())
+        self.query_one("#header-third", Static).update(third_header(third) if third else Text())
         self.set_class(third is not None, "-has-third")
+        shared = self._shared_notes(full, third)
+        self._show_notes()
         widgets = [
-            CompareRow(i, row, self.comparison, third, self.narrow)
+            CompareRow(i, row, self.comparison, third, self.narrow, shared)
             for i, row in enumerate(self.comparison.rows)
         ]
         if widgets:
@@ -369,26 +580,39 @@ class CompareScreen(UnitPicker):
         view.scroll_home(animate=False, immediate=True)
         self._highlight()
 
-    def _title_text(self, counts: dict[str, int]) -> Text:
+    def _show_title(self) -> None:
+        if self.comparison is None or not self._counts:
+            return
+        width = max(20, self.app.size.width - 2)
+        self.query_one("#compare-title", Static).update(self._title_text(self._counts, width))
+
+    def _title_text(self, counts: dict[str, int], width: int = 10_000) -> Text:
+        """The pair and its counts, laid out in lines of ``width`` cells.
+
+        Items are never split across lines (a count and its words stay together), so the
+        title's height is known and it never runs into the header below.
+        """
         assert self.left and self.right
-        text = Text()
-        text.append(f"◀ {one_line(self.left.name)}", style="bold")
-        text.append("  ⇄  ")
-        text.append(f"▶ {one_line(self.right.name)}", style="bold")
-        text.append("   ")
+        items: list[Text] = []
+        pair = Text()
+        pair.append(f"◀ {one_line(self.left.name)}", style="bold")
+        pair.append("  ⇄  ")
+        pair.append(f"▶ {one_line(self.right.name)}", style="bold")
+        items.append(pair)
         for kind in SHOWN_KINDS:
             if kind.endswith("not-mentioned") and not counts[kind]:
                 continue
             mark = MARKS[kind]
             hidden = self.only_differences and kind == "both"
-            text.append(
-                f"{mark.symbol} {mark.en} {counts[kind]}" + (" (hidden)" if hidden else ""),
-                style="dim" if hidden else KIND_STYLES[kind],
+            items.append(
+                Text(
+                    f"{mark.symbol} {mark.en} {counts[kind]}" + (" (hidden)" if hidden else ""),
+                    style="dim" if hidden else KIND_STYLES[kind],
+                )
             )
-            text.append("  ")
         if self.only_differences:
-            text.append("차이만 · differences only (d: all)", style="bold reverse")
-        return text
+            items.append(Text("차이만 · differences only (d: all)", style="bold reverse"))
+        return pack(items, width)
 
     # ------------------------------------------------------------------ focus
 
@@ -415,6 +639,7 @@ class CompareScreen(UnitPicker):
         if scroll:
             # After the next refresh, so rows just mounted (d, s, a new pair) have their places.
             self.call_after_refresh(self._scroll_to_current)
+        self._publish()
 
     def _scroll_to_current(self) -> None:
         row = self.current_row()
@@ -477,6 +702,7 @@ class CompareScreen(UnitPicker):
             return
         row = self.current_row()
         self.left, self.right = self.right, self.left
+        self._swapped = not self._swapped
         if self.side in ("left", "right"):
             self.side = "right" if self.side == "left" else "left"
         await self.rebuild(keep_topic=row.topic_id if row else None)
@@ -485,6 +711,21 @@ class CompareScreen(UnitPicker):
     async def action_toggle_differences(self) -> None:
         row = self.current_row()
         self.only_differences = not self.only_differences
+        await self.rebuild(keep_topic=row.topic_id if row else None)
+        self._highlight(scroll=True)
+
+    async def action_toggle_third(self) -> None:
+        if self._mode != "wide":
+            self.notify(
+                f"세 번째 열은 {WIDE_FROM}칸 이상에서 · the third column shows from {WIDE_FROM} columns",
+                timeout=3,
+                markup=False,
+            )
+            return
+        row = self.current_row()
+        self._show_third = not self._show_third
+        if self.side == "third":
+            self.side = "right"
         await self.rebuild(keep_topic=row.topic_id if row else None)
         self._highlight(scroll=True)
 
@@ -512,8 +753,10 @@ class CompareScreen(UnitPicker):
 
     async def _chosen(self, pair: Pair) -> None:
         self.left, self.right = pair
+        self._swapped = False
         row = self.current_row()
         await self.rebuild(keep_topic=row.topic_id if row else None)
+        self._highlight(scroll=True)
 
     def action_bookmark(self) -> None:
         key = self.current_key()
@@ -541,7 +784,13 @@ class CompareScreen(UnitPicker):
 
 
 class MatrixScreen(Screen[Pair | OpenUnit | None]):
-    """Every agreement of a briefing (date order) against every topic; `space` marks columns."""
+    """Every agreement of a briefing (date order) against every topic; `space` marks columns.
+
+    Columns are sized from their content to the terminal: agreement columns by their names
+    when the names and a readable topic column fit, else by short codes (A, B, …) explained
+    in a key above the table; the topic column takes the rest (Korean label, with the English
+    one when there is room). The table scrolls sideways only when even the codes do not fit.
+    """
 
     CSS_PATH = "styles/compare.tcss"
     TITLE = "Matrix"
@@ -557,13 +806,20 @@ class MatrixScreen(Screen[Pair | OpenUnit | None]):
         Binding("c", "back", "Back to the pair", show=False, id="matrix.compare"),
     ]
 
+    #: Below this many cells a topic column is too narrow to read beside full agreement names.
+    MIN_TOPIC = 24
+
     def __init__(self, briefing: Briefing) -> None:
         super().__init__()
         self.matrix: Matrix = matrix(briefing)
         self.marked: list[int] = []
+        #: The column headers in use: the agreements' names, or their codes.
+        self.headers: list[str] = []
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="matrix-title")
+        yield Static(id="matrix-key")
         yield DataTable(id="matrix-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Static(id="matrix-detail")
         yield Footer()
@@ -572,21 +828,75 @@ class MatrixScreen(Screen[Pair | OpenUnit | None]):
         text = Text()
         text.append(one_line(self.matrix.briefing.title), style="bold")
         text.append("\n" + MATRIX_LEGEND, style="dim")
-        text.append("\nenter opens a clause · space marks a column; mark two to compare them", style="dim")
         return text
 
     def on_mount(self) -> None:
+        self._fill(self.app.size.width)
         table = self.query_one(DataTable)
-        table.add_column(Text("주제 · topic", style="bold"), key="topic")
-        for index, agreement in enumerate(self.matrix.agreements):
-            table.add_column(Text(one_line(agreement.short_name, 18), style="bold"), key=str(index))
-        for (topic_id, topic), cells in zip(self.matrix.topics, self.matrix.cells, strict=True):
-            # Korean label only, so the fixed column stays narrow; the full title shows below.
-            label = Text(one_line(topic.label_ko if topic else topic_id, 24))
-            table.add_row(label, *(self._cell_text(c) for c in cells), key=topic_id)
         table.cursor_coordinate = table.cursor_coordinate._replace(column=1)
         table.focus()
         self._describe()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._width:
+            self._fill(event.size.width)
+
+    def _fill(self, width: int) -> None:
+        """(Re)build the table's columns for a terminal ``width`` cells wide."""
+        self._width = width
+        self.set_class(self.app.size.height < 30, "-short")
+        table = self.query_one(DataTable)
+        cursor = table.cursor_coordinate
+        agreements = self.matrix.agreements
+        names = [one_line(a.short_name) for a in agreements]
+        mark_width = max((cell_len(c.mark) for row in self.matrix.cells for c in row), default=1)
+        labels = [
+            (inert(topic.label_ko) if topic else inert(topic_id), inert(topic.label_en) if topic else "")
+            for topic_id, topic in self.matrix.topics
+        ]
+        korean = max((cell_len(ko) for ko, _ in labels), default=8)
+        both = max((cell_len(f"{ko} · {en}" if en else ko) for ko, en in labels), default=8)
+        # What the table may use: the width, less the vertical scrollbar and the topic
+        # column's own padding (every column has one cell of padding each side).
+        room = width - 1 - 2
+        named = [max(cell_len(n), mark_width) for n in names]
+        if room - sum(w + 2 for w in named) >= min(korean, self.MIN_TOPIC):
+            self.headers, widths = names, named
+        else:
+            self.headers = matrix_codes(agreements)
+            widths = [max(cell_len(c), mark_width, 3) for c in self.headers]
+        topic_width = max(12, min(both, room - sum(w + 2 for w in widths)))
+        self._show_key(width)
+        table.clear(columns=True)
+        table.add_column(Text("주제 · topic", style="bold"), key="topic", width=topic_width)
+        for index, (header, column_width) in enumerate(zip(self.headers, widths, strict=True)):
+            label = Text(header, style="bold", justify="center")
+            table.add_column(label, key=str(index), width=column_width)
+        for (topic_id, _), (ko, en), cells in zip(self.matrix.topics, labels, self.matrix.cells, strict=True):
+            # The English label too when at least a few of its words fit; cut with … by cells.
+            full = f"{ko} · {en}" if en else ko
+            label = Text(full if cell_len(ko) + 12 <= topic_width else ko)
+            label.truncate(topic_width, overflow="ellipsis")
+            table.add_row(label, *(self._cell_text(c) for c in cells), key=topic_id)
+        if table.row_count:
+            table.cursor_coordinate = table.validate_cursor_coordinate(cursor)
+
+    def _show_key(self, width: int) -> None:
+        """The codes' key, when codes stand for the names (one entry never split across lines)."""
+        key = self.query_one("#matrix-key", Static)
+        names = [one_line(a.short_name) for a in self.matrix.agreements]
+        coded = self.headers != names
+        key.display = coded
+        if not coded:
+            return
+        items = []
+        for code, agreement in zip(self.headers, self.matrix.agreements, strict=True):
+            item = Text()
+            item.append(code, style="bold reverse")
+            item.append(f" {one_line(agreement.short_name)}", style="bold")
+            item.append(f" {agreement.date}", style="dim")
+            items.append(item)
+        key.update(pack(items, max(20, width - 2), separator="   "))
 
     @staticmethod
     def _cell_text(cell: MatrixCell) -> Text:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from briefing.content import Library
+from briefing.tui.compare_state import CompareView
 from textual.signal import Signal
 
 if TYPE_CHECKING:
@@ -62,6 +63,9 @@ class AppState:
         self.library_reloaded: Signal[Library] = Signal(owner, "library_reloaded")
         #: (documents indexed, of how many) while building; None when done or failed.
         self.index_progress: Signal[tuple[int, int] | None] = Signal(owner, "index_progress")
+        #: The compare screen's last view (pair, swap, filter, row), kept for this session:
+        #: compare reopens where the user left it.
+        self.compare_view: CompareView | None = None
 
     # ------------------------------------------------------------------ search index
 
