@@ -11,7 +11,7 @@ import hashlib
 import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from briefing.content import paths
 from briefing.content.atomic import write_atomically
@@ -38,7 +38,7 @@ def load_cached(roots: Sequence[Path], load: Callable[[], Library]) -> Library:
         with target.open("rb") as handle:
             stored_key, library = pickle.load(handle)
         if stored_key == key:
-            return library
+            return cast("Library", library)
     except Exception:  # any unreadable or foreign cache just means: parse again
         pass
     library = load()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,8 +122,8 @@ def _read_toml(path: Path, result: LoadResult) -> _Parsed | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line: int | None = raw[: exc.start].count(b"\n") + 1
+        column: int | None = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         result.problems.append(Problem(path, "not UTF-8 text (TOML files must be UTF-8)", line, column))
         result.skipped.append(path)
         return None
@@ -146,7 +146,7 @@ def _read_toml(path: Path, result: LoadResult) -> _Parsed | None:
 # --------------------------------------------------------------------------- building units
 
 
-_BUILDERS = {
+_BUILDERS: dict[str, Callable[[dict[str, Any]], Unit]] = {
     "section": lambda v: Section(
         id=v["id"],
         number=v.get("number", ""),

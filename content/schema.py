@@ -20,7 +20,9 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
 
 
-def _f(name: str, type_: FieldType = "str", required: bool = False, choices=()) -> FieldSpec:
+def _f(
+    name: str, type_: FieldType = "str", required: bool = False, choices: tuple[str, ...] = ()
+) -> FieldSpec:
     return FieldSpec(name, type_, required, tuple(choices))
 
 

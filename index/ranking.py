@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from briefing.index.analysis import tokens
 from briefing.index.documents import Display
@@ -49,7 +49,7 @@ class _Part:
     where: str  # "title", "text" or "wording"
     offset: int
     text: str
-    toks: list
+    toks: list[Any]
     by_text: dict[str, list[int]]
 
     def find(self, pattern: Pattern) -> list[Match]:
