@@ -29,7 +29,14 @@ from briefing.content.model import (
     Unit,
 )
 from briefing.content.problems import Problem
-from briefing.content.schema import BRIEFING_FIELDS, UNIT_TABLES, FieldSpec, check_value, type_name
+from briefing.content.schema import (
+    BRIEFING_FIELDS,
+    COMPARE_FIELDS,
+    UNIT_TABLES,
+    FieldSpec,
+    check_value,
+    type_name,
+)
 
 #: Larger files are refused rather than parsed: no briefing is this big, and a stray
 #: multi-gigabyte file must not freeze the app.
@@ -224,6 +231,42 @@ _GROUP = {
     "note": "notes",
     "term": "terms",
 }
+
+
+def _read_compare(parsed: _Parsed, briefing: Briefing, raw: object, result: LoadResult) -> None:
+    """``[briefing.compare]``: the default pair (and third) must name this briefing's agreements."""
+    label = "[briefing.compare]"
+    if not isinstance(raw, dict):
+        result.problems.append(Problem(parsed.path, f"{label} must be a table (ignored)", severity="warning"))
+        return
+    values = _check_fields(parsed, COMPARE_FIELDS, raw, label, None, result)
+    if values is None:
+        return
+    agreements = {a.id for a in briefing.agreements}
+    pair = tuple(values.get("default", ()))
+    third = values.get("third", "")
+    if pair and (len(pair) != 2 or pair[0] == pair[1]):
+        result.problems.append(
+            Problem(
+                parsed.path,
+                f"{label}: default must name two different agreements (ignored)",
+                severity="warning",
+            )
+        )
+        pair = ()
+    for ident in (*pair, *([third] if third else [])):
+        if ident not in agreements:
+            result.problems.append(
+                Problem(
+                    parsed.path,
+                    f'{label}: no agreement "{ident}" in this briefing (ignored)',
+                    severity="warning",
+                )
+            )
+            pair = () if ident in pair else pair
+            third = "" if ident == third else third
+    briefing.compare_default = pair
+    briefing.compare_third = third
 
 
 def _check_fields(
@@ -439,8 +482,14 @@ def load_briefing(root: Path) -> LoadResult:
         )
         result.skipped.append(head.path)
         return result
+    compare_raw = meta_raw.get("compare")
     meta = _check_fields(
-        head, BRIEFING_FIELDS, meta_raw, "[briefing]", _line_of_plain_table(head, "briefing"), result
+        head,
+        BRIEFING_FIELDS,
+        {k: v for k, v in meta_raw.items() if k != "compare"},
+        "[briefing]",
+        _line_of_plain_table(head, "briefing"),
+        result,
     )
     if meta is None:
         result.problems.append(Problem(head.path, "briefing skipped: fix [briefing] to load it"))
@@ -478,6 +527,8 @@ def load_briefing(root: Path) -> LoadResult:
         _read_units(parsed, briefing, seen, result)
     briefing.index_units()
     _check_links(briefing, seen, result)
+    if compare_raw is not None:
+        _read_compare(head, briefing, compare_raw, result)
     result.briefings.append(briefing)
     return result
 

@@ -26,7 +26,7 @@ from briefing.content.compare import (
     agreement_refs,
     compare,
     default_pair,
-    find_agreement,
+    default_third,
     mark_words,
     matrix,
 )
@@ -49,8 +49,6 @@ from textual.widgets.option_list import Option
 NARROW_BELOW = 100
 #: From this width a third agreement may show as a third column.
 WIDE_FROM = 160
-#: The third agreement shown on wide terminals, when the left briefing has it.
-THIRD_AGREEMENT = "camp-david-2023"
 
 KIND_STYLES = {
     "both": "bold green",
@@ -313,12 +311,13 @@ class CompareScreen(UnitPicker):
 
     @property
     def third(self) -> AgreementRef | None:
-        """The third agreement for wide terminals: chosen, or Camp David when present."""
+        """The third agreement for wide terminals: chosen, or the one the left briefing's
+        ``[briefing.compare] third`` names."""
         if self.third_choice is not None:
             return self.third_choice
         if self.left is None or self.right is None:
             return None
-        ref = find_agreement([self.left.briefing], THIRD_AGREEMENT)
+        ref = default_third(self.left.briefing)
         if ref is None or ref.key in (self.left.key, self.right.key):
             return None
         return ref
