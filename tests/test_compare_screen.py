@@ -86,10 +86,12 @@ async def test_differing_words_are_highlighted() -> None:
         await open_compare(pilot)
         row = row_for(app, "policy-framework")
         rendered = cell(row, "left").query_one(".cell-body", Static).render()
-        highlighted = [rendered.plain[s.start : s.end] for s in rendered.spans if "yellow" in str(s.style)]
+        highlighted = [rendered.plain[s.start : s.end] for s in rendered.spans if "underline" in str(s.style)]
         assert highlighted and all(w.strip() for w in highlighted)
         right = cell(row, "right").query_one(".cell-body", Static).render()
-        assert "advancing" in [right.plain[s.start : s.end] for s in right.spans if "yellow" in str(s.style)]
+        assert "advancing" in [
+            right.plain[s.start : s.end] for s in right.spans if "underline" in str(s.style)
+        ]
 
 
 async def test_d_leaves_only_the_differences() -> None:

@@ -11,7 +11,7 @@ Content is rendered only as ``rich.text.Text`` built from inert strings, never a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from briefing.content import Briefing, Library, make_key
@@ -34,8 +34,9 @@ from briefing.content.model import Clause
 from briefing.content.render import unit_blocks
 from briefing.content.text import inert, one_line
 from briefing.tui.opening import OpenUnit, UnitPicker
-from briefing.tui.reader import PROVENANCE_STYLES
+from briefing.tui.roles import COMPONENT_CLASSES, role, roles_css
 from briefing.tui.state import AppState
+from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -50,15 +51,14 @@ NARROW_BELOW = 100
 #: From this width a third agreement may show as a third column.
 WIDE_FROM = 160
 
-KIND_STYLES = {
-    "both": "bold green",
-    "left-only": "bold blue",
-    "right-only": "bold magenta",
-    "differs": "bold yellow",
-    "neither": "dim",
-}
-DIFF_STYLE = "bold underline black on yellow"
-ABSENT_STYLE = "bold red"
+#: A role's style (tui.roles), as the screen's theme paints it.
+Paint = Callable[[str], Style]
+
+
+def plain(name: str) -> Style:
+    """No colours: for a row drawn before it has a screen."""
+    return Style(bold=True)
+
 
 SIDES = ("left", "right", "third")
 
@@ -70,37 +70,39 @@ NOT_HERE = NOT_IN_AGREEMENT.strip("— ")
 # --------------------------------------------------------------------------- rendering
 
 
-def clause_text(ref: AgreementRef, clause: Clause | None, spans: Sequence[tuple[int, int]] = ()) -> Text:
+def clause_text(
+    ref: AgreementRef, clause: Clause | None, spans: Sequence[tuple[int, int]] = (), paint: Paint = plain
+) -> Text:
     """One side of a row: the clause's labelled blocks, differing words highlighted."""
     text = Text()
     if clause is None:
-        text.append(NOT_IN_AGREEMENT, style=ABSENT_STYLE)
+        text.append(NOT_IN_AGREEMENT, style=paint("absent"))
         return text
     first = True
     for block in unit_blocks(ref.briefing, clause):
         if not first:
             text.append("\n\n")
         first = False
-        text.append(block.label, style=PROVENANCE_STYLES.get(block.provenance, "bold"))
+        text.append(block.label, style=paint(block.provenance))
         text.append("\n")
         body = inert(block.text)
         start = len(text)
         text.append(body)
         if spans and block.provenance in ("official", "article-quote") and block.text == clause.wording:
             for span_start, span_end in spans:
-                text.stylize(DIFF_STYLE, start + span_start, start + span_end)
+                text.stylize(paint("diff"), start + span_start, start + span_end)
         if block.url:
             text.append("\n" + inert(block.url), style="dim underline")
     return text
 
 
-def mark_text(row: Row, comparison: Comparison, *, narrow: bool) -> Text:
+def mark_text(row: Row, comparison: Comparison, *, narrow: bool, paint: Paint = plain) -> Text:
     """The row's topic and its kind, as a symbol and words."""
     mark = mark_words(row.kind, one_line(comparison.left.name), one_line(comparison.right.name))
     text = Text()
     topic = row.topic
     if narrow:
-        text.append(mark, style=KIND_STYLES[row.kind])
+        text.append(mark, style=paint(row.kind))
         text.append("  ")
         text.append(one_line(topic.title if topic else row.topic_id), style="bold")
         return text
@@ -111,7 +113,7 @@ def mark_text(row: Row, comparison: Comparison, *, narrow: bool) -> Text:
     else:
         text.append(inert(row.topic_id), style="bold")
     text.append("\n\n")
-    text.append(mark, style=KIND_STYLES[row.kind])
+    text.append(mark, style=paint(row.kind))
     return text
 
 
@@ -171,34 +173,40 @@ class CompareRow(HorizontalGroup):
 
     def compose(self) -> ComposeResult:
         row, comparison = self.row, self.comparison
-        yield Static(mark_text(row, comparison, narrow=self.narrow), classes="mark")
+        paint = self._paint
+        yield Static(mark_text(row, comparison, narrow=self.narrow, paint=paint), classes="mark")
         keys = self.keys()
         left_spans = row.diff.left_spans if row.diff and row.kind == "differs" else ()
         right_spans = row.diff.right_spans if row.diff and row.kind == "differs" else ()
         yield CompareCell(
             "left",
             side_label("◀", comparison.left),
-            clause_text(comparison.left, row.left, left_spans),
+            clause_text(comparison.left, row.left, left_spans, paint),
             keys["left"],
         )
         yield CompareCell(
             "right",
             side_label("▶", comparison.right),
-            clause_text(comparison.right, row.right, right_spans),
+            clause_text(comparison.right, row.right, right_spans, paint),
             keys["right"],
         )
         if self.third is not None:
             yield CompareCell(
                 "third",
                 side_label("·", self.third),
-                clause_text(self.third, self.third.clause(row.topic_id)),
+                clause_text(self.third, self.third.clause(row.topic_id), paint=paint),
                 keys["third"],
             )
 
     def set_narrow(self, narrow: bool) -> None:
         if narrow != self.narrow:
             self.narrow = narrow
-            self.query_one(".mark", Static).update(mark_text(self.row, self.comparison, narrow=narrow))
+            self.query_one(".mark", Static).update(
+                mark_text(self.row, self.comparison, narrow=narrow, paint=self._paint)
+            )
+
+    def _paint(self, name: str) -> Style:
+        return role(self.screen, name) if isinstance(self.screen, CompareScreen) else plain(name)
 
     def cell(self, side: str) -> CompareCell | None:
         for cell in self.query(CompareCell):
@@ -223,6 +231,8 @@ class RowsView(VerticalScroll, can_focus=False):
 
 class CompareScreen(UnitPicker):
     CSS_PATH = "styles/compare.tcss"
+    COMPONENT_CLASSES = COMPONENT_CLASSES
+    DEFAULT_CSS = roles_css("CompareScreen")
     AUTO_FOCUS = None
     TITLE = "Compare"
 
@@ -369,7 +379,7 @@ class CompareScreen(UnitPicker):
             hidden = self.only_differences and kind == "both"
             text.append(
                 f"{mark.symbol} {mark.en} {counts[kind]}" + (" (hidden)" if hidden else ""),
-                style="dim" if hidden else KIND_STYLES[kind],
+                style="dim" if hidden else role(self, kind),
             )
             text.append("  ")
         if self.only_differences:
@@ -528,6 +538,8 @@ class MatrixScreen(Screen[Pair | OpenUnit | None]):
     """Every agreement of a briefing (date order) against every topic; `space` marks columns."""
 
     CSS_PATH = "styles/compare.tcss"
+    COMPONENT_CLASSES = COMPONENT_CLASSES
+    DEFAULT_CSS = roles_css("MatrixScreen")
     TITLE = "Matrix"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -572,10 +584,9 @@ class MatrixScreen(Screen[Pair | OpenUnit | None]):
         table.focus()
         self._describe()
 
-    @staticmethod
-    def _cell_text(cell: MatrixCell) -> Text:
-        style = {"addressed": "bold green", "addressed-with-note": "bold yellow"}.get(cell.state, "dim")
-        return Text(cell.mark, style=style, justify="center")
+    def _cell_text(self, cell: MatrixCell) -> Text:
+        name = {"addressed": "both", "addressed-with-note": "differs"}.get(cell.state, "neither")
+        return Text(cell.mark, style=role(self, name), justify="center")
 
     def _cell_at_cursor(self) -> MatrixCell | None:
         table = self.query_one(DataTable)

@@ -9,25 +9,13 @@ from briefing.content import Briefing, Library, Problem, Unit, make_key, outgoin
 from briefing.content.labels import KIND_LABELS
 from briefing.content.render import Block, unit_blocks, unit_heading, unit_location
 from briefing.content.text import inert, one_line
+from briefing.tui.roles import COMPONENT_CLASSES, role, roles_css
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-
-#: Style per provenance, so whose words these are shows at a glance, in colour and in words.
-PROVENANCE_STYLES = {
-    "article": "bold cyan",
-    "official": "bold green",
-    "article-quote": "bold yellow",
-    "summary": "bold magenta",
-    "note": "bold red",
-    "meta": "bold blue",
-    "absent": "bold red reverse",
-}
-MATCH_STYLE = "black on yellow"
-CURRENT_MATCH_STYLE = "black on bright_green"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +46,13 @@ class BlockView(Static):
 
 
 class Reader(VerticalScroll):
-    """Shows the unit in view. Content is always built as rich Text, never parsed as markup."""
+    """Shows the unit in view. Content is always built as rich Text, never parsed as markup.
+
+    Whose words a block holds shows at a glance, in the theme's colours (roles) and in words.
+    """
+
+    COMPONENT_CLASSES = COMPONENT_CLASSES
+    DEFAULT_CSS = roles_css("Reader")
 
     BINDINGS = [
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="reader.down"),
@@ -144,7 +138,7 @@ class Reader(VerticalScroll):
     def _render_heading(self, briefing: Briefing, unit: Unit) -> None:
         heading = Text()
         if self._bookmarked:
-            heading.append("★ ", style="bold yellow")
+            heading.append("★ ", style=role(self, "bookmark"))
         heading.append(f"{KIND_LABELS[unit.kind]}  ", style="dim")
         heading.append(inert(unit_heading(briefing, unit)), style="bold")
         heading.append(f"\n{inert(unit_location(briefing, unit))}", style="dim")
@@ -171,16 +165,16 @@ class Reader(VerticalScroll):
         previous = self._blocks[index - 1] if index else None
         # A run of paragraphs from one source carries its label once, like a quotation.
         if previous is None or previous.label != block.label or previous.url:
-            text.append(f"▌ {block.label}\n", style=PROVENANCE_STYLES[block.provenance])
+            text.append(f"▌ {block.label}\n", style=role(self, block.provenance))
         body = Text(self._texts[index])
         for number, match in enumerate(self.matches):
             if match.block == index:
-                style = CURRENT_MATCH_STYLE if number == self.match_index else MATCH_STYLE
+                style = role(self, "current-match" if number == self.match_index else "match")
                 body.stylize(style, match.start, match.end)
         text.append_text(body)
         if block.url:
             text.append("\n")
-            text.append(inert(block.url), style="underline blue")
+            text.append(inert(block.url), style=role(self, "link"))
         return text
 
     def step_match(self, delta: int) -> bool:
