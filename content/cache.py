@@ -12,7 +12,7 @@ import os
 import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from briefing.content import paths
 from briefing.content.atomic import write_atomically
@@ -43,7 +43,7 @@ def load_cached(roots: Sequence[Path], load: Callable[[], Library]) -> Library:
         # Only a regular file: a FIFO put here would block the start for ever.
         stored_key, library = pickle.loads(read_regular(target, MAX_CACHE_BYTES))
         if stored_key == key:
-            return library
+            return cast("Library", library)
     except Exception:  # any unreadable or foreign cache just means: parse again
         pass
     library = load()

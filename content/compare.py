@@ -81,9 +81,6 @@ DIFFERENCE_KINDS: frozenset[str] = frozenset(
     {"left-only", "right-only", "differs", "right-not-mentioned", "left-not-mentioned"}
 )
 
-#: The agreements the article compares, shown when no pair is named.
-DEFAULT_PAIR = ("us-rok-tpd-mou", "us-japan-tpd-moc")
-
 
 @dataclass(frozen=True, slots=True)
 class Mark:
@@ -175,20 +172,26 @@ def default_pair(
 ) -> tuple[AgreementRef, AgreementRef] | None:
     """The pair to show when none is named.
 
-    The first briefing holding both agreements of :data:`DEFAULT_PAIR` gives them;
-    otherwise the first briefing with two agreements gives its first two by date.
+    The first briefing naming a pair in ``[briefing.compare] default`` gives it; otherwise
+    the first briefing with two agreements gives its first two by date.
     """
     candidates = [b for b in briefings if briefing_id is None or b.id == briefing_id]
     for briefing in candidates:
-        left = find_agreement([briefing], DEFAULT_PAIR[0])
-        right = find_agreement([briefing], DEFAULT_PAIR[1])
-        if left and right:
-            return left, right
+        if len(briefing.compare_default) == 2:
+            left = find_agreement([briefing], briefing.compare_default[0])
+            right = find_agreement([briefing], briefing.compare_default[1])
+            if left and right:
+                return left, right
     for briefing in candidates:
         dated = briefing.agreements_by_date()
         if len(dated) >= 2:
             return AgreementRef(briefing, dated[0]), AgreementRef(briefing, dated[1])
     return None
+
+
+def default_third(briefing: Briefing) -> AgreementRef | None:
+    """The agreement ``[briefing.compare] third`` names, shown beside a pair on wide screens."""
+    return find_agreement([briefing], briefing.compare_third) if briefing.compare_third else None
 
 
 # --------------------------------------------------------------------------- word diff

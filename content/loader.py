@@ -26,6 +26,7 @@ from briefing.content.problems import Problem
 from briefing.content.schema import (
     ANY_UNIT,
     BRIEFING_FIELDS,
+    COMPARE_FIELDS,
     LINK_FIELDS,
     UNIT_MODELS,
     UNIT_TABLES,
@@ -183,8 +184,8 @@ def _read_toml(path: Path, result: LoadResult) -> _Parsed | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line: int | None = raw[: exc.start].count(b"\n") + 1
+        column: int | None = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         result.problems.append(Problem(path, "not UTF-8 text (TOML files must be UTF-8)", line, column))
         result.skipped.append(path)
         return None
@@ -234,6 +235,42 @@ def _build(table: str, values: dict[str, Any]) -> Unit:
         kwargs["addressed"] = state is True
         kwargs["mentioned"] = state != model.NOT_MENTIONED
     return cast(Unit, cls(**kwargs))
+
+
+def _read_compare(parsed: _Parsed, briefing: Briefing, raw: object, result: LoadResult) -> None:
+    """``[briefing.compare]``: the default pair (and third) must name this briefing's agreements."""
+    label = "[briefing.compare]"
+    if not isinstance(raw, dict):
+        result.problems.append(Problem(parsed.path, f"{label} must be a table (ignored)", severity="warning"))
+        return
+    values = _check_fields(parsed, COMPARE_FIELDS, raw, label, None, result)
+    if values is None:
+        return
+    agreements = {a.id for a in briefing.agreements}
+    pair = tuple(values.get("default", ()))
+    third = values.get("third", "")
+    if pair and (len(pair) != 2 or pair[0] == pair[1]):
+        result.problems.append(
+            Problem(
+                parsed.path,
+                f"{label}: default must name two different agreements (ignored)",
+                severity="warning",
+            )
+        )
+        pair = ()
+    for ident in (*pair, *([third] if third else [])):
+        if ident not in agreements:
+            result.problems.append(
+                Problem(
+                    parsed.path,
+                    f'{label}: no agreement "{ident}" in this briefing (ignored)',
+                    severity="warning",
+                )
+            )
+            pair = () if ident in pair else pair
+            third = "" if ident == third else third
+    briefing.compare_default = pair
+    briefing.compare_third = third
 
 
 def _check_fields(
@@ -471,8 +508,14 @@ def _load_briefing(root: Path) -> LoadResult:
         )
         result.skipped.append(head.path)
         return result
+    compare_raw = meta_raw.get("compare")
     meta = _check_fields(
-        head, BRIEFING_FIELDS, meta_raw, "[briefing]", head.line_of_plain_table("briefing"), result
+        head,
+        BRIEFING_FIELDS,
+        {k: v for k, v in meta_raw.items() if k != "compare"},
+        "[briefing]",
+        head.line_of_plain_table("briefing"),
+        result,
     )
     if meta is None:
         result.problems.append(Problem(head.path, "briefing skipped: fix [briefing] to load it"))
@@ -513,6 +556,8 @@ def _load_briefing(root: Path) -> LoadResult:
         _read_units(parsed, briefing, seen, result)
     briefing.index_units()
     _check_links(briefing, seen, result)
+    if compare_raw is not None:
+        _read_compare(head, briefing, compare_raw, result)
     result.briefings.append(briefing)
     return result
 

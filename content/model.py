@@ -214,6 +214,10 @@ class Briefing:
     terms: list[Term] = field(default_factory=list)
     #: Fingerprint of the files the briefing was read from (see content.fingerprint).
     fingerprint: str = ""
+    #: ``[briefing.compare]``: the agreement ids compared when none are named, and an
+    #: optional third shown beside them on wide terminals.
+    compare_default: tuple[str, ...] = ()
+    compare_third: str = ""
     units: dict[str, Unit] = field(default_factory=dict)
 
     def index_units(self) -> None:

@@ -72,6 +72,12 @@ BRIEFING_FIELDS: tuple[FieldSpec, ...] = (
     _f("description"),
 )
 
+#: ``[briefing.compare]``: what a comparison shows when no pair is named.
+COMPARE_FIELDS: tuple[FieldSpec, ...] = (
+    _f("default", "list[str]"),
+    _f("third"),
+)
+
 #: Arrays of tables, ``[[section]]`` and so on, keyed by table name (which is the unit kind).
 #: Link keys are listed in the order the reader shows their targets.
 UNIT_TABLES: dict[str, tuple[FieldSpec, ...]] = {

@@ -79,7 +79,7 @@ def english(word: str) -> str:
     lower = word.lower()
     if lower.isdigit() or len(lower) < 3:
         return lower
-    return stem(lower)
+    return str(stem(lower))
 
 
 def normalize(text: str) -> str:

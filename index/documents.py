@@ -108,9 +108,9 @@ def links(briefing: Briefing) -> Links:
             add(section, clause.agreement, clause.topic)
     for implication in briefing.implications:
         for clause_id in implication.clauses:
-            clause = clauses.get(clause_id)
-            if clause:
-                add(implication.id, clause.agreement, clause.topic)
+            linked = clauses.get(clause_id)
+            if linked:
+                add(implication.id, linked.agreement, linked.topic)
     for note in briefing.notes:
         for target in note.targets:
             unit = briefing.get(target)

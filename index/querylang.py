@@ -38,7 +38,7 @@ _FIELD_RE = re.compile(r"^(kind|agreement|topic|briefing):(.*)$", re.IGNORECASE)
 #: Hangul letters left while an input method is still composing a syllable (not ㆍ, a joiner).
 _LOOSE_JAMO = re.compile("[\u3131-\u318c]")
 
-_KIND_ALIASES = {
+_KIND_ALIASES: dict[str, str] = {
     **{k: k for k in UNIT_KINDS},
     **{k + "s": k for k in UNIT_KINDS},
     "섹션": "section",

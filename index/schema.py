@@ -13,10 +13,10 @@ from whoosh.analysis import Token, Tokenizer
 ANALYSIS_VERSION = 10
 
 
-class GramTokenizer(Tokenizer):
+class GramTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh has no type hints
     """Korean syllable n-grams and stemmed Latin words (:func:`index.analysis.index_terms`)."""
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,

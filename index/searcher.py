@@ -221,7 +221,7 @@ class SearchIndex:
     @property
     def doc_count(self) -> int:
         with self._ix.reader() as reader:
-            return reader.doc_count()
+            return int(reader.doc_count())
 
     def _rebuild(self) -> None:
         with self._lock:

@@ -39,6 +39,9 @@ id = "fx"
 title = "Fixture briefing | 비교"
 language = "ko"
 
+[briefing.compare]
+default = ["us-rok-tpd-mou", "us-japan-tpd-moc"]
+
 [[section]]
 id = "s1"
 title = "One"

@@ -87,10 +87,12 @@ async def test_differing_words_are_highlighted() -> None:
         await open_compare(pilot)
         row = row_for(app, "policy-framework")
         rendered = cell(row, "left").query_one(".cell-body", Static).render()
-        highlighted = [rendered.plain[s.start : s.end] for s in rendered.spans if "yellow" in str(s.style)]
+        highlighted = [rendered.plain[s.start : s.end] for s in rendered.spans if "underline" in str(s.style)]
         assert highlighted and all(w.strip() for w in highlighted)
         right = cell(row, "right").query_one(".cell-body", Static).render()
-        assert "advancing" in [right.plain[s.start : s.end] for s in right.spans if "yellow" in str(s.style)]
+        assert "advancing" in [
+            right.plain[s.start : s.end] for s in right.spans if "underline" in str(s.style)
+        ]
 
 
 async def test_d_leaves_only_the_differences() -> None:
@@ -365,3 +367,21 @@ async def test_no_two_agreements(mini_briefing: Path, tmp_path: Path) -> None:
         await pilot.press("j", "enter", "s", "d", "m")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_the_default_pair_and_third_come_from_briefing_toml(tmp_path: Path) -> None:
+    from tests.conftest import MINI_BRIEFING
+
+    text = MINI_BRIEFING.replace(
+        'language = "en"\n',
+        'language = "en"\n\n[briefing.compare]\ndefault = ["a2", "a1"]\nthird = "nope"\n',
+        1,
+    )
+    path = write(tmp_path / "c" / "mini.toml", text)
+    app = BriefingApp([path], bundled=False, user=False)
+    async with app.run_test(size=(170, 40)) as pilot:
+        # An unknown id is one warning naming the table; the rest of it holds.
+        assert any('[briefing.compare]: no agreement "nope"' in str(p) for p in app.library.problems)
+        screen = await open_compare(pilot)
+        assert (screen.left.agreement.id, screen.right.agreement.id) == ("a2", "a1")
+        assert screen.third is None

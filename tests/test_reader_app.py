@@ -332,3 +332,24 @@ async def test_palette_knows_the_open_screen() -> None:
         titles = [command.title for command in app.get_system_commands(screen)]
         assert "Swap sides" in titles and "Export" not in titles and "Bookmarks" not in titles
         assert len(titles) == len(set(titles))
+
+
+async def test_palette_and_help_come_from_the_bindings(user_dirs: dict[str, Path]) -> None:
+    write(user_dirs["config"] / "briefing" / "config.toml", '[keymap]\n"app.compare" = "ctrl+o"\n')
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        commands = list(app.get_system_commands(app.main))
+        titles = [command.title for command in commands]
+        assert len(titles) == len(set(titles)), titles  # no duplicates
+        assert "Theme" in titles and "Change theme" not in titles
+        helps = {command.title: command.help for command in commands}
+        assert helps["Search"].endswith("(/)") and helps["Back"].endswith("([, alt+←)")
+        assert helps["Compare"].endswith("(^o)")  # the user's keymap, not the default
+        # Search filters come from the loaded agreements, each once.
+        assert "Search within 한미 TPD MOU" in titles
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "slash" not in shown and "question_mark" not in shown and "left_square_bracket" not in shown
+        assert "^o" in shown

@@ -43,7 +43,7 @@ async def test_done_means_slash_type_and_open() -> None:
         assert "조항 · clause" in text and "미일 TPD MOC" in text
         option = app.screen.query_one(OptionList).get_option_at_index(0)
         styled = [
-            option.prompt.plain[s.start : s.end] for s in option.prompt.spans if "reverse" in str(s.style)
+            option.prompt.plain[s.start : s.end] for s in option.prompt.spans if "underline" in str(s.style)
         ]
         assert "고성능컴퓨팅" in styled
         await pilot.press("enter")

@@ -11,7 +11,7 @@ Content is rendered only as ``rich.text.Text`` built from inert strings, never a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from briefing.bookmarks.records import CompareSpec
@@ -30,6 +30,7 @@ from briefing.content.compare import (
     agreement_wide_notes,
     compare,
     default_pair,
+    default_third,
     find_agreement,
     mark_words,
     matrix,
@@ -41,9 +42,10 @@ from briefing.content.render import note_block, unit_blocks
 from briefing.content.text import inert, one_line
 from briefing.tui.compare_state import CompareView
 from briefing.tui.opening import OpenUnit, UnitPicker
-from briefing.tui.reader import PROVENANCE_STYLES
+from briefing.tui.roles import COMPONENT_CLASSES, role, roles_css
 from briefing.tui.state import AppState
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -59,20 +61,15 @@ from textual.widgets.option_list import Option
 NARROW_BELOW = 100
 #: From this width a third agreement may show as a third column.
 WIDE_FROM = 160
-#: The third agreement shown on wide terminals, when the left briefing has it.
-THIRD_AGREEMENT = "camp-david-2023"
 
-KIND_STYLES = {
-    "both": "bold green",
-    "left-only": "bold blue",
-    "right-only": "bold magenta",
-    "differs": "bold yellow",
-    "right-not-mentioned": "bold cyan",
-    "left-not-mentioned": "bold cyan",
-    "neither": "dim",
-}
-DIFF_STYLE = "bold underline black on yellow"
-ABSENT_STYLE = "bold red"
+#: A role's style (tui.roles), as the screen's theme paints it.
+Paint = Callable[[str], Style]
+
+
+def plain(name: str) -> Style:
+    """No colours: for a row drawn before it has a screen."""
+    return Style(bold=True)
+
 
 SIDES = ("left", "right", "third")
 
@@ -89,6 +86,7 @@ def clause_text(
     clause: Clause | None,
     spans: Sequence[tuple[int, int]] = (),
     shared: dict[str, int] | None = None,
+    paint: Paint = plain,
 ) -> Text:
     """One side of a row: the clause's labelled blocks, differing words highlighted.
 
@@ -97,7 +95,7 @@ def clause_text(
     """
     text = Text()
     if clause is None:
-        text.append(NOT_IN_AGREEMENT, style=ABSENT_STYLE)
+        text.append(NOT_IN_AGREEMENT, style=paint("absent"))
         return text
     shared = shared or {}
     blocks = unit_blocks(ref.briefing, clause, with_notes=False)
@@ -112,14 +110,14 @@ def clause_text(
         if not first:
             text.append("\n\n")
         first = False
-        text.append(block.label, style=PROVENANCE_STYLES.get(block.provenance, "bold"))
+        text.append(block.label, style=paint(block.provenance))
         text.append("\n")
         body = inert(block.text)
         start = len(text)
         text.append(body)
         if spans and block.provenance in ("official", "article-quote") and block.text == clause.wording:
             for span_start, span_end in spans:
-                text.stylize(DIFF_STYLE, start + span_start, start + span_end)
+                text.stylize(paint("diff"), start + span_start, start + span_end)
         if block.url:
             text.append("\n" + inert(block.url), style="dim underline")
     if pointers:
@@ -169,13 +167,13 @@ def shared_notes_text(notes: Sequence[tuple[str, int, Note]], *, lines_per_note:
     return text
 
 
-def mark_text(row: Row, comparison: Comparison, *, narrow: bool) -> Text:
+def mark_text(row: Row, comparison: Comparison, *, narrow: bool, paint: Paint = plain) -> Text:
     """The row's topic and its kind, as a symbol and words."""
     mark = mark_words(row.kind, one_line(comparison.left.name), one_line(comparison.right.name))
     text = Text()
     topic = row.topic
     if narrow:
-        text.append(mark, style=KIND_STYLES[row.kind])
+        text.append(mark, style=paint(row.kind))
         text.append("  ")
         text.append(one_line(topic.title if topic else row.topic_id), style="bold")
         return text
@@ -186,7 +184,7 @@ def mark_text(row: Row, comparison: Comparison, *, narrow: bool) -> Text:
     else:
         text.append(inert(row.topic_id), style="bold")
     text.append("\n\n")
-    text.append(mark, style=KIND_STYLES[row.kind])
+    text.append(mark, style=paint(row.kind))
     return text
 
 
@@ -254,35 +252,41 @@ class CompareRow(HorizontalGroup):
 
     def compose(self) -> ComposeResult:
         row, comparison = self.row, self.comparison
-        yield Static(mark_text(row, comparison, narrow=self.narrow), classes="mark")
+        paint = self._paint
+        yield Static(mark_text(row, comparison, narrow=self.narrow, paint=paint), classes="mark")
         keys = self.keys()
         left_spans = row.diff.left_spans if row.diff and row.kind == "differs" else ()
         right_spans = row.diff.right_spans if row.diff and row.kind == "differs" else ()
         yield CompareCell(
             "left",
-            side_label("◀", comparison.left, side_status(row.left)),
-            clause_text(comparison.left, row.left, left_spans, self.shared.get("left")),
+            side_label("◀", comparison.left, side_status(row.left), paint),
+            clause_text(comparison.left, row.left, left_spans, self.shared.get("left"), paint),
             keys["left"],
         )
         yield CompareCell(
             "right",
-            side_label("▶", comparison.right, side_status(row.right)),
-            clause_text(comparison.right, row.right, right_spans, self.shared.get("right")),
+            side_label("▶", comparison.right, side_status(row.right), paint),
+            clause_text(comparison.right, row.right, right_spans, self.shared.get("right"), paint),
             keys["right"],
         )
         if self.third is not None:
             clause = self.third.clause(row.topic_id)
             yield CompareCell(
                 "third",
-                side_label("·", self.third, side_status(clause)),
-                clause_text(self.third, clause, (), self.shared.get("third")),
+                side_label("·", self.third, side_status(clause), paint),
+                clause_text(self.third, clause, (), self.shared.get("third"), paint),
                 keys["third"],
             )
 
     def set_narrow(self, narrow: bool) -> None:
         if narrow != self.narrow:
             self.narrow = narrow
-            self.query_one(".mark", Static).update(mark_text(self.row, self.comparison, narrow=narrow))
+            self.query_one(".mark", Static).update(
+                mark_text(self.row, self.comparison, narrow=narrow, paint=self._paint)
+            )
+
+    def _paint(self, name: str) -> Style:
+        return role(self.screen, name) if isinstance(self.screen, CompareScreen) else plain(name)
 
     def cell(self, side: str) -> CompareCell | None:
         for cell in self.query(CompareCell):
@@ -291,14 +295,14 @@ class CompareRow(HorizontalGroup):
         return None
 
 
-def side_label(symbol: str, ref: AgreementRef, status: str = "") -> Text:
+def side_label(symbol: str, ref: AgreementRef, status: str = "", paint: Paint = plain) -> Text:
     """A side's agreement and date; with ``status`` (stacked rows), what the side holds."""
     text = Text()
     text.append(f"{symbol} {one_line(ref.name)}", style="bold reverse")
     text.append(f" {ref.agreement.date}", style="dim")
     if status:
         text.append("  ")
-        text.append(status, style=ABSENT_STYLE)
+        text.append(status, style=paint("absent"))
     return text
 
 
@@ -318,6 +322,8 @@ class RowsView(VerticalScroll, can_focus=False):
 
 class CompareScreen(UnitPicker):
     CSS_PATH = "styles/compare.tcss"
+    COMPONENT_CLASSES = COMPONENT_CLASSES
+    DEFAULT_CSS = roles_css("CompareScreen")
     AUTO_FOCUS = None
     TITLE = "Compare"
     HELP = (
@@ -494,14 +500,15 @@ class CompareScreen(UnitPicker):
 
     @property
     def third(self) -> AgreementRef | None:
-        """The third agreement for wide terminals: chosen, or Camp David when present."""
+        """The third agreement for wide terminals: chosen, or the one the left briefing's
+        ``[briefing.compare] third`` names."""
         if not self._show_third:
             return None
         if self.third_choice is not None:
             return self.third_choice
         if self.left is None or self.right is None:
             return None
-        ref = find_agreement([self.left.briefing], THIRD_AGREEMENT)
+        ref = default_third(self.left.briefing)
         if ref is None or ref.key in (self.left.key, self.right.key):
             return None
         return ref
@@ -607,7 +614,7 @@ class CompareScreen(UnitPicker):
             items.append(
                 Text(
                     f"{mark.symbol} {mark.en} {counts[kind]}" + (" (hidden)" if hidden else ""),
-                    style="dim" if hidden else KIND_STYLES[kind],
+                    style="dim" if hidden else role(self, kind),
                 )
             )
         if self.only_differences:
@@ -793,6 +800,8 @@ class MatrixScreen(Screen[Pair | OpenUnit | None]):
     """
 
     CSS_PATH = "styles/compare.tcss"
+    COMPONENT_CLASSES = COMPONENT_CLASSES
+    DEFAULT_CSS = roles_css("MatrixScreen")
     TITLE = "Matrix"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -898,14 +907,13 @@ class MatrixScreen(Screen[Pair | OpenUnit | None]):
             items.append(item)
         key.update(pack(items, max(20, width - 2), separator="   "))
 
-    @staticmethod
-    def _cell_text(cell: MatrixCell) -> Text:
-        style = {
-            "addressed": "bold green",
-            "addressed-with-note": "bold yellow",
-            "not-mentioned": "bold cyan",
-        }.get(cell.state, "dim")
-        return Text(cell.mark, style=style, justify="center")
+    def _cell_text(self, cell: MatrixCell) -> Text:
+        name = {
+            "addressed": "both",
+            "addressed-with-note": "differs",
+            "not-mentioned": "not-mentioned",
+        }.get(cell.state, "neither")
+        return Text(cell.mark, style=role(self, name), justify="center")
 
     def _cell_at_cursor(self) -> MatrixCell | None:
         table = self.query_one(DataTable)

@@ -9,6 +9,8 @@ from briefing.content.labels import ABSENT, GROUP_LABELS, NOT_MENTIONED
 from briefing.content.model import Agreement, Clause, Topic, Unit
 from briefing.content.render import unit_heading
 from briefing.content.text import one_line
+from briefing.tui.roles import COMPONENT_CLASSES as ROLE_CLASSES
+from briefing.tui.roles import role, roles_css
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
@@ -48,6 +50,9 @@ def unit_label(briefing: Briefing, unit: Unit) -> Text:
 
 class NavTree(Tree[str | None]):
     """Tree nodes carry unit keys; group nodes carry None."""
+
+    COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | ROLE_CLASSES
+    DEFAULT_CSS = roles_css("NavTree")
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False, id="nav.down"),
@@ -151,7 +156,7 @@ class NavTree(Tree[str | None]):
 
     def _decorate(self, key: str, label: Text) -> Text:
         if key in self._bookmarked:
-            return Text.assemble((BOOKMARK_MARK, "bold yellow"), label)
+            return Text.assemble((BOOKMARK_MARK, role(self, "bookmark")), label)
         return label
 
     def node_for(self, key: str) -> TreeNode[str | None] | None:

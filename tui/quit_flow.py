@@ -114,7 +114,7 @@ def write_copy(state: AppState, target: Path) -> int:
     with state.store_lock:
         store = state.bookmarks
         items = {b.id: b for b in store.all()} if store is not None else {}
-        tombstones = store.tombstones if store is not None else {}
+        tombstones = store.tombstones() if store is not None else {}
     write_atomically(target, serialise(items, tombstones), overwrite=False)
     return len(items)
 

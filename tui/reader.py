@@ -18,6 +18,7 @@ from briefing.content.labels import KIND_LABELS
 from briefing.content.render import Block, unit_blocks, unit_heading, unit_location
 from briefing.content.text import inert, one_line
 from briefing.tui.reader_find import FindBar, Match, find_in_text, find_matches
+from briefing.tui.roles import COMPONENT_CLASSES, role, roles_css
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -28,20 +29,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 __all__ = ["FindBar", "LinkList", "Match", "Reader", "find_matches"]
-
-#: Style per provenance, so whose words these are shows at a glance, in colour and in words.
-PROVENANCE_STYLES = {
-    "article": "bold cyan",
-    "official": "bold green",
-    "article-quote": "bold yellow",
-    "summary": "bold magenta",
-    "note": "bold red",
-    "meta": "bold blue",
-    "absent": "bold red reverse",
-    "not-mentioned": "bold yellow reverse",
-}
-MATCH_STYLE = "black on yellow"
-CURRENT_MATCH_STYLE = "black on bright_green"
 
 
 class BlockView(Static):
@@ -89,7 +76,13 @@ class UrlLine(Static):
 
 
 class Reader(VerticalScroll):
-    """Shows the unit in view. Content is always built as rich Text, never parsed as markup."""
+    """Shows the unit in view. Content is always built as rich Text, never parsed as markup.
+
+    Whose words a block holds shows at a glance, in the theme's colours (roles) and in words.
+    """
+
+    COMPONENT_CLASSES = COMPONENT_CLASSES
+    DEFAULT_CSS = roles_css("Reader")
 
     BINDINGS = [
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="reader.down"),
@@ -215,7 +208,7 @@ class Reader(VerticalScroll):
     def _render_heading(self, briefing: Briefing, unit: Unit) -> None:
         heading = Text()
         if self._bookmarked:
-            heading.append("★ ", style="bold yellow")
+            heading.append("★ ", style=role(self, "bookmark"))
         heading.append(f"{KIND_LABELS[unit.kind]}  ", style="dim")
         heading.append(inert(unit_heading(briefing, unit)), style="bold")
         heading.append(f"\n{inert(unit_location(briefing, unit))}", style="dim")
@@ -244,11 +237,11 @@ class Reader(VerticalScroll):
         previous = self._blocks[index - 1] if index else None
         # A run of paragraphs from one source carries its label once, like a quotation.
         if previous is None or previous.label != block.label or block_url(previous):
-            text.append(f"▌ {block.label}\n", style=PROVENANCE_STYLES[block.provenance])
+            text.append(f"▌ {block.label}\n", style=role(self, block.provenance))
         body = Text(self._texts[index])
         for number, match in enumerate(self.matches):
             if match.block == index:
-                style = CURRENT_MATCH_STYLE if number == self.match_index else MATCH_STYLE
+                style = role(self, "current-match" if number == self.match_index else "match")
                 body.stylize(style, match.start, match.end)
         text.append_text(body)
         return text

@@ -18,7 +18,9 @@ from briefing.content.labels import KIND_LABELS, STATE_MARKS
 from briefing.content.text import inert, one_line
 from briefing.tui.offload import one_line_error
 from briefing.tui.opening import UnitPicker
+from briefing.tui.roles import COMPONENT_CLASSES, role, roles_css
 from briefing.tui.state import AppState
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
 DEBOUNCE = 0.03
 #: Results listed at most.
 RESULT_LIMIT = 50
-MATCH_STYLE = "bold reverse"
 
 #: Unit kinds a search can be limited to, in the palette's order.
 FILTER_KINDS = ("clause", "section", "implication", "note", "term", "agreement")
@@ -67,7 +68,7 @@ HINT = (
 )
 
 
-def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_STYLE) -> Text:
+def highlighted(text: str, spans: Sequence[tuple[int, int]], style: Style | str = "bold reverse") -> Text:
     """Plain (already inert) text with character spans styled; never parsed as markup."""
     out = Text(text)
     for start, end in spans:
@@ -76,11 +77,15 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_
 
 
 class SearchScreen(UnitPicker):
-    DEFAULT_CSS = """
+    COMPONENT_CLASSES = COMPONENT_CLASSES
+    DEFAULT_CSS = (
+        roles_css("SearchScreen")
+        + """
     SearchScreen #search-input { margin: 0 0; }
     SearchScreen #search-status { height: 1; padding: 0 1; color: $text-muted; }
     SearchScreen #search-results { height: 1fr; }
     """
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the one-line query box must not take the keys that move through results
@@ -228,7 +233,7 @@ class SearchScreen(UnitPicker):
     def _option(self, hit: Hit) -> Option:
         text = Text()
         if hit.key in self.state.bookmark_keys:
-            text.append("★ ", style="bold yellow")
+            text.append("★ ", style=role(self, "bookmark"))
         text.append(KIND_LABELS.get(hit.kind, hit.kind), style="bold cyan")
         mark = STATE_MARKS.get(getattr(hit, "state", "addressed"))
         if mark:
@@ -238,7 +243,7 @@ class SearchScreen(UnitPicker):
         text.append("  ")
         text.append(one_line(hit.location, 110), style="dim")
         text.append("\n  ")
-        text.append_text(highlighted(hit.snippet, hit.snippet_spans))
+        text.append_text(highlighted(hit.snippet, hit.snippet_spans, role(self, "match")))
         return Option(text, id=hit.key)
 
     def _index_ready(self, state: AppState) -> None:
