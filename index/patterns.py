@@ -258,6 +258,8 @@ class AliasTable:
                     self.names[key] = tuple(dict.fromkeys((*self.names.get(key, ()), *names)))
 
     def lookup(self, words: Sequence[str]) -> tuple[str, ...]:
+        if any(korean.relational(w) for w in words):
+            return ()
         key = name_key(merge_pieces(pieces(w, strip=True) for w in words))
         return self.names.get(key, ()) if key else ()
 
