@@ -70,6 +70,11 @@ class Pattern:
     exact: tuple[tuple[str, ...], ...] = ()
     #: Index terms of the word as typed, for the same purpose.
     exact_plans: tuple[tuple[str, ...], ...] = ()
+    #: For a glossary name widened to its term's other names: the name as typed. A unit
+    #: whose own title or names hold it is that thing itself, not a unit mentioning another
+    #: of its names (``U.S. AI Safety Institute`` names the term ``caisi`` first, then the
+    #: topic titled with its current acronym).
+    named: tuple[tuple[str, ...], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -286,4 +291,6 @@ def alias_pattern(label: str, names: Sequence[str], typed: Pattern) -> Pattern:
     if ALIAS_TYPED_EXACT:
         exact = tuple(dict.fromkeys((*exact, *typed.sequences[:1])))
         exact_plans = tuple(dict.fromkeys((*exact_plans, *typed.plans[:1])))
-    return Pattern(label, tuple(sequences)[:cap], tuple(plans)[:cap], typed.prefix, exact, exact_plans)
+    return Pattern(
+        label, tuple(sequences)[:cap], tuple(plans)[:cap], typed.prefix, exact, exact_plans, typed.sequences
+    )
