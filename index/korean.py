@@ -153,14 +153,18 @@ def is_particle(text: str) -> bool:
 _PARTICLE_SET = frozenset(PARTICLES)
 
 
+def without_particle(word: str) -> str:
+    """The word without its particle only: ``미국측의`` → ``미국측``."""
+    if not word.endswith(_KEEP_ENDINGS):
+        for particle in PARTICLES:
+            if word.endswith(particle) and len(word) - len(particle) >= MIN_STEM:
+                return word[: -len(particle)]
+    return word
+
+
 def relational(word: str) -> bool:
     """True for a noun made a relation by its suffix, particle or not: ``미국측의``, ``한미간``."""
-    result = word
-    if not result.endswith(_KEEP_ENDINGS):
-        for particle in PARTICLES:
-            if result.endswith(particle) and len(result) - len(particle) >= MIN_STEM:
-                result = result[: -len(particle)]
-                break
+    result = without_particle(word)
     return any(result.endswith(s) and len(result) - len(s) >= MIN_STEM for s in RELATIONAL_SUFFIXES)
 
 

@@ -264,7 +264,10 @@ class AliasTable:
 
     def lookup(self, words: Sequence[str]) -> tuple[str, ...]:
         if any(korean.relational(w) for w in words):
-            return ()
+            # Only a name written so (a glossary may name such a word) widens it.
+            bare = (korean.without_particle(w) for w in words)
+            key = name_key(merge_pieces(pieces(w, strip=False) for w in bare))
+            return self.names.get(key, ()) if key else ()
         key = name_key(merge_pieces(pieces(w, strip=True) for w in words))
         return self.names.get(key, ()) if key else ()
 

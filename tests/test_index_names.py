@@ -71,3 +71,15 @@ def test_a_relation_word_is_not_widened_to_the_glossary(names_index: index.Searc
     hits = [hit.id for hit in names_index.search("미국측", 10)]
     assert {"s1", "s2"} <= set(hits[:2])
     assert "s3" not in hits
+
+
+def test_a_glossary_name_ending_like_a_relation_still_widens() -> None:
+    from briefing.index.patterns import AliasTable
+
+    table = AliasTable()
+    table.add(["미국", "United States"])
+    table.add(["미래예측", "foresight"])
+    assert table.lookup(["미국측의"]) == ()
+    assert "United States" in table.lookup(["미국과"])
+    # A name that itself ends in 측 is widened as written, particle or not.
+    assert "foresight" in table.lookup(["미래예측을"])
