@@ -87,6 +87,12 @@ PARTICLES: tuple[str, ...] = tuple(
 #: Noun suffixes stripped after a particle: plural, "side", "between".
 SUFFIXES: tuple[str, ...] = ("들", "측", "간")
 
+#: Of those, the suffixes that make a noun of a relation ("미국측" the US side, "한미간" between
+#: Korea and the US): the word no longer names the thing itself, so a search for it is not
+#: widened to that thing's glossary names (measured on the judged set: "미국측" otherwise ranks
+#: every unit naming the United States in English above those saying 미국측).
+RELATIONAL_SUFFIXES: tuple[str, ...] = ("측", "간")
+
 #: Common nouns whose last syllable is also a particle: never stripped.
 _KEEP_ENDINGS: tuple[str, ...] = (
     "회의",
@@ -145,6 +151,21 @@ def is_particle(text: str) -> bool:
 
 
 _PARTICLE_SET = frozenset(PARTICLES)
+
+
+def without_particle(word: str) -> str:
+    """The word without its particle only: ``미국측의`` → ``미국측``."""
+    if not word.endswith(_KEEP_ENDINGS):
+        for particle in PARTICLES:
+            if word.endswith(particle) and len(word) - len(particle) >= MIN_STEM:
+                return word[: -len(particle)]
+    return word
+
+
+def relational(word: str) -> bool:
+    """True for a noun made a relation by its suffix, particle or not: ``미국측의``, ``한미간``."""
+    result = without_particle(word)
+    return any(result.endswith(s) and len(result) - len(s) >= MIN_STEM for s in RELATIONAL_SUFFIXES)
 
 
 @lru_cache(maxsize=65536)

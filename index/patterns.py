@@ -70,6 +70,11 @@ class Pattern:
     exact: tuple[tuple[str, ...], ...] = ()
     #: Index terms of the word as typed, for the same purpose.
     exact_plans: tuple[tuple[str, ...], ...] = ()
+    #: For a glossary name widened to its term's other names: the name as typed. A unit
+    #: whose own title or names hold it is that thing itself, not a unit mentioning another
+    #: of its names (``U.S. AI Safety Institute`` names the term ``caisi`` first, then the
+    #: topic titled with its current acronym).
+    named: tuple[tuple[str, ...], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -258,6 +263,11 @@ class AliasTable:
                     self.names[key] = tuple(dict.fromkeys((*self.names.get(key, ()), *names)))
 
     def lookup(self, words: Sequence[str]) -> tuple[str, ...]:
+        if any(korean.relational(w) for w in words):
+            # Only a name written so (a glossary may name such a word) widens it.
+            bare = (korean.without_particle(w) for w in words)
+            key = name_key(merge_pieces(pieces(w, strip=False) for w in bare))
+            return self.names.get(key, ()) if key else ()
         key = name_key(merge_pieces(pieces(w, strip=True) for w in words))
         return self.names.get(key, ()) if key else ()
 
@@ -284,4 +294,6 @@ def alias_pattern(label: str, names: Sequence[str], typed: Pattern) -> Pattern:
     if ALIAS_TYPED_EXACT:
         exact = tuple(dict.fromkeys((*exact, *typed.sequences[:1])))
         exact_plans = tuple(dict.fromkeys((*exact_plans, *typed.plans[:1])))
-    return Pattern(label, tuple(sequences)[:cap], tuple(plans)[:cap], typed.prefix, exact, exact_plans)
+    return Pattern(
+        label, tuple(sequences)[:cap], tuple(plans)[:cap], typed.prefix, exact, exact_plans, typed.sequences
+    )

@@ -11,7 +11,7 @@ as typed over its stem, query words side by side over scattered ones.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from briefing.index.documents import Display
@@ -45,7 +45,7 @@ class Verdict:
 class _Part:
     """One analysed stretch: the title, or one searchable segment of the displayed text."""
 
-    where: str  # "title", "text" or "wording"
+    where: str  # "title", "names" (a glossary term's own names), "text" or "wording"
     offset: int
     text: str
 
@@ -69,8 +69,10 @@ class Analysed:
 
 def analyse(shown: Display, briefing: str) -> Analysed:
     parts = [_part("title", 0, shown.title)]
-    for seg, text in shown.segment_texts():
-        parts.append(_part("wording" if seg.wording else "text", seg.start, text))
+    for i, (seg, text) in enumerate(shown.segment_texts()):
+        # A glossary term's first block lists its names: they count like its title.
+        names = shown.kind == "term" and i == 0
+        parts.append(_part("names" if names else "wording" if seg.wording else "text", seg.start, text))
     return Analysed(shown, briefing, tuple(parts))
 
 
@@ -96,8 +98,11 @@ def judge(analysed: Analysed, query: Query) -> Verdict:
                 collect(part, found)
                 whole = whole or any(m.whole for m in found)
                 exact = exact or any(m.exact for m in found)
-                in_title = in_title or part.where == "title"
+                titled = part.where in ("title", "names")
+                in_title = in_title or titled
                 in_wording = in_wording or part.where == "wording"
+                if titled and pattern.named and not exact:
+                    exact = bool(part.find(replace(pattern, sequences=pattern.named)))
         if not hit:
             return Verdict(False)
         factor *= (

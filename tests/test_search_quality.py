@@ -41,3 +41,11 @@ def test_final_analysis_beats_plain_bigrams() -> None:
     quality = _quality()
     library = quality.bundled()
     assert quality.evaluate("final", library).recall > quality.evaluate("cjk-bigram", library).recall
+
+
+def test_final_analysis_keeps_the_quality_floor_of_issue_15() -> None:
+    # Issue #15: quality must not drop below what the judged set measured when it was filed.
+    quality = _quality()
+    final = quality.evaluate("final", quality.bundled())
+    assert final.recall >= 0.939
+    assert final.mrr >= 0.943
