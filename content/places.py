@@ -10,8 +10,12 @@ import os
 import shlex
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.content.model import split_key
+
+if TYPE_CHECKING:
+    from briefing.content.library import Library
 
 #: Editors that take ``+LINE FILE``; others get the file alone, or their own form below.
 _PLUS_LINE = {
@@ -31,7 +35,7 @@ _PLUS_LINE = {
 }
 
 
-def unit_place(library, key: str) -> tuple[Path, int] | None:
+def unit_place(library: Library, key: str) -> tuple[Path, int] | None:
     """(file, line) where the unit ``key`` (``"<briefing>:<unit>"``) is defined, or None when
     its briefing is not loaded or the unit is no longer in its files."""
     from briefing.content.loader import unit_places

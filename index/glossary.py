@@ -90,10 +90,10 @@ def alias_warnings(briefing: Briefing) -> list[str]:
                 if alias.find(text) and not any(other.find(text) for other in others)
             ]
             if apart:
-                shown = ", ".join(apart[:3]) + (", …" if len(apart) > 3 else "")
+                listed = ", ".join(apart[:3]) + (", …" if len(apart) > 3 else "")
                 out.append(
                     f'term "{term.id}": alias "{name}" is a short word also used in another sense '
-                    f"({shown}); search does not widen other names to it (remove it, or name the "
+                    f"({listed}); search does not widen other names to it (remove it, or name the "
                     f"term in full there)"
                 )
     return out

@@ -41,7 +41,7 @@ def field_lengths(reader: Any, fieldname: str) -> bytes:
         return bytes(length_to_byte(reader.doc_field_length(d, fieldname, 0)) for d in range(count))
 
 
-class Saturated(WeightingModel):
+class Saturated(WeightingModel):  # type: ignore[misc]  # whoosh has no type hints
     """BM25 (k1, b) over in-memory lengths. One instance per searcher: it keeps the lengths
     of that searcher's segments."""
 
@@ -59,7 +59,12 @@ class Saturated(WeightingModel):
         return _Scorer(searcher.idf(fieldname, text) * qf, held[1], avg)
 
 
-class _Scorer(BaseScorer):
+class _Scorer(BaseScorer):  # type: ignore[misc]  # whoosh has no type hints
+    # Declared here: on a base typed Any, attributes set in __init__ would read as Any.
+    idf: float
+    lengths: bytes
+    norm: list[float]
+
     def __init__(self, idf: float, lengths: bytes, avg: float) -> None:
         self.idf = idf
         self.lengths = lengths

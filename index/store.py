@@ -29,7 +29,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from briefing.content import paths
 from briefing.content.atomic import write_atomically
@@ -122,7 +122,7 @@ def read_state(gen: Path) -> dict[str, Any] | None:
     return state if _valid_state(state) else None
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -14,8 +14,10 @@ import os
 import re
 import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.content.atomic import fsync_dir, write_atomically
 from briefing.content.importer.decoding import decode, split_lines
@@ -24,6 +26,9 @@ from briefing.content.importer.errors import ImportRefused
 from briefing.content.importer.tomlwrite import briefing_toml, sections_toml
 from briefing.content.importer.verbatim import SECTIONS_FILE, check_written
 from briefing.content.problems import Problem
+
+if TYPE_CHECKING:
+    from briefing.content.model import Briefing
 
 #: Documents larger than this are refused: a briefing is read whole into memory.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
@@ -124,7 +129,7 @@ def parse(lines: list[str], kind: str) -> Draft:
     return parse_text(lines)
 
 
-def _previous(target: Path):
+def _previous(target: Path) -> Briefing:
     """The earlier import at ``target``, loaded; refused when its metadata does not load, as
     writing a new ``briefing.toml`` would lose what the analyst put there."""
     from briefing.content.loader import load_briefing
@@ -297,7 +302,7 @@ def _copy_kept(old: Path, new: Path, old_source: Path | None) -> None:
             shutil.copy2(entry, new / entry.name, follow_symlinks=False)
 
 
-def _ignore_source(old_source: Path | None):
+def _ignore_source(old_source: Path | None) -> Callable[[str, list[str]], list[str]]:
     def ignore(folder: str, names: list[str]) -> list[str]:
         if old_source is None:
             return []

@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 #: A section longer than either is split (at paragraph boundaries, which are content-defined,
 #: so an edit in one part leaves the others, and their ids, as they were).
@@ -20,6 +21,20 @@ MAX_SECTION_PARAGRAPHS = 30
 _MIN_PART_CHARS = 1500
 _PART_CHARS = 5000
 _PART_PARAGRAPHS = 20
+
+
+class SectionText(Protocol):
+    """What :func:`rebuild_lines` and :func:`assign_ids` read of a section: a loaded
+    ``Section`` and a :class:`DraftSection` both have it."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def heading(self) -> str: ...
+
+    @property
+    def paragraphs(self) -> Sequence[str]: ...
 
 
 @dataclass(slots=True)
@@ -60,7 +75,7 @@ def text_lines(parts: Iterable[str]) -> list[str]:
     return found
 
 
-def rebuild_lines(sections: Sequence) -> list[str]:
+def rebuild_lines(sections: Sequence[SectionText]) -> list[str]:
     """The text a briefing's sections hold, in order: each heading that is the document's
     own (not an editorial label), then every paragraph line. Works on loaded ``Section``\\ s
     and on :class:`DraftSection`\\ s alike."""
@@ -168,11 +183,11 @@ def valid_id(text: str) -> bool:
     return bool(_ID_OK.match(text))
 
 
-def _content_key(section) -> tuple:
+def _content_key(section: SectionText) -> tuple[str, tuple[str, ...]]:
     return (section.heading, tuple(section.paragraphs))
 
 
-def assign_ids(sections: list[DraftSection], previous: Sequence = ()) -> int:
+def assign_ids(sections: list[DraftSection], previous: Sequence[SectionText] = ()) -> int:
     """Give every section a unique id; return how many kept an id of ``previous``.
 
     ``previous`` are the sections of an earlier import of the same document (loaded
@@ -180,7 +195,7 @@ def assign_ids(sections: list[DraftSection], previous: Sequence = ()) -> int:
     wherever it moved, so bookmarks on it survive; the others take the id their structure
     suggests (an edited ``art-5`` stays ``art-5``).
     """
-    old_by_content: dict[tuple, str] = {}
+    old_by_content: dict[tuple[str, tuple[str, ...]], str] = {}
     for old in previous:
         old_by_content.setdefault(_content_key(old), old.id)
     taken: set[str] = set()

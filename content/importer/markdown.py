@@ -10,12 +10,17 @@ items, quotes, tables, code, HTML and link definitions, is kept line by line as 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from briefing.content.importer.draft import Draft
 from briefing.content.importer.outline import Block, draft_from_blocks
 
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
-def _plain(inline) -> str:
+
+def _plain(inline: Token) -> str:
     """A heading's text without its inline markup."""
     out: list[str] = []
     for child in inline.children or ():
@@ -83,7 +88,7 @@ def parse_markdown(lines: list[str]) -> Draft:
     return draft_from_blocks(blocks)
 
 
-def _items(tokens, at: int) -> list[tuple[int, int]]:
+def _items(tokens: Sequence[Token], at: int) -> list[tuple[int, int]]:
     """Line ranges of the top-level items of the list opened at ``tokens[at]``."""
     found: list[tuple[int, int]] = []
     depth = 0

@@ -99,8 +99,8 @@ class _Detector:
         if self.law:
             found = _ARTICLE.match(text)
             if found:
-                n, sub, _label, body = found.groups()
-                article = f"art-{int(n)}" + (f"-{int(sub)}" if sub else "")
+                number, sub, _label, body = found.groups()
+                article = f"art-{int(number)}" + (f"-{int(sub)}" if sub else "")
                 if body:
                     heading = text[: len(text) - len(body)].strip()
                     return _Heading(5, article, "", heading, True, article)

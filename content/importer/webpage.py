@@ -123,7 +123,7 @@ class _Extractor(HTMLParser):
             return not any(t in ("article", "main") for t, _ in self._stack)
         return False
 
-    def handle_starttag(self, tag: str, attrs_list) -> None:
+    def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
         attrs = dict(attrs_list)
         if tag == "title" and not self.title_parts and not any(t in ("body", "svg") for t, _ in self._stack):
             # In the dropped <head>, but the page's title is worth reading (not an SVG's).
