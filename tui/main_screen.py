@@ -93,14 +93,20 @@ class MainScreen(Screen[None]):
         return None
 
     # ------------------------------------------------------------------ what changed elsewhere
+    # Signals reach these callbacks on the screen's next turn (call_next), by when the app may
+    # be closing and the screen gone: then there is nothing left to update.
 
     def _bookmarks_changed(self, keys: frozenset[str]) -> None:
+        if not self.is_attached:
+            return
         self.query_one(NavTree).mark_bookmarks(set(keys), self.state.library)
         self.query_one(Reader).set_bookmarked(self.current_key in keys, self.state.library)
 
     def _index_progress(self, progress: tuple[int, int] | None) -> None:
         from briefing.tui.indexing import PROGRESS_ID, IndexProgress
 
+        if not self.is_attached:
+            return
         bars = self.query(IndexProgress)
         if progress is None:
             bars.remove()
@@ -112,6 +118,8 @@ class MainScreen(Screen[None]):
             self.mount(bar)
 
     def _library_reloaded(self, library: Library) -> None:
+        if not self.is_attached:
+            return
         nav = self.query_one(NavTree)
         nav.populate(library)
         nav.mark_bookmarks(set(self.state.bookmark_keys), library)
