@@ -19,6 +19,7 @@ from briefing.bookmarks.records import (
     format_ts,
     legacy_compare_id,
 )
+from briefing.content.citation import official_url
 from briefing.content.model import Agreement, Briefing, Clause, Section, Topic, Unit, make_key, split_key
 from briefing.content.render import unit_heading, unit_location, unit_text
 
@@ -26,18 +27,6 @@ try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; the re-read and merge still protect
     fcntl = None  # type: ignore[assignment]
-
-
-def _official_url(briefing: Briefing, unit: Unit) -> str:
-    if isinstance(unit, Clause):
-        if unit.wording_url and unit.wording_provenance == "official":
-            return unit.wording_url
-        agreement = briefing.get(unit.agreement)
-        return agreement.url if isinstance(agreement, Agreement) else ""
-    if isinstance(unit, Agreement):
-        return unit.url
-    source_url = getattr(unit, "source_url", "")
-    return source_url if isinstance(source_url, str) else ""
 
 
 def _group(briefing: Briefing, unit: Unit) -> tuple[str, str]:
@@ -61,7 +50,7 @@ def citation_for(briefing: Briefing, unit: Unit) -> Citation:
         unit_id=unit.id,
         group=group,
         group_id=group_id,
-        url=_official_url(briefing, unit),
+        url=official_url(briefing, unit),
     )
 
 

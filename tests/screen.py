@@ -29,8 +29,10 @@ def screen_lines(app: App) -> list[str]:
     cell = None
     for x, length, line, body in _TEXT.findall(svg):
         text = html.unescape(body).replace("\xa0", " ")
-        if cell is None and cell_len(text):
-            cell = float(length) / cell_len(text)
+        # Rich writes textLength as cell width times code points (not cells), while x counts
+        # cells: so a run of Korean must be divided by its length, not its cell width.
+        if cell is None and text:
+            cell = float(length) / len(text)
         runs.setdefault(int(line), []).append((float(x), text))
     width = cell or 12.2
     lines = []

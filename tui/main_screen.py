@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import ClassVar
 
-from briefing.content import Library
+from briefing.content import Briefing, Library
 from briefing.content.text import inert
 from briefing.tui.nav import NavTree
 from briefing.tui.opening import OpenUnit, UnitPicker
@@ -42,7 +42,11 @@ class MainScreen(Screen[None]):
         Binding("right_square_bracket,alt+right", "forward", "Forward", id="app.forward", show=False),
         Binding("n", "next_match", "Next match", id="app.next_match", show=False),
         Binding("N", "previous_match", "Previous match", id="app.previous_match", show=False),
+        # The reader has the same three keys; these make them work from the tree too, on what
+        # the reader shows.
         Binding("y", "copy_unit", "Copy unit", id="app.copy", show=False),
+        Binding("Y", "copy_citation", "Copy citation", id="app.cite", show=False),
+        Binding("o", "open_url", "Open URL", id="app.open_url", show=False),
         Binding("tab", "app.focus_next", "Switch pane", id="app.focus_next", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", id="app.focus_previous", show=False),
     ]
@@ -53,6 +57,8 @@ class MainScreen(Screen[None]):
         self.current_key: str | None = None
         self.history: list[str] = []
         self.history_index = -1
+        #: The reader shows a briefing's own page (not in the history, which holds unit keys).
+        self.on_briefing_page = False
 
     # ------------------------------------------------------------------ layout
 
@@ -87,14 +93,20 @@ class MainScreen(Screen[None]):
         return None
 
     # ------------------------------------------------------------------ what changed elsewhere
+    # Signals reach these callbacks on the screen's next turn (call_next), by when the app may
+    # be closing and the screen gone: then there is nothing left to update.
 
     def _bookmarks_changed(self, keys: frozenset[str]) -> None:
+        if not self.is_attached:
+            return
         self.query_one(NavTree).mark_bookmarks(set(keys), self.state.library)
         self.query_one(Reader).set_bookmarked(self.current_key in keys, self.state.library)
 
     def _index_progress(self, progress: tuple[int, int] | None) -> None:
         from briefing.tui.indexing import PROGRESS_ID, IndexProgress
 
+        if not self.is_attached:
+            return
         bars = self.query(IndexProgress)
         if progress is None:
             bars.remove()
@@ -106,6 +118,8 @@ class MainScreen(Screen[None]):
             self.mount(bar)
 
     def _library_reloaded(self, library: Library) -> None:
+        if not self.is_attached:
+            return
         nav = self.query_one(NavTree)
         nav.populate(library)
         nav.mark_bookmarks(set(self.state.bookmark_keys), library)
@@ -126,6 +140,7 @@ class MainScreen(Screen[None]):
             return
         briefing, unit = found
         self.current_key = key
+        self.on_briefing_page = False
         self.query_one(Reader).show_unit(
             self.state.library,
             briefing,
@@ -147,6 +162,16 @@ class MainScreen(Screen[None]):
             self.action_show_problems()
         elif key:
             self.open_unit(key)
+        else:
+            briefing = self.query_one(NavTree).briefing_at(event.node)
+            if briefing is not None:
+                self.show_briefing(briefing)
+
+    def show_briefing(self, briefing: Briefing) -> None:
+        """Show the briefing's own page: its details and what its confidence codes mean."""
+        self.current_key = None
+        self.on_briefing_page = True
+        self.query_one(Reader).show_briefing(briefing)
 
     @on(Reader.LinkChosen)
     def _link_chosen(self, event: Reader.LinkChosen) -> None:
@@ -154,7 +179,10 @@ class MainScreen(Screen[None]):
         self.query_one(Reader).focus()
 
     def action_back(self) -> None:
-        if self.history_index > 0:
+        if self.on_briefing_page and 0 <= self.history_index < len(self.history):
+            # Back from the briefing's page is the unit that was in view before it.
+            self.open_unit(self.history[self.history_index], _history=False)
+        elif self.history_index > 0:
             self.history_index -= 1
             self.open_unit(self.history[self.history_index], _history=False)
 
@@ -179,13 +207,17 @@ class MainScreen(Screen[None]):
         self.current_key = None
         self.query_one(Reader).show_problems(problems)
 
+    # Copying and opening act on what the reader shows, whichever pane has focus, so the
+    # tree's y, Y and o give exactly what the reader's own keys give.
+
     def action_copy_unit(self) -> None:
-        reader = self.query_one(Reader)
-        if reader.key is None:
-            self.notify("Open a unit first", timeout=2)
-            return
-        self.app.copy_to_clipboard(reader.plain_text)
-        self.notify("Copied the unit in view (OSC 52)", timeout=2)
+        self.query_one(Reader).action_copy_text()
+
+    def action_copy_citation(self) -> None:
+        self.query_one(Reader).action_copy_citation()
+
+    def action_open_url(self) -> None:
+        self.query_one(Reader).action_open_url()
 
     def unit_in_view(self) -> str | None:
         """The reader's unit, or the tree's highlighted unit when the tree has focus."""

@@ -70,11 +70,15 @@ class NavTree(Tree[str | None]):
             int, tuple[TreeNode[str | None], Callable[[TreeNode[str | None]], object], int]
         ] = {}
         self._bookmarked: set[str] = set()
+        #: Each briefing's own node (its data is None, like a group's): selecting it shows the
+        #: briefing's page.
+        self._briefing_nodes: dict[int, Briefing] = {}
 
     def populate(self, library: Library) -> None:
         self.clear()
         self._unit_nodes.clear()
         self._pending.clear()
+        self._briefing_nodes.clear()
         for briefing in library:
             self._add_briefing(briefing)
         if library.problems:
@@ -87,6 +91,7 @@ class NavTree(Tree[str | None]):
 
     def _add_briefing(self, briefing: Briefing) -> None:
         root = self.root.add(Text(one_line(briefing.title), style="bold"), data=None, expand=True)
+        self._briefing_nodes[root.id] = briefing
         # Only the groups open at start are filled now; the rest fill when first expanded,
         # which keeps a large library's first paint as fast as a small one's.
         if briefing.sections:
@@ -158,6 +163,10 @@ class NavTree(Tree[str | None]):
         if key in self._bookmarked:
             return Text.assemble((BOOKMARK_MARK, role(self, "bookmark")), label)
         return label
+
+    def briefing_at(self, node: TreeNode[str | None]) -> Briefing | None:
+        """The briefing whose own node ``node`` is, or None for any other node."""
+        return self._briefing_nodes.get(node.id)
 
     def node_for(self, key: str) -> TreeNode[str | None] | None:
         if key not in self._unit_nodes:
