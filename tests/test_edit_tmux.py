@@ -36,7 +36,7 @@ def _pane(server: str) -> str:
     ).stdout
 
 
-def _until(server: str, text: str, what: str, timeout: float = 30) -> str:
+def _until(server: str, text: str, what: str, timeout: float = 90) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         pane = _pane(server)

@@ -22,6 +22,7 @@ import subprocess
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,10 +95,11 @@ class ContentWatcher:
             return  # a slow disk: the next tick looks again
         self._poll = self.look()
 
-    def look(self) -> Worker[Changes]:
-        """Look now (in a thread worker); the returned worker's result is what was found."""
+    def look(self, *, reload: Sequence[str] = ()) -> Worker[Changes]:
+        """Look now (in a thread worker), reading the briefings ``reload`` again whether or
+        not their stamps changed; the returned worker's result is what was found."""
         return self.app.run_worker(
-            self._look,
+            partial(self._look, tuple(reload)),
             name="reading changed content",
             group="content-watch",
             thread=True,
@@ -106,7 +108,7 @@ class ContentWatcher:
 
     # ------------------------------------------------------------------ thread side
 
-    def _look(self) -> Changes:
+    def _look(self, reload: tuple[str, ...] = ()) -> Changes:
         with self._lock:
             changes = Changes()
             library = self.state.library
@@ -115,14 +117,17 @@ class ContentWatcher:
                     self._detector.track(briefing)
                     self._tracked.add(briefing.id)
             self._ready.set()
-            for briefing_id in self._detector.changed():
-                if library.briefing(briefing_id) is None:
+            for briefing_id in dict.fromkeys([*self._detector.changed(), *reload]):
+                before = library.briefing(briefing_id)
+                if before is None:
                     continue
                 result = reload_briefing(library, briefing_id)
-                if result.replaced:
-                    changes.replaced.append(briefing_id)
-                    if result.briefing is not None:
-                        self._detector.track(result.briefing)
+                new = result.briefing
+                if new is not None and result.replaced:
+                    self._detector.track(new)
+                    # Saved without a change (same fingerprint): nothing to show or index anew.
+                    if not before.fingerprint or new.fingerprint != before.fingerprint:
+                        changes.replaced.append(briefing_id)
                 changes.errors.extend(result.errors)
             changes.added = self._new_folders()
             # Applied before the lock is let go: whoever looks next sees it applied.
@@ -214,8 +219,9 @@ def read_only_reason(path: Path) -> str | None:
     return None
 
 
-async def edit_unit(app: App[Any], watcher: ContentWatcher | None, state: AppState, key: str) -> None:
+async def edit_unit(app: App[Any], state: AppState, key: str) -> None:
     """Open the user's editor where ``key`` is defined, the app suspended; then reload."""
+    from briefing.content.model import split_key
     from briefing.content.places import editor_command, unit_place
     from textual.app import SuspendNotSupported
 
@@ -264,8 +270,10 @@ async def edit_unit(app: App[Any], watcher: ContentWatcher | None, state: AppSta
     app.refresh(layout=True)
     if code:
         app.notify(f"{inert(argv[0])} exited with status {code}", severity="warning", markup=False)
+    # Read again even if the stamps look unchanged (an editor that keeps size and time).
+    watcher: ContentWatcher | None = getattr(app, "watcher", None)
     if watcher is not None:
-        await watcher.look().wait()
+        await watcher.look(reload=[split_key(key)[0]]).wait()
 
 
 def run_editor(argv: Sequence[str]) -> int:

@@ -38,7 +38,14 @@ class MainScreen(Screen[None]):
         Binding("b", "bookmark", "Bookmark", id="app.bookmark", tooltip="Bookmark the unit in view"),
         Binding("B", "bookmarks", "Bookmarks", id="app.bookmarks", tooltip="List bookmarks"),
         Binding("e", "export", "Export", id="app.export", tooltip="Export bookmarks to Markdown"),
-        Binding("E", "edit_unit", "Edit", id="app.edit", tooltip="Edit this unit's file in $VISUAL/$EDITOR"),
+        Binding(
+            "E",
+            "edit_unit",
+            "Edit",
+            id="app.edit",
+            show=False,
+            tooltip="Edit this unit's file in $VISUAL/$EDITOR",
+        ),
         Binding("left_square_bracket,alt+left", "back", "Back", id="app.back", show=False),
         Binding("right_square_bracket,alt+right", "forward", "Forward", id="app.forward", show=False),
         Binding("n", "next_match", "Next match", id="app.next_match", show=False),
@@ -274,7 +281,7 @@ class MainScreen(Screen[None]):
     async def _edit_unit(self, key: str) -> None:
         from briefing.tui.live_content import edit_unit
 
-        await edit_unit(self.app, getattr(self.app, "watcher", None), self.state, key)
+        await edit_unit(self.app, self.state, key)
 
     @work(group="flow", exclusive=True, exit_on_error=False)
     async def _export(self) -> None:
