@@ -264,3 +264,26 @@ async def test_palette_import_refused_is_one_line(tmp_path: Path) -> None:
         await _until(pilot, lambda: _said(app, "Not imported: empty.txt"), "no refusal line")
         assert not (paths.user_content_dir() / "empty").exists()
         assert len(app.library) == 0
+
+
+async def test_bookmark_on_a_unit_edited_on_disk_shows_as_changed() -> None:
+    from briefing.bookmarks import BookmarkStore
+    from briefing.content.library import load_roots
+
+    path = _user_file(_briefing("The bookmarked wording."))
+    store = BookmarkStore.open()
+    store.add(load_roots([paths.user_content_dir()]), "mine:s1", note="watch this")
+    store.save()
+    app = BriefingApp(bundled=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(
+            pilot, lambda: app.watcher is not None and app.watcher.ready, "the watcher never started"
+        )
+        await _until(pilot, lambda: "mine:s1" in app.bookmark_keys, "bookmarks never loaded")
+        reloaded = _reloads(app)
+        await pilot.press("B")
+        await _until(pilot, lambda: "Long section" in screen_text(app), "bookmarks not listed")
+        assert "[changed]" not in screen_text(app)
+        path.write_text(_briefing("A different wording now."), encoding="utf-8")
+        await _wait(pilot, reloaded, "the edit was never reloaded")
+        await _until(pilot, lambda: "[changed]" in screen_text(app), "the bookmark was not re-checked")
