@@ -17,6 +17,7 @@ The ``E`` flow and the palette's import flow end by asking the watcher to look n
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import threading
@@ -132,7 +133,9 @@ class ContentWatcher:
             changes.added = self._new_folders()
             # Applied before the lock is let go: whoever looks next sees it applied.
             if changes:
-                self.app.call_from_thread(self._apply, changes)
+                # The app may have closed while this look ran: nothing to show then.
+                with contextlib.suppress(RuntimeError):
+                    self.app.call_from_thread(self._apply, changes)
         return changes
 
     def _new_folders(self) -> Library | None:
