@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.content import Library
+from briefing.content import Library, paths
 from briefing.content.discovery import content_bytes
 from briefing.content.library import default_paths, load_roots
 from briefing.content.text import inert
@@ -36,6 +36,7 @@ from textual.worker import Worker, WorkerState
 if TYPE_CHECKING:
     from briefing.bookmarks import BookmarkStore
     from briefing.index import SearchIndex
+    from briefing.tui.live_content import ContentWatcher
 
 #: Content folders larger than this load after the first paint.
 LARGE_CONTENT_BYTES = 2 * 1024 * 1024
@@ -72,6 +73,13 @@ class BriefingApp(App[int]):
         # with a big library as with the bundled briefing.
         now = [r for r in roots if content_bytes(r) <= LARGE_CONTENT_BYTES]
         self._deferred_roots = [r for r in roots if r not in now]
+        # Where new briefing folders are picked up: the user's content folder (even if it does
+        # not exist yet) and folders named on the command line; never the bundled data.
+        self._watched_roots = [Path(p) for p in content_paths]
+        if user:
+            self._watched_roots.append(paths.user_content_dir())
+        #: Follows the content files (edits, new folders) once the library is all read.
+        self.watcher: ContentWatcher | None = None
         self.state = AppState(self, load_roots(now, cached=True))
         self.main = MainScreen(self.state)
         if self.config.keymap:
@@ -154,7 +162,14 @@ class BriefingApp(App[int]):
             self._load_deferred()
         else:
             self._start_indexing()
+            self._watch_content()
         self._load_bookmarks()
+
+    def _watch_content(self) -> None:
+        from briefing.tui.live_content import ContentWatcher
+
+        self.watcher = ContentWatcher(self, self.state, self._watched_roots)
+        self.watcher.start()
 
     def _start_indexing(self) -> None:
         from briefing.tui.indexing import start_indexing
@@ -173,6 +188,7 @@ class BriefingApp(App[int]):
         self.notify(f"Loaded {added} briefing(s), {units:,} units", timeout=3)
         self._report_errors(library)
         self._start_indexing()
+        self._watch_content()
 
     @work(exclusive=True, group="bookmarks", name="reading bookmarks", exit_on_error=False)
     async def _load_bookmarks(self) -> None:
@@ -204,6 +220,23 @@ class BriefingApp(App[int]):
         yield from screen_commands(self, screen)
         if isinstance(screen, MainScreen):
             yield from screen.palette_extras()
+            yield SystemCommand(
+                "Import a document...",
+                "Make a briefing of a text, Markdown or HTML file, its text verbatim",
+                self.action_import_document,
+            )
+
+    def action_import_document(self) -> None:
+        self._import_document()
+
+    @work(group="import", exclusive=True, name="importing a document", exit_on_error=False)
+    async def _import_document(self) -> None:
+        from briefing.tui.live_content import import_flow
+
+        briefing_id = await import_flow(self, self.watcher, self.state)
+        briefing = self.state.library.briefing(briefing_id) if briefing_id else None
+        if briefing is not None and briefing.sections and isinstance(self.screen, MainScreen):
+            self.screen.open_unit(briefing.key(briefing.sections[0].id))
 
     async def action_quit(self) -> None:
         self._quit()

@@ -38,6 +38,14 @@ class MainScreen(Screen[None]):
         Binding("b", "bookmark", "Bookmark", id="app.bookmark", tooltip="Bookmark the unit in view"),
         Binding("B", "bookmarks", "Bookmarks", id="app.bookmarks", tooltip="List bookmarks"),
         Binding("e", "export", "Export", id="app.export", tooltip="Export bookmarks to Markdown"),
+        Binding(
+            "E",
+            "edit_unit",
+            "Edit",
+            id="app.edit",
+            show=False,
+            tooltip="Edit this unit's file in $VISUAL/$EDITOR",
+        ),
         Binding("left_square_bracket,alt+left", "back", "Back", id="app.back", show=False),
         Binding("right_square_bracket,alt+right", "forward", "Forward", id="app.forward", show=False),
         Binding("n", "next_match", "Next match", id="app.next_match", show=False),
@@ -125,10 +133,24 @@ class MainScreen(Screen[None]):
         nav.mark_bookmarks(set(self.state.bookmark_keys), library)
         if self.current_key is not None:
             nav.reveal(self.current_key)
+            self._reshow_current(library)
         else:
             first = self.first_unit_key()
             if first is not None:
                 self.open_unit(first)
+
+    def _reshow_current(self, library: Library) -> None:
+        """After a reload: the unit in view shows its new text at the same scroll position."""
+        reader = self.query_one(Reader)
+        found = library.get(self.current_key) if self.current_key else None
+        if found is None or reader.key != self.current_key:
+            return
+        briefing, unit = found
+        if reader.showing(unit):
+            return
+        y = reader.scroll_y
+        reader.show_unit(library, briefing, unit, bookmarked=self.current_key in self.state.bookmark_keys)
+        reader.call_after_refresh(reader.scroll_to, y=y, animate=False)
 
     # ------------------------------------------------------------------ reading
 
@@ -279,6 +301,19 @@ class MainScreen(Screen[None]):
 
     def action_export(self) -> None:
         self._export()
+
+    def action_edit_unit(self) -> None:
+        key = self.unit_in_view()
+        if key is None:
+            self.notify("Open a unit to edit it", timeout=2)
+            return
+        self._edit_unit(key)
+
+    @work(group="flow", exclusive=True, exit_on_error=False)
+    async def _edit_unit(self, key: str) -> None:
+        from briefing.tui.live_content import edit_unit
+
+        await edit_unit(self.app, self.state, key)
 
     @work(group="flow", exclusive=True, exit_on_error=False)
     async def _export(self) -> None:

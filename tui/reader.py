@@ -178,6 +178,10 @@ class Reader(VerticalScroll):
         if self.matches:
             self.call_after_refresh(self._scroll_to_match)
 
+    def showing(self, unit: Unit) -> bool:
+        """The reader shows this very unit object (not an older version of it)."""
+        return self._unit is unit
+
     def show_briefing(self, briefing: Briefing) -> None:
         """The briefing's own page: title, description, author, date, source, and what the
         confidence codes of its notes mean."""
