@@ -164,7 +164,11 @@ async def test_x_on_a_bookmark_from_the_far_future(mini_briefing: Path) -> None:
         await pilot.press("x")
         await wait_for_disk(app, pilot)
         assert app.is_running
-        assert errors(seen) and "\n" not in errors(seen)[-1]
+        # The far-future time is clamped when read (bookmarks.records.parse_ts): the removal
+        # simply works, and whatever is said is one line.
+        said = [message for message, _severity in seen]
+        assert any("Removed bookmark" in message for message in said), said
+        assert all("\n" not in message for message in said)
         await pilot.press("j")  # still answering keys
         await pilot.pause()
         assert app.is_running

@@ -401,7 +401,13 @@ class Reader(VerticalScroll):
             self.notify("This unit has no official URL", timeout=2)
             return
         # Finding and starting a browser can block (xdg-open, a slow $BROWSER): off the UI thread.
-        self.run_worker(lambda: self._open_in_browser(url), thread=True, exclusive=True, group="open-url")
+        self.run_worker(
+            lambda: self._open_in_browser(url),
+            thread=True,
+            exclusive=True,
+            group="open-url",
+            exit_on_error=False,
+        )
 
     def _open_in_browser(self, url: str) -> None:
         browser = gui_browser()
