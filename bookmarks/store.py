@@ -37,7 +37,6 @@ memory and the next save tries again.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 import time
@@ -61,7 +60,7 @@ from briefing.bookmarks.records import (
 from briefing.content import paths
 from briefing.content.atomic import fsync_dir as _fsync_dir
 from briefing.content.atomic import write_atomically
-from briefing.content.userfiles import UnusableFile, read_regular
+from briefing.content.userfiles import describe_oserror, read_regular
 
 try:
     import fcntl
@@ -77,30 +76,6 @@ LOCK_TIMEOUT = 10.0
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 # --------------------------------------------------------------------------- writing files
-
-_ERRNO_WORDS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is exceeded",
-    errno.EROFS: "the file system is read-only",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENOTDIR: "a parent of it is not a folder",
-    errno.ENOENT: "its folder does not exist",
-    errno.EISDIR: "it is a folder",
-    errno.EIO: "an input/output error",
-    errno.ENAMETOOLONG: "the name is too long",
-}
-
-
-def describe_oserror(exc: OSError) -> str:
-    """A few words for an OSError, without a traceback."""
-    if isinstance(exc, UnusableFile):
-        return exc.strerror or "not a regular file"
-    words = _ERRNO_WORDS.get(exc.errno or 0)
-    if words:
-        return words
-    return (exc.strerror or str(exc) or type(exc).__name__).strip().lower()
-
 
 # --------------------------------------------------------------------------- the store
 

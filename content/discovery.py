@@ -8,7 +8,6 @@ nothing, a FIFO or a folder named ``*.toml`` never hides the briefings beside it
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
 import stat
@@ -16,25 +15,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from briefing.content.problems import Problem
-from briefing.content.userfiles import UnusableFile, kind_of
+from briefing.content.userfiles import describe_oserror, kind_of
 
 BRIEFING_FILE = "briefing.toml"
-
-_REASONS = {
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ELOOP: "a symlink loop",
-    errno.ENAMETOOLONG: "the name is too long",
-    errno.ENOTDIR: "a parent of it is not a folder",
-    errno.EIO: "an input/output error",
-}
 
 
 def reason(exc: OSError) -> str:
     """A few words for why a path could not be used."""
-    if isinstance(exc, UnusableFile):
-        return exc.strerror or "not a regular file"
-    return _REASONS.get(exc.errno or -1) or (exc.strerror or str(exc) or type(exc).__name__).lower()
+    return describe_oserror(exc)
 
 
 def _stat(path: Path, problems: list[Problem], *, listed: bool = False) -> os.stat_result | None:

@@ -8,6 +8,7 @@ and a huge file would freeze the app; each is refused with an :class:`UnusableFi
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -84,3 +85,30 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+#: What an OSError means, in a few words a user can act on.
+_ERRNO_WORDS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTDIR: "a parent of it is not a folder",
+    errno.ENOENT: "no such file or folder",
+    errno.EISDIR: "it is a folder",
+    errno.ELOOP: "a symlink loop",
+    errno.EIO: "an input/output error",
+    errno.ENAMETOOLONG: "the name is too long",
+}
+
+
+def describe_oserror(exc: OSError) -> str:
+    """A few words for why a path could not be used, without a traceback: every surface
+    (loading, bookmarks, export, the command line) says it the same way."""
+    if isinstance(exc, UnusableFile):
+        return exc.strerror or "not a regular file"
+    words = _ERRNO_WORDS.get(exc.errno or 0)
+    if words:
+        return words
+    return (exc.strerror or str(exc) or type(exc).__name__).strip().lower()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.index import korean
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -32,40 +33,6 @@ def find_matches(texts: list[str], needles: list[str]) -> list[Match]:
     return found
 
 
-# Particles and endings a short Korean query carries that the text may not (미국과 -> 미국,
-# 수출하는 -> 수출). Longest first, so 에서 is tried before 에.
-_SUFFIXES = sorted(
-    [
-        "에서는",
-        "에게서",
-        "으로는",
-        "에서",
-        "에게",
-        "으로",
-        "부터",
-        "까지",
-        "하는",
-        "하고",
-        "하여",
-        "했다",
-        "과",
-        "와",
-        "은",
-        "는",
-        "이",
-        "가",
-        "을",
-        "를",
-        "의",
-        "에",
-        "로",
-        "도",
-        "만",
-        "한",
-    ],
-    key=len,
-    reverse=True,
-)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
@@ -109,12 +76,12 @@ def find_in_text(texts: list[str], query: str) -> tuple[list[Match], str]:
     found = _find_squeezed(texts, needle)
     if found or not _HANGUL.search(needle[-1]):
         return found, needle
-    for suffix in _SUFFIXES:
-        stem = needle[: -len(suffix)]
-        if needle.endswith(suffix) and len(stem) >= 2:
-            found = _find_squeezed(texts, stem)
+    # The search's own Korean analysis, so find and search forgive the same endings.
+    for stripped in (korean.without_particle(needle), korean.stem(needle)):
+        if stripped != needle and len(stripped) >= 2:
+            found = _find_squeezed(texts, stripped)
             if found:
-                return found, stem
+                return found, stripped
     return [], needle
 
 

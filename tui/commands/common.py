@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import json
 import os
 import sys
@@ -87,7 +86,7 @@ def check_content_paths(args: argparse.Namespace) -> int | None:
     A path the user named and mistyped is an error: loading the rest and carrying on would
     answer a different question than the one asked.
     """
-    from briefing.bookmarks.store import describe_oserror
+    from briefing.content.userfiles import describe_oserror
 
     missing = 0
     for path in getattr(args, "content", []):
@@ -95,8 +94,7 @@ def check_content_paths(args: argparse.Namespace) -> int | None:
             os.stat(path)
         except OSError as exc:  # a name too long, a loop, a folder we may not enter, ...
             missing += 1
-            why = "no such file or folder" if exc.errno == errno.ENOENT else describe_oserror(exc)
-            warn(f"briefing: --content {path}: {why}")
+            warn(f"briefing: --content {path}: {describe_oserror(exc)}")
         except ValueError:  # a NUL in the name
             missing += 1
             warn(f"briefing: --content {path}: not a usable file name")
