@@ -66,6 +66,27 @@ class NavTree(Tree[str | None]):
         ] = {}
         self._bookmarked: set[str] = set()
 
+    def action_expand_node(self) -> None:
+        """Open the node under the cursor; on an open node, step to its first child."""
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if node.is_expanded:
+            if node.children:
+                self.move_cursor(node.children[0])
+        else:
+            node.expand()
+
+    def action_collapse_node(self) -> None:
+        """Close the node under the cursor; on a leaf or a closed node, go to its parent."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
     def populate(self, library: Library) -> None:
         self.clear()
         self._unit_nodes.clear()
