@@ -81,6 +81,8 @@ async def test_escape_cancels_without_bookmarking(mini_briefing: Path) -> None:
         await type_text(pilot, "never mind")
         await pilot.press("escape")
         await wait_for_disk(app, pilot)
+        await pilot.press("d")  # discard the typed note, when asked
+        await wait_for_disk(app, pilot)
         assert not isinstance(app.screen, NoteEditor)
         assert app.bookmark_keys == set()
         assert not paths.bookmarks_file().exists()
