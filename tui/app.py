@@ -75,6 +75,14 @@ class BriefingApp(App[int]):
         self.state = AppState(self, load_roots(now, cached=True))
         self.main = MainScreen(self.state)
         if self.config.keymap:
+            # Checked before it applies: an unknown id, a bad key or a key already in use is
+            # refused with a line saying so (shown at start), never a binding silently lost.
+            from briefing.tui.keymap import app_chains, check_keymap
+
+            _app, chains = app_chains()
+            where = self.config.path or "config.toml"
+            self.config.keymap, problems = check_keymap(self.config.keymap, chains, where)
+            self.config.problems.extend(problems)
             self.set_keymap(self.config.keymap)
 
     # ------------------------------------------------------------------ read-through views
