@@ -7,7 +7,7 @@ from briefing.content.labels import GROUP_LABELS
 from briefing.tui.app import BriefingApp
 from briefing.tui.nav import NavTree
 
-from tests.screen import screen_lines
+from tests.screen import screen_lines, wait_for_index
 
 
 def under(app: BriefingApp, label: str) -> str:
@@ -77,3 +77,34 @@ async def test_l_opens_an_agreement_and_h_closes_it() -> None:
         await pilot.pause()
         assert not node.is_expanded
         assert child not in under(app, label[:10])
+
+
+# ------------------------------------------------------------------ item 10: fitting 80 columns
+
+
+async def test_long_tree_labels_end_in_an_ellipsis_on_whole_characters() -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        briefing = app.library.briefings[0]
+        agreement = briefing.agreements_by_date()[0]
+        cut = 0
+        for full in (briefing.title, f"{agreement.date} {agreement.short_name}"):
+            line = next(line for line in screen_lines(app) if full[:12] in line)
+            shown = line.split("▕")[0].rstrip()
+            assert shown.endswith("…"), shown
+            label = shown.split(full[:12])[0] + full[:12] + shown.split(full[:12])[1]
+            # What is shown is the label's start, whole characters only, then the ellipsis.
+            assert full.startswith(label[label.index(full[:12]) :].removesuffix("…").rstrip())
+            cut += 1
+        assert cut == 2
+
+
+async def test_the_footer_at_80_columns_keeps_help_and_quit() -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_index(app, pilot)  # the indexing bar sits over the footer until then
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        for key in ("/ Search", "c Compare", "b Bookmark", "? Help", "q Quit"):
+            assert key in footer, footer

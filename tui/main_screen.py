@@ -63,7 +63,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             yield NavTree(id="nav")
             yield Reader(id="reader")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         library = self.state.library

@@ -9,6 +9,8 @@ from briefing.content.labels import ABSENT, GROUP_LABELS, NOT_MENTIONED
 from briefing.content.model import Agreement, Clause, Topic, Unit
 from briefing.content.render import unit_heading
 from briefing.content.text import one_line
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
@@ -65,6 +67,28 @@ class NavTree(Tree[str | None]):
             int, tuple[TreeNode[str | None], Callable[[TreeNode[str | None]], object], int]
         ] = {}
         self._bookmarked: set[str] = set()
+
+    def render_label(self, node: TreeNode[str | None], base_style: Style, style: Style) -> Text:
+        """The label, cut with … to the room left beside its guides: the terminal would
+        otherwise cut it mid-word, or through a double-width (Korean) character."""
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - max(0, depth - 1) * self.guide_depth
+        if room <= 1 or label.cell_len <= room:
+            return label
+        # Whole characters only, up to room for the "…" (a wide one that would not fit
+        # leaves a cell blank rather than half a glyph).
+        used = end = 0
+        for end, char in enumerate(label.plain):  # noqa: B007 - end is used after the loop
+            used += cell_len(char)
+            if used > room - 1:
+                break
+        cut = label[:end]
+        cut.rstrip()
+        cut.append("…", style=base_style)
+        return cut
 
     def action_expand_node(self) -> None:
         """Open the node under the cursor; on an open node, step to its first child."""
