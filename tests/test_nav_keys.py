@@ -7,7 +7,7 @@ from briefing.content.labels import GROUP_LABELS
 from briefing.tui.app import BriefingApp
 from briefing.tui.nav import NavTree
 
-from tests.screen import screen_lines, wait_for_index
+from tests.screen import screen_lines, screen_text, wait_for_index
 
 
 def under(app: BriefingApp, label: str) -> str:
@@ -108,3 +108,40 @@ async def test_the_footer_at_80_columns_keeps_help_and_quit() -> None:
         footer = screen_lines(app)[-1]
         for key in ("/ Search", "c Compare", "b Bookmark", "? Help", "q Quit"):
             assert key in footer, footer
+
+
+async def test_f_narrows_the_tree_as_the_analyst_types_and_escape_restores_it() -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        nav = app.query_one(NavTree)
+        nav.focus()
+        await pilot.pause()
+        assert GROUP_LABELS["sections"] in screen_text(app)
+        await pilot.press("f")
+        await pilot.pause()
+        # Letters type into the filter, even those that are keys elsewhere (j, q, h).
+        for char in "jq":
+            await pilot.press(char)
+        await pilot.pause()
+        assert app.is_running and "⌕ jq" in screen_text(app)
+        assert "nothing matches" in screen_text(app)
+        await pilot.press("backspace", "backspace")
+        nav_text = None
+        for char in "한미 tpd":
+            await pilot.press("space" if char == " " else char)
+        await pilot.pause()
+        nav_text = "\n".join(line.split("▕")[0] for line in screen_lines(app))
+        assert "한미 TPD MOU" in nav_text
+        assert "미일 TPD" not in nav_text and GROUP_LABELS["sections"] not in nav_text
+        # enter keeps the filter and gives the keys back: enter again opens the unit.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert nav.cursor_node is not None and nav.cursor_node.data
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_key == nav.cursor_node.data
+        await pilot.press("escape")
+        await pilot.pause()
+        nav_text = "\n".join(line.split("▕")[0] for line in screen_lines(app))
+        assert GROUP_LABELS["sections"] in nav_text and "미일 TPD" in nav_text
+        assert "⌕" not in nav_text
