@@ -4,7 +4,7 @@
 theme = "nord"
 
 [keymap]
-"app.search" = "/,ctrl+f"
+"app.search" = "/,s"
 "app.quit" = "q,ctrl+q"
 ```
 """

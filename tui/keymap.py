@@ -176,12 +176,19 @@ def _clash(
         mine = [e for e in chain if e.id == binding_id]
         if not mine:
             continue
+        # A key the binding has by default is no new clash (a dialog's own "q" is meant to
+        # shadow quit there); only the keys the override adds are checked.
+        new = {
+            c: k
+            for c, k in wanted.items()
+            if c not in {canonical(d) for e in mine for d in split_keys(e.keys)}
+        }
         actions = {e.action for e in mine}
         for other in chain:
             if other.id == binding_id or other.action in actions:
                 continue
             keys = accepted.get(other.id, other.keys) if other.id else other.keys
             for key in split_keys(keys):
-                if canonical(key) in wanted:
-                    return wanted[canonical(key)], other
+                if canonical(key) in new:
+                    return new[canonical(key)], other
     return None
