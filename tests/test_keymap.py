@@ -92,3 +92,10 @@ def test_a_clash_inside_the_tree_is_found() -> None:
     # j moves down in the tree: bookmarking on j would be shadowed there.
     accepted, problems = check_keymap({"app.bookmark": "j"}, chains, "config.toml")
     assert accepted == {} and "(nav.down)" in problems[0]
+
+
+def test_adding_a_key_to_a_binding_keeps_the_keys_it_had() -> None:
+    _app, chains = app_chains()
+    # q is also "cancel" in some dialogs, by design: adding ctrl+q to quit is no clash.
+    accepted, problems = check_keymap({"app.quit": "q,ctrl+q", "app.search": "/,s"}, chains, "config.toml")
+    assert accepted == {"app.quit": "q,ctrl+q", "app.search": "/,s"} and problems == []
