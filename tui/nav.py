@@ -212,6 +212,7 @@ class NavTree(Tree[str | None]):
                         self._decorate(key, unit_label(briefing, agreement)), data=key, expand=True
                     )
                     self._unit_nodes[key] = node
+                    node.allow_expand = bool(clauses)
                     found += 1
                     for clause in clauses:
                         self._add_leaf(node, briefing, clause)
