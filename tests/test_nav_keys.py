@@ -145,3 +145,5 @@ async def test_f_narrows_the_tree_as_the_analyst_types_and_escape_restores_it() 
         nav_text = "\n".join(line.split("▕")[0] for line in screen_lines(app))
         assert GROUP_LABELS["sections"] in nav_text and "미일 TPD" in nav_text
         assert "⌕" not in nav_text
+        # The cursor stays on the unit it was on.
+        assert nav.cursor_node is not None and nav.cursor_node.data == app.current_key

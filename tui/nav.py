@@ -161,9 +161,15 @@ class NavTree(Tree[str | None]):
         self._refilter()
 
     def _refilter(self) -> None:
-        if self._library is not None:
-            self.populate(self._library)
-            self.mark_bookmarks(set(self._bookmarked), self._library)
+        if self._library is None:
+            return
+        # Cleared: back to the unit the cursor was on; narrowing: to the first match.
+        was = self.cursor_node.data if self.cursor_node is not None else None
+        self.populate(self._library)
+        self.mark_bookmarks(set(self._bookmarked), self._library)
+        if not self.filter_text and was and was != "problems:" and self.node_for(was) is not None:
+            self.reveal(was)
+        else:
             self.call_after_refresh(self._first_match)
 
     def _first_match(self) -> None:
