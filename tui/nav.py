@@ -58,7 +58,7 @@ class NavTree(Tree[str | None]):
         Binding("l,right", "expand_node", "Expand", show=False, id="nav.expand"),
         Binding("h,left", "collapse_node", "Collapse", show=False, id="nav.collapse"),
         # As `f` finds within the reader's unit, it narrows the tree when the tree has focus.
-        Binding("f,ctrl+f", "filter", "Filter", id="nav.filter", key_display="f", tooltip="Narrow the tree"),
+        Binding("f,ctrl+f", "filter", "Filter", id="nav.filter", show=False, tooltip="Narrow the tree"),
     ]
 
     def __init__(self, **kwargs) -> None:
