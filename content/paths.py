@@ -33,6 +33,11 @@ def bookmarks_file() -> Path:
     return data_dir() / "bookmarks.json"
 
 
+def session_file() -> Path:
+    """Where the app keeps what the user left it at: unit, scroll, queries, folders, sort."""
+    return data_dir() / "session.json"
+
+
 def cache_dir() -> Path:
     return platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
@@ -58,6 +63,7 @@ def describe() -> dict[str, Path]:
     return {
         "content": user_content_dir(),
         "bookmarks": bookmarks_file(),
+        "session": session_file(),
         "index": index_dir(),
         "config": config_file(),
         "exports (default)": documents_dir(),

@@ -64,7 +64,7 @@ async def test_bookmark_with_note_survives_a_restart(mini_briefing: Path) -> Non
         screen = app.screen
         assert isinstance(screen, BookmarksScreen)
         text = list_text(screen)
-        assert "A1 MOU · 데이터셋" in text and "Only the MOU says datasets" in text
+        assert "A1 MOU · 데이터셋" in text and "Only the MOU\n    says datasets" in text
         await pilot.press("enter")
         await wait_for_disk(app, pilot)
         assert not isinstance(app.screen, BookmarksScreen)
@@ -80,6 +80,8 @@ async def test_escape_cancels_without_bookmarking(mini_briefing: Path) -> None:
         await wait_for_disk(app, pilot)
         await type_text(pilot, "never mind")
         await pilot.press("escape")
+        await wait_for_disk(app, pilot)
+        await pilot.press("d")  # discard the typed note, when asked
         await wait_for_disk(app, pilot)
         assert not isinstance(app.screen, NoteEditor)
         assert app.bookmark_keys == set()

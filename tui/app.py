@@ -11,7 +11,9 @@ with ``exit_on_error=False`` and a failed one becomes one line here.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +27,7 @@ from briefing.tui.main_screen import MainScreen
 from briefing.tui.offload import DISK_GROUP, in_thread, one_line_error
 from briefing.tui.opening import UnitPicker
 from briefing.tui.palette import BriefingCommands, screen_commands
+from briefing.tui.session import Session, load_session, save_session
 from briefing.tui.state import AppState
 from textual import work
 from textual.app import App, SystemCommand
@@ -81,8 +84,19 @@ class BriefingApp(App[int]):
         #: Follows the content files (edits, new folders) once the library is all read.
         self.watcher: ContentWatcher | None = None
         self.state = AppState(self, load_roots(now, cached=True))
+        # A few hundred bytes, read like the settings file: before the first paint, so the
+        # app opens where the user left it rather than jumping there afterwards.
+        self.state.session = load_session()
         self.main = MainScreen(self.state)
         if self.config.keymap:
+            # Checked before it applies: an unknown id, a bad key or a key already in use is
+            # refused with a line saying so (shown at start), never a binding silently lost.
+            from briefing.tui.keymap import app_chains, check_keymap
+
+            _app, chains = app_chains()
+            where = self.config.path or "config.toml"
+            self.config.keymap, problems = check_keymap(self.config.keymap, chains, where)
+            self.config.problems.extend(problems)
             self.set_keymap(self.config.keymap)
 
     # ------------------------------------------------------------------ read-through views
@@ -208,6 +222,22 @@ class BriefingApp(App[int]):
         if error:
             self.notify(inert(error), severity="warning", markup=False)
 
+    # ------------------------------------------------------------------ the session
+
+    def _session_copy(self) -> Session:
+        """The session as it is now, for a thread to write while the UI changes the original."""
+        return replace(self.state.session, queries=list(self.state.session.queries))
+
+    def save_session(self) -> None:
+        """Save what the user left the app at, from a thread worker (a failure is one line)."""
+        self.run_worker(
+            partial(save_session, self._session_copy()),
+            name="saving the session",
+            group="session",
+            thread=True,
+            exit_on_error=False,
+        )
+
     # ------------------------------------------------------------------ global keys
 
     def action_help(self) -> None:
@@ -251,6 +281,9 @@ class BriefingApp(App[int]):
         if saving:
             await self.workers.wait_for_complete(saving)
         if await settle_unsaved(self, self.state):
+            self.main.remember_place()
+            with contextlib.suppress(OSError):  # where the user was is a convenience, not data
+                await in_thread(self, partial(save_session, self._session_copy()), name="saving the session")
             self.exit()
 
     # ------------------------------------------------------------------ no worker ends the app

@@ -29,6 +29,14 @@ STATUS_MARKS = {
     "orphaned": ("✗", "bold red", "없어짐 · orphaned: the unit is gone; the saved copy is kept"),
 }
 ORDERS = {"newest": "최신순 · newest first", "briefing": "브리핑 순서 · briefing order"}
+#: A note's lines shown in the list, and in the detail pane below it.
+LIST_NOTE_LINES = 3
+DETAIL_NOTE_LINES = 4  # the pane is at most 8 rows
+
+
+def note_lines(note: str) -> list[str]:
+    """The note's non-blank lines, as the analyst wrote them."""
+    return [line for line in note.splitlines() if line.strip()]
 
 
 class BookmarksScreen(UnitPicker):
@@ -48,9 +56,11 @@ class BookmarksScreen(UnitPicker):
         Binding("escape,B", "back", "Back", id="bookmarks.back"),
     ]
 
-    def __init__(self, state: AppState, *, order: str = "newest") -> None:
+    def __init__(self, state: AppState, *, order: str | None = None) -> None:
         super().__init__()
         self.state = state
+        # The order the user picked last (this session or an earlier one).
+        order = order or state.session.bookmark_sort or "newest"
         self.order = order if order in ORDERS else "newest"
         self.bookmarks: list[Bookmark] = []
 
@@ -97,9 +107,11 @@ class BookmarksScreen(UnitPicker):
             text.append(f"  [{status}]", style=style)
         text.append("\n  ")
         text.append(one_line(bookmark.citation.location, 100), style="dim")
-        if bookmark.note:
-            text.append("\n  ✎ ")
-            text.append(one_line(bookmark.note, 100), style="italic")
+        lines = note_lines(bookmark.note)
+        for index, line in enumerate(lines[:LIST_NOTE_LINES]):
+            text.append("\n  ✎ " if index == 0 else "\n    ")
+            more = index == LIST_NOTE_LINES - 1 and len(lines) > LIST_NOTE_LINES
+            text.append(one_line(line, 100) + (" …" if more else ""), style="italic")
         return Option(text, id=bookmark.id)
 
     def rebuild(self, *, select: str | None = None) -> None:
@@ -157,8 +169,12 @@ class BookmarksScreen(UnitPicker):
             text.append(words, style=style)
         text.append("\n")
         if bookmark.note:
-            text.append("메모 · note: ", style="bold")
-            text.append(one_line(bookmark.note, 400))
+            text.append("메모 · note:", style="bold")
+            lines = note_lines(bookmark.note)
+            for line in lines[:DETAIL_NOTE_LINES]:
+                text.append("\n  " + one_line(line, 400))
+            if len(lines) > DETAIL_NOTE_LINES:
+                text.append(f"\n  … {len(lines) - DETAIL_NOTE_LINES} more line(s) (r shows all)", style="dim")
         else:
             text.append("메모 없음 · no note (r adds one)", style="dim")
         detail.update(text)
@@ -239,6 +255,10 @@ class BookmarksScreen(UnitPicker):
 
     def action_toggle_order(self) -> None:
         self.order = "briefing" if self.order == "newest" else "newest"
+        self.state.session.bookmark_sort = self.order
+        save = getattr(self.app, "save_session", None)
+        if save is not None:
+            save()
         self.rebuild()
 
     def action_export(self) -> None:

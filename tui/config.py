@@ -4,7 +4,7 @@
 theme = "nord"
 
 [keymap]
-"app.search" = "/,ctrl+f"
+"app.search" = "/,s"
 "app.quit" = "q,ctrl+q"
 ```
 """
@@ -27,13 +27,15 @@ MAX_CONFIG_BYTES = 1024 * 1024
 class Config:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
+    #: The file read, for messages naming it.
+    path: Path | None = None
     #: One-line problems met while reading the file; the app shows them, then carries on.
     problems: list[str] = field(default_factory=list)
 
 
 def load_config(path: Path | None = None) -> Config:
     path = path or paths.config_file()
-    config = Config()
+    config = Config(path=path)
     if not path.exists():
         return config
     import tomli  # only when there is a file to read

@@ -119,7 +119,11 @@ async def export(app: App[Any], state: AppState) -> None:
     if not count:
         app.notify("No bookmarks to export yet: press b on a unit to bookmark it", severity="warning")
         return
-    path = await app.push_screen_wait(ExportDialog(default_export_path(), count))
+    default = default_export_path()
+    last = state.session.export_dir
+    if last and Path(last).is_dir():  # the folder used last time, if it is still there
+        default = Path(last) / default.name
+    path = await app.push_screen_wait(ExportDialog(default, count))
     if path is None:
         return
     force = False
@@ -141,4 +145,8 @@ async def export(app: App[Any], state: AppState) -> None:
             app.notify(message, severity="error", markup=False, timeout=10)
             return
         app.notify(f"Exported {exported} bookmark(s) to {inert(str(written))}", markup=False, timeout=6)
+        state.session.export_dir = str(Path(written).parent)
+        save = getattr(app, "save_session", None)
+        if save is not None:
+            save()
         return

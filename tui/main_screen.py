@@ -67,6 +67,8 @@ class MainScreen(Screen[None]):
         self.history_index = -1
         #: The reader shows a briefing's own page (not in the history, which holds unit keys).
         self.on_briefing_page = False
+        #: The reader's scroll for each history entry left, so `[` and `]` return to it.
+        self.history_scroll: dict[int, float] = {}
 
     # ------------------------------------------------------------------ layout
 
@@ -75,7 +77,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             yield NavTree(id="nav")
             yield Reader(id="reader")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         library = self.state.library
@@ -85,7 +87,12 @@ class MainScreen(Screen[None]):
         nav.populate(library)
         nav.focus()
         first = self.first_unit_key()
-        if first is None:
+        left = self.state.session.unit
+        if left is not None and library.get(left) is not None:
+            # Where the user left it last time, scrolled as they left it.
+            self.open_unit(left)
+            self._scroll_reader(self.state.session.scroll)
+        elif first is None:
             self.query_one(Reader).show_welcome(library)
         else:
             self.open_unit(first)
@@ -161,6 +168,8 @@ class MainScreen(Screen[None]):
             self.notify(f"No such unit: {inert(key)}", severity="warning", markup=False)
             return
         briefing, unit = found
+        if self.current_key is not None and self.history_index >= 0:
+            self.history_scroll[self.history_index] = self.query_one(Reader).scroll_y
         self.current_key = key
         self.on_briefing_page = False
         self.query_one(Reader).show_unit(
@@ -205,13 +214,40 @@ class MainScreen(Screen[None]):
             # Back from the briefing's page is the unit that was in view before it.
             self.open_unit(self.history[self.history_index], _history=False)
         elif self.history_index > 0:
-            self.history_index -= 1
-            self.open_unit(self.history[self.history_index], _history=False)
+            self._step_history(-1)
 
     def action_forward(self) -> None:
         if self.history_index < len(self.history) - 1:
-            self.history_index += 1
-            self.open_unit(self.history[self.history_index], _history=False)
+            self._step_history(+1)
+
+    def _step_history(self, step: int) -> None:
+        """Back or forward to a unit read before, at the scroll it was left at."""
+        self.open_unit(self.history[self.history_index + step], _history=False)
+        self.history_index += step
+        self._scroll_reader(self.history_scroll.get(self.history_index, 0.0))
+
+    def _scroll_reader(self, y: float, tries: int = 20) -> None:
+        """Scroll the reader to ``y`` once the unit's blocks are laid out (they mount over a
+        refresh or two; a unit shorter than ``y`` now, in a taller window, ends at its foot)."""
+        reader = self.query_one(Reader)
+        key = self.current_key
+
+        def scroll() -> None:
+            if self.current_key != key or tries <= 0:
+                return  # the user has moved on, or the unit never grew that long
+            target = min(y, reader.max_scroll_y)
+            if reader.scroll_y != target or reader.max_scroll_y < y:
+                reader.scroll_to(y=target, animate=False, immediate=True)
+                # The old unit's blocks leave and the new ones arrive over a few refreshes,
+                # and each can clamp the scroll: look again until it holds.
+                self._scroll_reader(y, tries - 1)
+
+        reader.call_after_refresh(scroll)
+
+    def remember_place(self) -> None:
+        """Put the unit in view and its scroll in the session (saved on quit)."""
+        self.state.session.unit = self.current_key
+        self.state.session.scroll = self.query_one(Reader).scroll_y if self.current_key else 0.0
 
     def action_next_match(self) -> None:
         if not self.query_one(Reader).step_match(+1):

@@ -11,7 +11,10 @@ from briefing.content.render import unit_heading
 from briefing.content.text import one_line
 from briefing.tui.roles import COMPONENT_CLASSES as ROLE_CLASSES
 from briefing.tui.roles import role, roles_css
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -59,6 +62,8 @@ class NavTree(Tree[str | None]):
         Binding("up,k", "cursor_up", "Up", show=False, id="nav.up"),
         Binding("l,right", "expand_node", "Expand", show=False, id="nav.expand"),
         Binding("h,left", "collapse_node", "Collapse", show=False, id="nav.collapse"),
+        # As `f` finds within the reader's unit, it narrows the tree when the tree has focus.
+        Binding("f,ctrl+f", "filter", "Filter", id="nav.filter", show=False, tooltip="Narrow the tree"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -73,16 +78,168 @@ class NavTree(Tree[str | None]):
         #: Each briefing's own node (its data is None, like a group's): selecting it shows the
         #: briefing's page.
         self._briefing_nodes: dict[int, Briefing] = {}
+        self._library: Library | None = None
+        #: The text the tree is narrowed to ("" shows everything), and whether keys type into it.
+        self.filter_text = ""
+        self.filtering = False
+
+    def render_label(self, node: TreeNode[str | None], base_style: Style, style: Style) -> Text:
+        """The label, cut with … to the room left beside its guides: the terminal would
+        otherwise cut it mid-word, or through a double-width (Korean) character."""
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - max(0, depth - 1) * self.guide_depth
+        if room <= 1 or label.cell_len <= room:
+            return label
+        # Whole characters only, up to room for the "…" (a wide one that would not fit
+        # leaves a cell blank rather than half a glyph).
+        used = end = 0
+        for end, char in enumerate(label.plain):  # noqa: B007 - end is used after the loop
+            used += cell_len(char)
+            if used > room - 1:
+                break
+        cut = label[:end]
+        cut.rstrip()
+        cut.append("…", style=base_style)
+        return cut
+
+    def action_expand_node(self) -> None:
+        """Open the node under the cursor; on an open node, step to its first child."""
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if node.is_expanded:
+            if node.children:
+                self.move_cursor(node.children[0])
+        else:
+            node.expand()
+
+    def action_collapse_node(self) -> None:
+        """Close the node under the cursor; on a leaf or a closed node, go to its parent."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
 
     def populate(self, library: Library) -> None:
+        self._library = library
         self.clear()
         self._unit_nodes.clear()
         self._pending.clear()
         self._briefing_nodes.clear()
+        if self.filter_text or self.filtering:
+            self._add_filtered(library)
+            return
         for briefing in library:
             self._add_briefing(briefing)
         if library.problems:
             self._add_problems(library.problems)
+
+    # ------------------------------------------------------------------ filter (f)
+
+    def action_filter(self) -> None:
+        self.filtering = True
+        self._refilter()
+
+    def on_key(self, event: events.Key) -> None:
+        """While filtering, keys type into the filter: escape clears it, enter keeps it."""
+        if not self.filtering:
+            if event.key == "escape" and self.filter_text:
+                event.stop()
+                event.prevent_default()
+                self.filter_text = ""
+                self._refilter()
+            return
+        if event.key == "escape":
+            self.filtering, self.filter_text = False, ""
+        elif event.key == "enter":
+            self.filtering = False
+        elif event.key == "backspace":
+            self.filter_text = self.filter_text[:-1]
+        elif event.character and event.character.isprintable() and event.key not in {"up", "down"}:
+            self.filter_text += event.character
+        else:
+            return  # arrows still move through what is left
+        event.stop()
+        event.prevent_default()
+        self._refilter()
+
+    def _refilter(self) -> None:
+        if self._library is None:
+            return
+        # Cleared: back to the unit the cursor was on; narrowing: to the first match.
+        was = self.cursor_node.data if self.cursor_node is not None else None
+        self.populate(self._library)
+        self.mark_bookmarks(set(self._bookmarked), self._library)
+        if not self.filter_text and was and was != "problems:" and self.node_for(was) is not None:
+            self.reveal(was)
+        else:
+            self.call_after_refresh(self._first_match)
+
+    def _first_match(self) -> None:
+        first = next(iter(self._unit_nodes.values()), None)
+        if first is not None:
+            self.move_cursor(first)
+
+    def _add_filtered(self, library: Library) -> None:
+        wanted = "".join(self.filter_text.lower().split())
+        typing = " ▏" if self.filtering else ""
+        hint = "esc clears" if self.filtering else "f edits · esc clears"
+        header = Text.assemble(
+            ("⌕ ", "bold"),
+            (self.filter_text + typing, "bold reverse" if self.filtering else "bold"),
+            (f"  {hint}", "dim"),
+        )
+        self.root.add_leaf(header, data=None)
+
+        def hit(briefing: Briefing, unit: Unit) -> bool:
+            return wanted in "".join(unit_label(briefing, unit).plain.lower().split())
+
+        found = 0
+        for briefing in library:
+            groups: list[tuple[str, list[Unit]]] = []
+            for name in ("sections", "implications", "topics", "terms", "notes"):
+                groups.append((name, [u for u in getattr(briefing, name) if hit(briefing, u)]))
+            agreements = [
+                (a, [c for c in briefing.clauses_of(a.id) if hit(briefing, c)])
+                for a in briefing.agreements_by_date()
+            ]
+            agreements = [(a, cs) for a, cs in agreements if cs or hit(briefing, a)]
+            if not agreements and not any(units for _name, units in groups):
+                continue
+            root = self.root.add(Text(one_line(briefing.title), style="bold"), data=None, expand=True)
+            for name, units in groups[:1]:
+                if units:
+                    group = root.add(Text(GROUP_ICONS[name]), expand=True)
+                    for unit in units[:LARGE_GROUP]:
+                        self._add_leaf(group, briefing, unit)
+                        found += 1
+            if agreements:
+                group = root.add(Text(GROUP_ICONS["agreements"]), expand=True)
+                for agreement, clauses in agreements[:LARGE_GROUP]:
+                    key = make_key(briefing.id, agreement.id)
+                    node = group.add(
+                        self._decorate(key, unit_label(briefing, agreement)), data=key, expand=True
+                    )
+                    self._unit_nodes[key] = node
+                    node.allow_expand = bool(clauses)
+                    found += 1
+                    for clause in clauses:
+                        self._add_leaf(node, briefing, clause)
+                        found += 1
+            for name, units in groups[1:]:
+                if units:
+                    group = root.add(Text(f"{GROUP_ICONS[name]} ({len(units)})"), expand=True)
+                    for unit in units[:LARGE_GROUP]:
+                        self._add_leaf(group, briefing, unit)
+                        found += 1
+        if not found:
+            self.root.add_leaf(Text("일치 없음 · nothing matches", style="dim"), data=None)
 
     def _add_leaf(self, parent: TreeNode[str | None], briefing: Briefing, unit: Unit) -> None:
         key = make_key(briefing.id, unit.id)

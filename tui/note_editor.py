@@ -1,4 +1,5 @@
-"""A small editor for a bookmark's optional note: ``ctrl+s`` saves, ``escape`` cancels."""
+"""A small editor for a bookmark's optional note: ``ctrl+s`` saves, ``escape`` cancels (after
+asking, when the text was changed: a typed note is never thrown away by one key)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,40 @@ from typing import ClassVar
 
 from briefing.content.text import inert, one_line
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalGroup
+from textual.containers import HorizontalGroup, VerticalGroup
 from textual.screen import ModalScreen
-from textual.widgets import Static, TextArea
+from textual.widgets import Button, Static, TextArea
+
+
+class DiscardNote(ModalScreen[bool]):
+    """The note was changed: discard the changes (d) or keep editing (k, escape)."""
+
+    CSS_PATH = "styles/bookmarks.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d,y", "answer(True)", "Discard", id="discard.yes"),
+        Binding("k,n,escape", "answer(False)", "Keep editing", id="discard.no"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalGroup(id="discard-dialog"):
+            yield Static(Text("메모를 버릴까요? · Discard the changes to this note?", style="bold"))
+            with HorizontalGroup(id="discard-buttons"):
+                yield Button("버리기 · Discard (d)", id="discard-yes", variant="warning")
+                yield Button("계속 쓰기 · Keep editing (k)", id="discard-no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#discard-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "discard-yes")
+
+    def action_answer(self, discard: bool) -> None:
+        self.dismiss(discard)
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -61,4 +91,14 @@ class NoteEditor(ModalScreen[str | None]):
         self.dismiss(inert(self.text).strip())
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.text == self.note:
+            self.dismiss(None)
+        else:
+            self._confirm_cancel()
+
+    @work(exclusive=True, exit_on_error=False)
+    async def _confirm_cancel(self) -> None:
+        if await self.app.push_screen_wait(DiscardNote()):
+            self.dismiss(None)
+        else:
+            self.query_one("#note-text", TextArea).focus()

@@ -93,6 +93,10 @@ class SearchScreen(UnitPicker):
         # app's command palette).
         Binding("down,ctrl+n", "cursor(1)", "Next", id="search.next", priority=True),
         Binding("up", "cursor(-1)", "Previous", id="search.previous", priority=True),
+        # ↑ above the first result (or with none) recalls older queries; ↓ with no results
+        # comes back towards the newest. ctrl+up/ctrl+down walk the history from anywhere.
+        Binding("ctrl+up", "history(-1)", "Older query", show=False, id="search.older", priority=True),
+        Binding("ctrl+down", "history(1)", "Newer query", show=False, id="search.newer", priority=True),
         Binding("pagedown", "page(1)", "Page down", show=False, id="search.page_down", priority=True),
         Binding("pageup", "page(-1)", "Page up", show=False, id="search.page_up", priority=True),
         Binding("enter", "open", "Open", id="search.open", priority=True),
@@ -103,7 +107,11 @@ class SearchScreen(UnitPicker):
     def __init__(self, state: AppState, initial_query: str = "") -> None:
         super().__init__()
         self.state = state
-        self.initial_query = initial_query
+        # `/` reopens with the last query (selected: typing replaces it).
+        self.initial_query = initial_query or state.session.last_query
+        #: Where ↑/↓ stand in the query history; None while typing a new query.
+        self.history_index: int | None = None
+        self._last_typed = self.initial_query
         self.hits: list[Hit] = []
         self._timer: Timer | None = None
         self._pending: str | None = None
@@ -125,6 +133,8 @@ class SearchScreen(UnitPicker):
         field = self.query_one(Input)
         field.focus()
         field.cursor_position = len(field.value)
+        if field.value:
+            field.select_all()
         self.state.index_ready.subscribe(self, self._index_ready)
         self.state.bookmarks_changed.subscribe(self, self._bookmarks_changed)
         if self.initial_query.strip():
@@ -158,6 +168,7 @@ class SearchScreen(UnitPicker):
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
+        self._last_typed = event.value
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE, lambda: self._search_now(event.value))
@@ -258,10 +269,43 @@ class SearchScreen(UnitPicker):
 
     def action_cursor(self, step: int) -> None:
         options = self.query_one(OptionList)
+        current = options.highlighted if options.highlighted is not None else -1
+        at_top = not self.hits or current <= 0
+        if (step < 0 and at_top) or (step > 0 and not self.hits and self.history_index is not None):
+            self.action_history(step)
+            return
         if not self.hits:
             return
-        current = options.highlighted if options.highlighted is not None else -1
         options.highlighted = max(0, min(len(self.hits) - 1, current + step))
+
+    def action_history(self, step: int) -> None:
+        """Put an older (-1) or newer (+1) query of this and earlier sessions in the box."""
+        queries = self.state.session.queries
+        if not queries:
+            return
+        field = self.query_one(Input)
+        index = len(queries) if self.history_index is None else self.history_index
+        if self.history_index is None and field.value.strip() == queries[-1]:
+            index -= 1  # the box holds the newest already (as `/` reopens): step past it
+        index = max(0, min(len(queries), index + step))
+        if index == len(queries):
+            self.history_index = None
+            value = ""
+        else:
+            self.history_index = index
+            value = queries[index]
+        if step < 0 and self.history_index is None:
+            return
+        field.value = value
+        field.cursor_position = len(value)
+        self._status(f"검색 기록 · history {index + 1}/{len(queries)}" if value else HINT)
+
+    def on_unmount(self) -> None:
+        self.state.session.remember_query(self._last_typed)
+        if self._last_typed.strip():
+            save = getattr(self.app, "save_session", None)
+            if save is not None:
+                save()
 
     def action_page(self, step: int) -> None:
         options = self.query_one(OptionList)

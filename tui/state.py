@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from briefing.content import Library
 from briefing.tui.compare_state import CompareView
+from briefing.tui.session import Session
 from textual.signal import Signal
 
 if TYPE_CHECKING:
@@ -66,6 +67,9 @@ class AppState:
         #: The compare screen's last view (pair, swap, filter, row), kept for this session:
         #: compare reopens where the user left it.
         self.compare_view: CompareView | None = None
+        #: What the user left the app at (unit, scroll, queries, export folder, sort), kept
+        #: between runs; the app reads it at start and saves it as it changes and on quit.
+        self.session = Session()
 
     # ------------------------------------------------------------------ search index
 
