@@ -320,3 +320,35 @@ def test_agreement_wide_notes_and_matrix_codes(tmp_path: Path) -> None:
     assert agreement_wide_notes(moc, ["asia-ai-ecosystem"]) == []
     assert matrix_codes([None] * 3) == ["A", "B", "C"]  # type: ignore[list-item]
     assert matrix_codes([None] * 28)[25:] == ["Z", "AA", "AB"]  # type: ignore[list-item]
+
+
+# --------------------------------------------------------------------------- 11: URLs in cells
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_urls_in_compare_cells_are_whole_links_never_wrapped(size: tuple[int, int]) -> None:
+    """A URL in a cell is never broken across lines (a terminal would not detect it): it is a
+    short label on one line, whose hyperlink is the whole URL, and it is shown once per cell."""
+    from briefing.tui.compare_screen import clause_text
+
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_compare(pilot)
+        urls = set()
+        for row in screen.comparison.rows:
+            for ref, clause in ((screen.comparison.left, row.left), (screen.comparison.right, row.right)):
+                if clause is None:
+                    continue
+                text = clause_text(ref, clause)
+                links = [
+                    span.style.link
+                    for span in text.spans
+                    if not isinstance(span.style, str) and span.style.link
+                ]
+                assert len(links) == len(set(links)), links  # once per cell
+                urls.update(links)
+        assert urls, "the bundled pair has official URLs"
+        for line in screen_lines(app):
+            for token in re.findall(r"https?://\S+", line):
+                token = token.rstrip("▏▕│ ")
+                assert token.endswith("…") or token in urls, (token, line)

@@ -81,6 +81,16 @@ NOT_HERE = NOT_IN_AGREEMENT.strip("— ")
 # --------------------------------------------------------------------------- rendering
 
 
+#: A URL in a compare cell is shown in at most this many cells (whole in its hyperlink).
+URL_ROOM = 34
+
+
+def url_label(url: str, room: int = URL_ROOM) -> Text:
+    """``url`` cut with … to ``room`` cells, the whole of it kept as the text's hyperlink."""
+    shown = url if len(url) <= room else url[: room - 1] + "…"
+    return Text(shown, style=Style(dim=True, underline=True, link=url))
+
+
 def clause_text(
     ref: AgreementRef,
     clause: Clause | None,
@@ -106,6 +116,7 @@ def clause_text(
         else:
             blocks.append(note_block(note))
     first = True
+    shown_urls: set[str] = set()
     for block in blocks:
         if not first:
             text.append("\n\n")
@@ -118,8 +129,13 @@ def clause_text(
         if spans and block.provenance in ("official", "article-quote") and block.text == clause.wording:
             for span_start, span_end in spans:
                 text.stylize(paint("diff"), start + span_start, start + span_end)
-        if block.url:
-            text.append("\n" + inert(block.url), style="dim underline")
+        url = inert(block.url)
+        if url and url not in shown_urls and url not in body:
+            # Once per cell, never wrapped mid-token: a short label that carries the whole
+            # URL as a terminal hyperlink (OSC 8), so the terminal still opens it.
+            shown_urls.add(url)
+            text.append("\n")
+            text.append_text(url_label(url))
     if pointers:
         marks = " ".join(f"†{n}" for n in sorted(pointers))
         text.append("\n\n" if not first else "")
