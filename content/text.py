@@ -67,6 +67,13 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# Any character the substitutions below act on (every escape sequence starts with ESC or a C1
+# control): text without one is returned as it is, which is nearly all text, searched often.
+_SUSPECT_RE = re.compile(
+    "[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(_INVISIBLE) + _OTHER_INVISIBLE + "]"
+)
+
+
 def inert(text: str) -> str:
     """Text safe to put on a terminal or into a document: escape sequences and control
     characters removed, invisible direction and joiner marks made visible.
@@ -74,6 +81,8 @@ def inert(text: str) -> str:
     Rich markup needs no treatment here: every renderer builds ``rich.text.Text`` objects
     from content, which never parse markup.
     """
+    if _SUSPECT_RE.search(text) is None:
+        return text
     text = _SURROGATE_RE.sub("\ufffd", text)
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _CONTROL_RE.sub("", text)

@@ -18,6 +18,8 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 K1 = 1.2
 B = 0.75
+#: The one field whose terms are scored.
+SCORED_FIELD = "body"
 
 _LENGTH_OF = [byte_to_length(code) for code in range(256)]
 
@@ -48,15 +50,23 @@ class Saturated(WeightingModel):  # type: ignore[misc]  # whoosh has no type hin
     def __init__(self) -> None:
         self._lengths: dict[int, tuple[Any, bytes]] = {}
 
-    def scorer(self, searcher: Any, fieldname: str, text: Any, qf: float = 1) -> BaseScorer:
-        reader = searcher.reader()
+    def lengths(self, reader: Any) -> bytes:
+        """The body's length code of each document of one segment (read once)."""
         held = self._lengths.get(id(reader))
         if held is None or held[0] is not reader:
-            held = (reader, field_lengths(reader, fieldname))
+            held = (reader, field_lengths(reader, SCORED_FIELD))
             self._lengths[id(reader)] = held
+        return held[1]
+
+    def scorer(self, searcher: Any, fieldname: str, text: Any, qf: float = 1) -> BaseScorer:
         parent = searcher.get_parent()
         avg = parent.avg_field_length(fieldname) or 1.0
-        return _Scorer(searcher.idf(fieldname, text) * qf, held[1], avg)
+        lengths = (
+            self.lengths(searcher.reader())
+            if fieldname == SCORED_FIELD
+            else field_lengths(searcher.reader(), fieldname)
+        )
+        return _Scorer(searcher.idf(fieldname, text) * qf, lengths, avg)
 
 
 class _Scorer(BaseScorer):  # type: ignore[misc]  # whoosh has no type hints

@@ -15,6 +15,7 @@ from briefing.content.model import Term
 from briefing.index import highlight, store
 from briefing.index.compiler import Compiled, compile_query
 from briefing.index.documents import Display, display
+from briefing.index.engine import Engine
 from briefing.index.errors import IndexUnavailable
 from briefing.index.glossary import name_groups
 from briefing.index.hits import Hit
@@ -67,6 +68,9 @@ class SearchIndex:
         self._directory = directory
         self._ix = ix
         self._searcher: Any = None
+        self._weighting = Saturated()
+        #: Ranks from whole posting lists (index.engine); made with the searcher.
+        self._engine: Engine | None = None
         self._lock = threading.Lock()
         self._cache_lock = threading.Lock()
         self._aliases = alias_table(library)
@@ -117,17 +121,27 @@ class SearchIndex:
         there are more."""
         with self._lock:
             if self._searcher is None:
-                self._searcher = self._ix.searcher(weighting=Saturated())
-            results = self._searcher.search(
-                compiled.query,
-                limit=depth,
-                filter=self._docset(compiled.filter),
-                mask=self._docset(compiled.mask),
-            )
+                self._weighting = Saturated()
+                self._searcher = self._ix.searcher(weighting=self._weighting)
+            searcher = self._searcher
+            if self._engine is None:
+                self._engine = Engine(searcher, self._weighting)
+            allow, hide = self._docset(compiled.filter), self._docset(compiled.mask)
+            ranked = self._engine.top(compiled.query, depth, allow, hide)
+            if ranked is not None:
+                best, matched = ranked
+                found = [
+                    (str(f["key"]), score * float(f.get("prior", 1.0))) for f, score in self._stored(best)
+                ]
+                return found, matched > depth
+            results = searcher.search(compiled.query, limit=depth, filter=allow, mask=hide)
             found = [(r["key"], float(r.score or 0.0) * float(r.get("prior", 1.0))) for r in results]
             # As many as asked for: there may be more. (len(results) would count every
             # match, which on a common word cost as much as the search.)
             return found, results.scored_length() >= depth
+
+    def _stored(self, best: list[tuple[int, float]]) -> list[tuple[dict[str, Any], float]]:
+        return [(self._searcher.stored_fields(docnum), score) for docnum, score in best]
 
     def _docset(self, query: wq.Query | None) -> set[int] | None:
         """The documents a filter or mask matches, kept while the searcher is open: typing
@@ -137,7 +151,10 @@ class SearchIndex:
         key = repr(query)
         found = self._docsets.get(key)
         if found is None:
-            found = set(query.docs(self._searcher))
+            engine = self._engine
+            found = engine.docs(query) if engine is not None else None
+            if found is None:
+                found = set(query.docs(self._searcher))
             if len(self._docsets) >= DOCSET_CACHE:
                 self._docsets.pop(next(iter(self._docsets)))
             self._docsets[key] = found
@@ -186,6 +203,8 @@ class SearchIndex:
         with self._lock, self._cache_lock:
             self._analysed.clear()
             self._docsets.clear()
+            if self._engine is not None:
+                self._engine.drop_caches()
 
     # ------------------------------------------------------------------ did you mean
 
@@ -235,6 +254,7 @@ class SearchIndex:
             self._vocab = None
 
     def _close_searcher(self) -> None:
+        self._engine = None
         self._docsets.clear()
         self._analysed.clear()
         if self._searcher is not None:

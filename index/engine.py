@@ -1,0 +1,322 @@
+"""Ranking the candidates from Whoosh's postings, a whole posting list at a time.
+
+Whoosh's matchers walk a query's posting lists one document at a time in Python: on a word
+held by most units (``MOU`` in a library about memoranda) that is a few microseconds per unit,
+and at 10k units the search lost to a plain substring scan (issue #15). Here each term's
+postings are read block by block (the ids and weights Whoosh stored, decoded in bulk), the
+query's document set is built with set operations, and only those documents are scored: the
+same BM25 as :mod:`index.scoring` (idf, boosts, in-memory lengths), the same sums over the
+same query tree (an ``And`` adds its parts' scores, an ``Or`` those of the parts that match),
+the same tie order (lower document number first). A query shape this module does not know
+returns None and the caller lets Whoosh search as before.
+"""
+
+from __future__ import annotations
+
+import heapq
+import io
+import itertools
+import operator
+import pickle
+import struct
+import threading
+import zlib
+from collections import OrderedDict
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.index.scoring import K1, SCORED_FIELD, B, Saturated
+from whoosh import query as wq
+from whoosh.util.numeric import byte_to_length
+
+#: Postings kept decoded between searches (typing repeats the same terms keystroke after
+#: keystroke), counted in postings: about 60 bytes each.
+POSTINGS_CACHE = 400_000
+#: Terms a typed prefix may stand for; beyond, Whoosh searches (as it did before).
+MAX_PREFIX_TERMS = 64
+
+#: Whoosh 2.7's posting-list tag and block-length integer (``whoosh.codec.whoosh3``).
+_MAGIC = b"W3Bl"
+_INT = struct.Struct("!i")
+
+_LENGTH_OF = [float(byte_to_length(code)) for code in range(256)]
+
+
+def read_postings(reader: Any, fieldname: str, text: str) -> dict[int, float]:
+    """Every document of one segment holding ``text`` in ``fieldname``, with its weight (how
+    often it occurs); deleted documents left out."""
+    if (fieldname, text) not in reader:
+        return {}
+    matcher = reader.postings(fieldname, text)
+    deleted: Collection[int] = ()
+    inner = getattr(matcher, "child", None)
+    if inner is not None and type(matcher).__name__ == "FilterMatcher":
+        deleted = reader.deleted_docs_set
+        matcher = inner
+    found = _read_blocks(matcher)
+    if found is None:
+        # Read again from the start, the slow and sure way.
+        found = _read_one_by_one(reader.postings(fieldname, text))
+        deleted = ()
+    for docnum in deleted:
+        found.pop(docnum, None)
+    return found
+
+
+def _read_blocks(matcher: Any) -> dict[int, float] | None:
+    """The fast way: Whoosh 2.7's postings read in one go and parsed in memory: a magic tag,
+    then blocks of (signed length, pickled block info, pickled and maybe compressed (ids,
+    weights, values) with delta-coded ids). None when the layout is not that one."""
+    if type(matcher).__name__ != "W3LeafMatcher" or getattr(matcher, "_byteids", True):
+        return None
+    length = matcher._length
+    if isinstance(length, tuple):  # Whoosh reads it back with struct.unpack, as a 1-tuple
+        length = length[0]
+    raw = bytes(matcher._postfile.get(matcher._startoffset, length))
+    if raw[:4] != _MAGIC:
+        return None
+    found: dict[int, float] = {}
+    stream = io.BytesIO(raw)
+    position = 4
+    while True:
+        (length,) = _INT.unpack_from(raw, position)
+        last = length < 0
+        stream.seek(position + _INT.size)
+        info = pickle.load(stream)
+        end = position + _INT.size + abs(length)
+        data = raw[stream.tell() : end]
+        if info[3]:
+            data = zlib.decompress(data)
+        ids_delta, weights = pickle.loads(data)[:2]
+        if len(ids_delta) != info[0]:
+            return None
+        ids = itertools.accumulate(ids_delta)
+        if weights is None:
+            found.update(dict.fromkeys(ids, 1.0))
+        elif isinstance(weights, float):
+            found.update(dict.fromkeys(ids, weights))
+        else:
+            found.update(zip(ids, weights, strict=False))
+        if last:
+            return found
+        position = end
+        if position >= len(raw):
+            return None
+
+
+def _read_one_by_one(matcher: Any) -> dict[int, float]:
+    """Any other matcher (postings inlined in the term table, say), through its public API."""
+    found: dict[int, float] = {}
+    while matcher.is_active():
+        found[matcher.id()] = float(matcher.weight())
+        matcher.next()
+    return found
+
+
+# --------------------------------------------------------------------------- the query tree
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    text: str
+    boost: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    conjunctive: bool  # And: every part; Or: any part
+    parts: tuple[_Term | _Node, ...]
+    boost: float
+
+
+def _plan(query: wq.Query, reader: Any) -> _Term | _Node | None:
+    """The query as this module scores it, or None for a shape it does not know."""
+    if isinstance(query, wq.Term):
+        return _Term(str(query.text), float(query.boost)) if query.fieldname == SCORED_FIELD else None
+    if isinstance(query, wq.Prefix):
+        if query.fieldname != SCORED_FIELD:
+            return None
+        # As Whoosh scores a prefix: an Or of the terms it stands for (one term alone
+        # without the prefix's boost).
+        texts = list(itertools.islice(reader.expand_prefix(SCORED_FIELD, query.text), MAX_PREFIX_TERMS + 1))
+        if len(texts) > MAX_PREFIX_TERMS:
+            return None
+        terms = tuple(_Term(t.decode("utf-8") if isinstance(t, bytes) else str(t), 1.0) for t in texts)
+        if len(terms) == 1:
+            return terms[0]
+        return _Node(False, terms, float(query.boost))
+    if type(query) in (wq.And, wq.Or):
+        if isinstance(query, wq.Or) and (query.scale or query.minmatch):
+            return None
+        parts = []
+        for sub in query.subqueries:
+            if sub is wq.NullQuery:
+                continue
+            planned = _plan(sub, reader)
+            if planned is None:
+                return None
+            parts.append(planned)
+        return _Node(isinstance(query, wq.And), tuple(parts), float(query.boost))
+    return None
+
+
+def _terms(node: _Term | _Node) -> set[str]:
+    if isinstance(node, _Term):
+        return {node.text}
+    return set().union(*(_terms(p) for p in node.parts)) if node.parts else set()
+
+
+# --------------------------------------------------------------------------- searching
+
+
+class Engine:
+    """Top-``depth`` documents of a query over an open Whoosh searcher. One per searcher;
+    callers serialise searches (``SearchIndex`` holds its lock)."""
+
+    def __init__(self, searcher: Any, weighting: Saturated):
+        self._searcher = searcher
+        self._weighting = weighting
+        self._cache: OrderedDict[tuple[int, str], dict[int, float]] = OrderedDict()
+        self._cached = 0
+        self._lock = threading.Lock()
+        avg = searcher.avg_field_length(SCORED_FIELD) or 1.0
+        self._norm = [K1 * (1 - B + B * length / avg) for length in _LENGTH_OF]
+
+    def drop_caches(self) -> None:
+        with self._lock:
+            self._cache.clear()
+            self._cached = 0
+
+    def top(
+        self,
+        query: wq.Query,
+        depth: int,
+        allow: Collection[int] | None = None,
+        hide: Collection[int] | None = None,
+    ) -> tuple[list[tuple[int, float]], int] | None:
+        """(document, score) of the best ``depth``, best first, and how many matched; None
+        when the query's shape is not one this module scores."""
+        searcher = self._searcher
+        plan = _plan(query, searcher.reader())
+        if plan is None:
+            return None
+        terms = _terms(plan)
+        idf = {t: searcher.idf(SCORED_FIELD, t) for t in terms}
+        scored: list[tuple[float, int]] = []
+        matched = 0
+        for sub, offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            postings = {t: self._postings(reader, t) for t in terms}
+            sets: dict[int, set[int]] = {}
+            docs = _docs(plan, postings, sets)
+            if offset or allow is not None or hide is not None:
+                docs = {d for d in docs if _allowed(d + offset, allow, hide)}
+            if not docs:
+                continue
+            matched += len(docs)
+            order = sorted(docs)
+            scores = _score(plan, order, postings, sets, idf, self._weighting.lengths(reader), self._norm)
+            # (score, -document): the best first, ties to the lower number, as Whoosh.
+            scored.extend(zip(scores, [-(d + offset) for d in order], strict=True))
+        best = heapq.nlargest(depth, scored)
+        return [(-negated, score) for score, negated in best], matched
+
+    def docs(self, query: wq.Query) -> set[int] | None:
+        """The documents a filter matches (terms of any field, and Ands and Ors of them), or
+        None for another shape."""
+        found: set[int] = set()
+        for sub, offset in self._searcher.leaf_searchers():
+            local = _filter_docs(query, sub.reader())
+            if local is None:
+                return None
+            found.update(d + offset for d in local)
+        return found
+
+    def _postings(self, reader: Any, text: str) -> dict[int, float]:
+        key = (id(reader), text)
+        with self._lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
+        found = read_postings(reader, SCORED_FIELD, text)
+        with self._lock:
+            self._cache[key] = found
+            self._cached += len(found)
+            while self._cached > POSTINGS_CACHE and len(self._cache) > 1:
+                _, dropped = self._cache.popitem(last=False)
+                self._cached -= len(dropped)
+        return found
+
+
+def _filter_docs(query: wq.Query, reader: Any) -> set[int] | None:
+    if isinstance(query, wq.Term):
+        return set(read_postings(reader, query.fieldname, str(query.text)))
+    if type(query) in (wq.And, wq.Or) and not getattr(query, "minmatch", 0):
+        parts = [_filter_docs(sub, reader) for sub in query.subqueries]
+        if any(part is None for part in parts) or not parts:
+            return None
+        held = [part for part in parts if part is not None]
+        return set.intersection(*held) if isinstance(query, wq.And) else set.union(*held)
+    return None
+
+
+def _allowed(docnum: int, allow: Collection[int] | None, hide: Collection[int] | None) -> bool:
+    return (allow is None or docnum in allow) and (hide is None or docnum not in hide)
+
+
+def _docs(
+    node: _Term | _Node, postings: Mapping[str, dict[int, float]], sets: dict[int, set[int]]
+) -> set[int]:
+    """The documents ``node`` matches (each compound node's also kept in ``sets``)."""
+    if isinstance(node, _Term):
+        return set(postings[node.text])
+    docs: set[int] = set()
+    if node.parts and node.conjunctive:
+        # Narrowest first: an intersection costs the smaller side.
+        parts = sorted(node.parts, key=lambda p: len(postings[p.text]) if isinstance(p, _Term) else 1 << 60)
+        docs = _docs(parts[0], postings, sets)
+        for part in parts[1:]:
+            if not docs:
+                break
+            if isinstance(part, _Term):
+                docs.intersection_update(postings[part.text].keys())
+            else:
+                docs &= _docs(part, postings, sets)
+    else:
+        for part in node.parts:
+            docs |= _docs(part, postings, sets)
+    sets[id(node)] = docs
+    return docs
+
+
+def _score(
+    node: _Term | _Node,
+    order: list[int],
+    postings: Mapping[str, dict[int, float]],
+    sets: Mapping[int, set[int]],
+    idf: Mapping[str, float],
+    lengths: bytes,
+    norm: list[float],
+) -> list[float]:
+    """The score ``node`` gives each document of ``order`` (0 where it does not match), as
+    Whoosh's matchers add them up: an And the sum of its parts, an Or of those that match."""
+    if isinstance(node, _Term):
+        held = postings[node.text]
+        factor = idf[node.text] * node.boost * (K1 + 1)
+        get = held.get
+        return [factor * w / (w + norm[lengths[d]]) if (w := get(d)) is not None else 0.0 for d in order]
+    parts = [_score(part, order, postings, sets, idf, lengths, norm) for part in node.parts]
+    if not parts:
+        return [0.0] * len(order)
+    total = parts[0]
+    for more in parts[1:]:
+        total = list(map(operator.add, total, more))
+    if node.conjunctive:
+        matches = sets[id(node)]
+        if len(matches) < len(order):
+            total = [s if d in matches else 0.0 for d, s in zip(order, total, strict=True)]
+    if node.boost != 1.0:
+        total = [s * node.boost for s in total]
+    return total

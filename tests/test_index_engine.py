@@ -1,0 +1,148 @@
+"""Candidates are ranked from whole posting lists read in bulk (index.engine, issue #15): the
+ranking must be exactly Whoosh's own (same documents, same scores, same tie order), the
+postings read in bulk exactly what Whoosh's matchers step through, on a fresh index and on
+one refreshed in place (several segments, deleted documents)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from briefing import index
+from briefing.content import load_library
+from briefing.index.engine import Engine, read_postings
+from briefing.index.scoring import Saturated
+
+from tests.conftest import write
+
+QUERIES = [
+    "미국",
+    "미국과",
+    "고성능컴퓨팅",
+    "고성능 컴퓨팅",
+    "디지털응용플랫폼",
+    "기술동맹",
+    "미국 중국",
+    '"신뢰할 수 있는"',
+    '"법적 구속력"',
+    "MOU",
+    "datasets",
+    "full-stack",
+    "advanced manufacturing",
+    "Technology Prosperity Deal",
+    "미국 OR 일본",
+    "미국 -중국",
+    "수출 kind:clause",
+    "kind:section 플랫폼",
+    "양자",
+    "5년",
+]
+#: Typed a character at a time: prefixes of Latin words are searched as prefixes.
+TYPED = ["adv", "advanced manuf", "Nat", "semic", "고성능 컴"]
+
+
+def _briefing(briefing_id: str, paragraphs: list[str]) -> str:
+    listed = ", ".join(f'"{p}"' for p in paragraphs)
+    return f"""\
+[briefing]
+id = "{briefing_id}"
+title = "{briefing_id} 제목"
+language = "ko"
+
+[[section]]
+id = "s1"
+title = "첫 절"
+paragraphs = [{listed}]
+
+[[section]]
+id = "s2"
+title = "둘째 절 MOU"
+paragraphs = ["미국과 일본의 advanced manufacturing 협력, 고성능 컴퓨팅 수출"]
+"""
+
+
+def _same_ranking(si: index.SearchIndex, query: str, *, typing: bool = False) -> None:
+    compiled = si.compile(query, typing=typing)
+    assert compiled.query is not None
+    si.search(query, 5, typing=typing)  # opens the searcher and its engine
+    searcher: Any = si._searcher
+    engine: Engine = si._engine  # type: ignore[assignment]
+    allow, hide = si._docset(compiled.filter), si._docset(compiled.mask)
+    if compiled.filter is not None:
+        assert allow == set(compiled.filter.docs(searcher)), query
+    if compiled.mask is not None:
+        assert hide == set(compiled.mask.docs(searcher)), query
+    results = searcher.search(compiled.query, limit=None, filter=allow, mask=hide)
+    expected = [(r.docnum, round(r.score, 9)) for r in results]
+    ranked = engine.top(compiled.query, len(expected) + 5, allow, hide)
+    assert ranked is not None, query
+    best, matched = ranked
+    assert matched == len(expected), query
+    assert [(d, round(s, 9)) for d, s in best] == expected, query
+
+
+def test_ranks_exactly_as_whoosh_on_the_bundled_briefing(tmp_path: Path) -> None:
+    si = index.open_or_build(load_library(user=False), directory=tmp_path)
+    for query in QUERIES:
+        _same_ranking(si, query)
+    for query in TYPED:
+        _same_ranking(si, query, typing=True)
+    si.close()
+
+
+def test_ranks_exactly_as_whoosh_after_refreshes(tmp_path: Path) -> None:
+    """Refreshing re-indexes a changed briefing into the same index: its old documents are
+    deleted, not gone, and the new ones land in another segment."""
+    folder = tmp_path / "content"
+    write(folder / "alpha.toml", _briefing("alpha", ["고성능컴퓨팅 인프라 협력", "미국 중국 기술동맹"]))
+    write(folder / "beta.toml", _briefing("beta", ["디지털응용플랫폼 환경 MOU"]))
+    cache = tmp_path / "index"
+    si = index.open_or_build(load_library([folder], user=False), directory=cache)
+    si.close()
+    write(folder / "beta.toml", _briefing("beta", ["미국 수출 통제와 데이터셋", "MOU MOU 협력"]))
+    si = index.open_or_build(load_library([folder], user=False), directory=cache)
+    with si._ix.reader() as reader:
+        assert reader.has_deletions() or not reader.is_atomic()
+    for query in QUERIES:
+        _same_ranking(si, query)
+    for query in TYPED:
+        _same_ranking(si, query, typing=True)
+    si.close()
+
+
+@pytest.mark.parametrize("fieldname", ["body", "kind", "agreement", "briefing"])
+def test_postings_read_in_bulk_are_the_matchers_own(tmp_path: Path, fieldname: str) -> None:
+    si = index.open_or_build(load_library(user=False), directory=tmp_path)
+    with si._ix.reader() as top:
+        for reader, _offset in top.leaf_readers():
+            terms = [text for text in reader.lexicon(fieldname)]
+            assert terms
+            for raw in terms:
+                text = raw.decode("utf-8")
+                matcher = reader.postings(fieldname, raw)
+                stepped: dict[int, float] = {}
+                while matcher.is_active():
+                    stepped[matcher.id()] = float(matcher.weight())
+                    matcher.next()
+                assert read_postings(reader, fieldname, text) == stepped, text
+    si.close()
+
+
+def test_a_query_it_does_not_know_is_left_to_whoosh(tmp_path: Path) -> None:
+    si = index.open_or_build(load_library(user=False), directory=tmp_path)
+    compiled = si.compile("kind:section")  # every section: Whoosh's Every query
+    si.search("미국", 1)
+    assert si._engine is not None and si._engine.top(compiled.query, 10) is None
+    hits = si.search("kind:section", 5)
+    assert hits and all(hit.kind == "section" for hit in hits)
+    si.close()
+
+
+def test_the_lengths_it_scores_with_are_the_weightings(tmp_path: Path) -> None:
+    si = index.open_or_build(load_library(user=False), directory=tmp_path)
+    weighting = Saturated()
+    with si._ix.searcher(weighting=weighting) as searcher:
+        for sub, _offset in searcher.leaf_searchers():
+            assert len(weighting.lengths(sub.reader())) == sub.reader().doc_count_all()
+    si.close()
