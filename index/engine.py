@@ -32,7 +32,7 @@ from whoosh.util.numeric import byte_to_length
 
 #: Postings kept decoded between searches (typing repeats the same terms keystroke after
 #: keystroke), counted in postings: about 60 bytes each.
-POSTINGS_CACHE = 400_000
+POSTINGS_CACHE = 250_000
 #: Terms a typed prefix may stand for; beyond, Whoosh searches (as it did before).
 MAX_PREFIX_TERMS = 64
 
