@@ -16,10 +16,12 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from briefing.index import korean
 from briefing.index.analysis import (
+    JOINERS,
     MAX_GRAM,
     Piece,
     Tok,
@@ -44,6 +46,8 @@ MIN_PREFIX = 3
 ALIAS_TYPED_EXACT = False
 
 
+_HANGUL_PAIR = re.compile("[\uac00-\ud7a3]{2}")
+_JOINER_RE = re.compile(f"[{JOINERS}]")
 _LATIN_WORD_RE = re.compile("[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
 
@@ -83,19 +87,42 @@ class Pattern:
     def find(self, text: str) -> list[Match]:
         """Where this pattern occurs in ``text``: the same as :meth:`matches` on the whole
         text's tokens, but reading tokens only where a sequence's first token occurs, once
-        for all the sequences (spacing alternatives) that start with it."""
-        by_first: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
-        for is_exact, group in ((False, self.sequences), (True, self.exact)):
-            for seq in group:
-                by_first.setdefault(seq[0], []).append((seq, is_exact))
+        for all the sequences (spacing alternatives) that start with it.
+
+        A Korean sequence that lies inside one plain run of syllables (no joiner, no digit
+        before it, not a particle glued to a word) is the run's own bigrams, so it is found by
+        comparing the syllables it spells; any other case reads the tokens."""
         found: list[Match] = []
-        for first, seqs in by_first.items():
-            longest = max(len(seq) for seq, _ in seqs)
+        for first, seqs in _by_first(self.sequences, self.exact).items():
+            longest = max(len(item[0]) for item in seqs)
+            korean_first = not first.isascii()
             for pos in token_starts(text, first):
-                read = _read(text, pos, first, longest)
+                pending = seqs
+                run: tuple[int, int] | None = None
+                if korean_first:
+                    run = run_at(text, pos, pos)
+                    if _plain_run(text, *run):
+                        pending = []
+                        for item in seqs:
+                            seq, is_exact, spelled, head = item
+                            if spelled is not None and pos + len(spelled) <= run[1]:
+                                if text.startswith(spelled, pos):
+                                    end = pos + len(spelled)
+                                    found.append(Match(pos, end, _whole(text, pos, end, run), is_exact))
+                            elif spelled is None and head is not None:
+                                # Runs on into a word of its own: the run must spell its
+                                # first chain and end right there, or it cannot match.
+                                if text.startswith(head, pos) and pos + len(head) == run[1]:
+                                    pending.append(item)
+                            elif len(seq[0]) > 1:
+                                pending.append(item)
+                            # (A one-syllable token is a run of its own: never inside this one.)
+                        if not pending:
+                            continue
+                read = _read(text, pos, first, longest, run)
                 if not read:
                     continue
-                for seq, is_exact in seqs:
+                for seq, is_exact, _spelled, _head in pending:
                     n = len(seq)
                     if n <= len(read) and all(read[k].text == seq[k] for k in range(1, n)):
                         start, end = read[0].start, read[n - 1].end
@@ -126,9 +153,9 @@ class Pattern:
         return found
 
 
-def _read(text: str, pos: int, first: str, count: int) -> list[Tok]:
+def _read(text: str, pos: int, first: str, count: int, run: tuple[int, int] | None = None) -> list[Tok]:
     """Up to ``count`` tokens read from the one at ``pos``, if that one reads ``first``."""
-    lo = pos if first.isascii() else run_at(text, pos, pos)[0]
+    lo = pos if first.isascii() else (run or run_at(text, pos, pos))[0]
     out: list[Tok] = []
     for tok in iter_tokens(text, lo):
         if not out:
@@ -142,16 +169,65 @@ def _read(text: str, pos: int, first: str, count: int) -> list[Tok]:
     return out
 
 
-def _whole(text: str, start: int, end: int) -> bool:
+#: A sequence, whether it is exact, its syllables spelled out when it is a chain of Korean
+#: bigrams (each starting with the last syllable of the one before: what one run shows for
+#: it), and else the spelling of its first chain of two bigrams or more, if any.
+_Seq = tuple[tuple[str, ...], bool, str | None, str | None]
+
+
+def _chain(seq: tuple[str, ...]) -> int:
+    """How many of the first tokens of ``seq`` chain as the bigrams of one run."""
+    n = 0
+    while n < len(seq) and len(seq[n]) == 2 and _HANGUL_PAIR.fullmatch(seq[n]):
+        if n and seq[n - 1][1] != seq[n][0]:
+            break
+        n += 1
+    return n
+
+
+def _spell(seq: tuple[str, ...]) -> str:
+    return seq[0] + "".join(t[1] for t in seq[1:])
+
+
+@lru_cache(maxsize=4096)
+def _by_first(
+    sequences: tuple[tuple[str, ...], ...], exact: tuple[tuple[str, ...], ...]
+) -> dict[str, list[_Seq]]:
+    by_first: dict[str, list[_Seq]] = {}
+    for is_exact, group in ((False, sequences), (True, exact)):
+        for seq in group:
+            n = _chain(seq)
+            spelled = _spell(seq) if n == len(seq) else None
+            head = _spell(seq[:n]) if 0 < n < len(seq) else None
+            by_first.setdefault(seq[0], []).append((seq, is_exact, spelled, head))
+    return by_first
+
+
+def _plain_run(text: str, lo: int, hi: int) -> bool:
+    """A run whose tokens are simply its bigrams (see :func:`index.analysis.iter_tokens`):
+    two syllables or more, no joiner inside, no number before it (whose counter would be a
+    token of its own), and not a particle glued to the word before it (dropped)."""
+    if hi - lo < 2 or _JOINER_RE.search(text, lo, hi):
+        return False
+    if lo > 0:
+        before = text[lo - 1]
+        if before.isdigit():
+            return False
+        if not before.isspace() and korean.is_particle(text[lo:hi]):
+            return False
+    return True
+
+
+def _whole(text: str, start: int, end: int, run: tuple[int, int] | None = None) -> bool:
     """A match is a whole word when it is a Latin word, or a Korean word's entire stem."""
     matched = text[start:end]
     if matched.isascii():
         return True
-    run_start, run_end = run_at(text, start, end)
+    run_start, run_end = run or run_at(text, start, end)
     if run_start != start:
         return False
-    run = "".join(ch for ch in text[run_start:run_end] if ch.isalnum())
-    return korean.stem(run) == "".join(ch for ch in matched if ch.isalnum())
+    run_text = "".join(ch for ch in text[run_start:run_end] if ch.isalnum())
+    return korean.stem(run_text) == "".join(ch for ch in matched if ch.isalnum())
 
 
 def segmentations(text: str, typed: Sequence[str] = ()) -> list[tuple[str, ...]]:

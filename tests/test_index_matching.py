@@ -35,6 +35,14 @@ PIECES = st.sampled_from(
         ", ",
         "\n",
         "-",
+        # The exact check's fast path (a plain run's own bigrams) must stop at each of these:
+        "AI에서",
+        "'미국'과",
+        "5미국",
+        "국고",
+        "고성능컴퓨팅의",
+        "미국은",
+        "3년간",
     ]
 )
 TEXTS = st.lists(
@@ -54,6 +62,12 @@ WORDS = st.sampled_from(
         "AI",
         "년",
         "성능컴",
+        "국고",
+        "미국은",
+        "에서",
+        "능컴퓨",
+        "일전",
+        "년간",
     ]
 )
 
