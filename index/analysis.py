@@ -22,6 +22,7 @@ Pure Python: no whoosh import beyond its Porter stemmer.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -140,13 +141,51 @@ def _token_start_re(token: str) -> re.Pattern[str]:
     return re.compile(f"[{JOINERS}]?".join(re.escape(ch) for ch in token))
 
 
-def token_starts(text: str, token: str) -> list[int]:
+@lru_cache(maxsize=256)
+def token_starts(text: str, token: str) -> tuple[int, ...]:
     """Offsets in ``text`` where a token reading ``token`` may begin (a superset: each is
     confirmed by reading the tokens from there). Found at C speed, so checking a candidate
-    costs a few regex scans instead of analysing its whole text."""
+    costs a few regex scans instead of analysing its whole text; kept for the next pattern
+    looking for the same token (a query's words and their adjacency share first tokens).
+
+    A one-syllable token is a run of its own or a counter after a number: never a syllable
+    inside a longer run."""
     if token.isascii():
-        return [m.start() for m in _LATIN_WORD.finditer(text) if english(m.group()) == token]
-    return [m.start() for m in _token_start_re(token).finditer(text)]
+        return tuple(m.start() for m in _LATIN_WORD.finditer(text) if english(m.group()) == token)
+    starts = [m.start() for m in _token_start_re(token).finditer(text)]
+    if len(token) == 1 and token not in COUNTERS:
+        starts = [i for i in starts if not _inside_run(text, i)]
+    return tuple(starts)
+
+
+def _inside_run(text: str, i: int) -> bool:
+    """Whether the syllable at ``i`` is inside a longer run (not its first syllable), where
+    no one-syllable token can be: unless the run follows a number, whose counters split it."""
+    lo, _ = run_of(text, i)
+    return lo < i and not (lo > 0 and text[lo - 1].isdigit())
+
+
+_RUN = re.compile(f"[{_CJK}]+(?:[{JOINERS}][{_CJK}]+)*")
+
+
+@lru_cache(maxsize=256)
+def _runs(text: str) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _RUN.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def run_of(text: str, pos: int) -> tuple[int, int]:
+    """The run of syllables holding the syllable at ``pos``: :func:`run_at` for one point,
+    from the text's runs found once (the exact check asks for many points of one text)."""
+    starts, ends = _runs(text)
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and pos < ends[i]:
+        return starts[i], ends[i]
+    return run_at(text, pos, pos)
 
 
 #: Korean words of this many syllables or more may be written with spaces inside and still

@@ -31,6 +31,7 @@ from briefing.index.analysis import (
     part_terms,
     pieces,
     run_at,
+    run_of,
     token_starts,
 )
 
@@ -100,7 +101,7 @@ class Pattern:
                 pending = seqs
                 run: tuple[int, int] | None = None
                 if korean_first:
-                    run = run_at(text, pos, pos)
+                    run = run_of(text, pos)
                     if _plain_run(text, *run):
                         pending = []
                         for item in seqs:
