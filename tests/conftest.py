@@ -130,3 +130,19 @@ see = ["s1"]
 def mini_briefing(tmp_path: Path) -> Path:
     """A small, complete, valid one-file briefing using every kind of unit."""
     return write(tmp_path / "content" / "mini.toml", MINI_BRIEFING)
+
+
+def briefing_toml(briefing_id: str, *paragraphs: str) -> str:
+    """A briefing of one section holding ``paragraphs`` (for index and search tests)."""
+    listed = ", ".join(f'"{p}"' for p in paragraphs)
+    return f"""\
+[briefing]
+id = "{briefing_id}"
+title = "{briefing_id} 제목"
+language = "ko"
+
+[[section]]
+id = "s1"
+title = "첫 절"
+paragraphs = [{listed}]
+"""

@@ -14,7 +14,7 @@ from briefing.content import load_library
 from briefing.index.engine import Engine, read_postings
 from briefing.index.scoring import Saturated
 
-from tests.conftest import write
+from tests.conftest import briefing_toml, write
 
 QUERIES = [
     "미국",
@@ -43,23 +43,15 @@ TYPED = ["adv", "advanced manuf", "Nat", "semic", "고성능 컴"]
 
 
 def _briefing(briefing_id: str, paragraphs: list[str]) -> str:
-    listed = ", ".join(f'"{p}"' for p in paragraphs)
-    return f"""\
-[briefing]
-id = "{briefing_id}"
-title = "{briefing_id} 제목"
-language = "ko"
-
-[[section]]
-id = "s1"
-title = "첫 절"
-paragraphs = [{listed}]
-
+    return (
+        briefing_toml(briefing_id, *paragraphs)
+        + """
 [[section]]
 id = "s2"
 title = "둘째 절 MOU"
 paragraphs = ["미국과 일본의 advanced manufacturing 협력, 고성능 컴퓨팅 수출"]
 """
+    )
 
 
 def _same_ranking(si: index.SearchIndex, query: str, *, typing: bool = False) -> None:

@@ -14,21 +14,7 @@ from briefing import index
 from briefing.content import load_library, paths
 from briefing.index import store
 
-from tests.conftest import REPO, write
-
-
-def briefing_toml(briefing_id: str, text: str) -> str:
-    return f"""\
-[briefing]
-id = "{briefing_id}"
-title = "{briefing_id} 제목"
-language = "ko"
-
-[[section]]
-id = "s1"
-title = "첫 절"
-paragraphs = ["{text}"]
-"""
+from tests.conftest import REPO, briefing_toml, write
 
 
 @pytest.fixture
