@@ -170,6 +170,22 @@ def _terms(node: _Term | _Node) -> set[str]:
 # --------------------------------------------------------------------------- searching
 
 
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """Every matched document of one query with its score: a search that must look deeper
+    (too many candidates failed the exact check) takes more from here, not a new ranking."""
+
+    scored: list[tuple[float, int]]
+
+    @property
+    def matched(self) -> int:
+        return len(self.scored)
+
+    def top(self, depth: int) -> list[tuple[int, float]]:
+        """(document, score) of the best ``depth``, best first."""
+        return [(-negated, score) for score, negated in heapq.nlargest(depth, self.scored)]
+
+
 class Engine:
     """Top-``depth`` documents of a query over an open Whoosh searcher. One per searcher;
     callers serialise searches (``SearchIndex`` holds its lock)."""
@@ -197,6 +213,17 @@ class Engine:
     ) -> tuple[list[tuple[int, float]], int] | None:
         """(document, score) of the best ``depth``, best first, and how many matched; None
         when the query's shape is not one this module scores."""
+        ranking = self.rank(query, allow, hide)
+        return None if ranking is None else (ranking.top(depth), ranking.matched)
+
+    def rank(
+        self,
+        query: wq.Query,
+        allow: Collection[int] | None = None,
+        hide: Collection[int] | None = None,
+    ) -> Ranking | None:
+        """Every document ``query`` matches, scored; None when the query's shape is not one
+        this module scores."""
         searcher = self._searcher
         plan = _plan(query, searcher.reader())
         if plan is None:
@@ -204,7 +231,6 @@ class Engine:
         terms = _terms(plan)
         idf = {t: searcher.idf(SCORED_FIELD, t) for t in terms}
         scored: list[tuple[float, int]] = []
-        matched = 0
         for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
             postings = {t: self._postings(reader, t) for t in terms}
@@ -214,13 +240,11 @@ class Engine:
                 docs = {d for d in docs if _allowed(d + offset, allow, hide)}
             if not docs:
                 continue
-            matched += len(docs)
             order = sorted(docs)
             scores = _score(plan, order, postings, sets, idf, self._weighting.lengths(reader), self._norm)
             # (score, -document): the best first, ties to the lower number, as Whoosh.
             scored.extend(zip(scores, [-(d + offset) for d in order], strict=True))
-        best = heapq.nlargest(depth, scored)
-        return [(-negated, score) for score, negated in best], matched
+        return Ranking(scored)
 
     def docs(self, query: wq.Query) -> set[int] | None:
         """The documents a filter matches (terms of any field, and Ands and Ors of them), or

@@ -15,7 +15,7 @@ from briefing.content.model import Term
 from briefing.index import highlight, store
 from briefing.index.compiler import Compiled, compile_query
 from briefing.index.documents import Display, display
-from briefing.index.engine import Engine
+from briefing.index.engine import Engine, Ranking
 from briefing.index.errors import IndexUnavailable
 from briefing.index.glossary import name_groups
 from briefing.index.hits import Hit
@@ -37,6 +37,8 @@ RERANK_EXTRA = 20
 ANALYSED_CACHE = 2048
 #: Deepest the search goes looking for enough candidates that pass the exact check.
 MAX_DEPTH = 2000
+#: Documents whose stored key and prior are kept.
+FIELDS_CACHE = 20_000
 #: Filter and mask document sets kept for reuse.
 DOCSET_CACHE = 32
 
@@ -76,6 +78,8 @@ class SearchIndex:
         self._aliases = alias_table(library)
         self._known = known_ids(library)
         self._docsets: dict[str, set[int]] = {}
+        #: Stored key and prior by document number, for the open searcher.
+        self._fields: dict[int, dict[str, Any]] = {}
         self._analysed: OrderedDict[str, Analysed] = OrderedDict()
         self._vocab: Vocabulary | None = None
 
@@ -99,13 +103,15 @@ class SearchIndex:
         # again when too many fail the check.
         depth = max(limit + RERANK_EXTRA, RERANK_DEPTH) if ranked else limit
         judged: dict[str, _Kept | None] = {}  # a deeper pass does not check a unit again
+        rankings: dict[str, Ranking | None] = {}  # nor rank the documents again
         while True:
             try:
-                found, more = self._run(compiled, depth)
+                found, more = self._run(compiled, depth, rankings)
             except Exception:
                 # A damaged index shows up as whatever the broken bytes raise: rebuild once.
                 self._rebuild()
-                found, more = self._run(compiled, depth)
+                rankings.clear()
+                found, more = self._run(compiled, depth, rankings)
             kept = self._judge(found, compiled, judged)
             if len(kept) >= limit or not more or depth >= MAX_DEPTH:
                 break
@@ -116,9 +122,11 @@ class SearchIndex:
         # Snippets only for the hits returned, not for every candidate checked.
         return [_make_hit(k.analysed.shown, k.analysed.briefing, k.score, k.verdict) for k in kept[:limit]]
 
-    def _run(self, compiled: Compiled, depth: int) -> tuple[list[tuple[str, float]], bool]:
+    def _run(
+        self, compiled: Compiled, depth: int, rankings: dict[str, Ranking | None] | None = None
+    ) -> tuple[list[tuple[str, float]], bool]:
         """(key, Whoosh score x kind prior) of the best ``depth`` candidates, and whether
-        there are more."""
+        there are more. ``rankings`` keeps the query's ranking for a deeper pass."""
         with self._lock:
             if self._searcher is None:
                 self._weighting = Saturated()
@@ -127,13 +135,16 @@ class SearchIndex:
             if self._engine is None:
                 self._engine = Engine(searcher, self._weighting)
             allow, hide = self._docset(compiled.filter), self._docset(compiled.mask)
-            ranked = self._engine.top(compiled.query, depth, allow, hide)
-            if ranked is not None:
-                best, matched = ranked
+            rankings = {} if rankings is None else rankings
+            if "query" not in rankings:
+                rankings["query"] = self._engine.rank(compiled.query, allow, hide)
+            ranking = rankings["query"]
+            if ranking is not None:
+                best = ranking.top(depth)
                 found = [
                     (str(f["key"]), score * float(f.get("prior", 1.0))) for f, score in self._stored(best)
                 ]
-                return found, matched > depth
+                return found, ranking.matched > depth
             results = searcher.search(compiled.query, limit=depth, filter=allow, mask=hide)
             found = [(r["key"], float(r.score or 0.0) * float(r.get("prior", 1.0))) for r in results]
             # As many as asked for: there may be more. (len(results) would count every
@@ -141,7 +152,19 @@ class SearchIndex:
             return found, results.scored_length() >= depth
 
     def _stored(self, best: list[tuple[int, float]]) -> list[tuple[dict[str, Any], float]]:
-        return [(self._searcher.stored_fields(docnum), score) for docnum, score in best]
+        """Each document's stored key and prior (read once: a deeper pass asks again for the
+        documents it already had, and reading one costs as much as checking it)."""
+        held = self._fields
+        out = []
+        for docnum, score in best:
+            fields = held.get(docnum)
+            if fields is None:
+                stored = self._searcher.stored_fields(docnum)
+                fields = held[docnum] = {"key": stored["key"], "prior": stored.get("prior", 1.0)}
+                if len(held) > FIELDS_CACHE:
+                    held.pop(next(iter(held)))
+            out.append((fields, score))
+        return out
 
     def _docset(self, query: wq.Query | None) -> set[int] | None:
         """The documents a filter or mask matches, kept while the searcher is open: typing
@@ -203,6 +226,7 @@ class SearchIndex:
         with self._lock, self._cache_lock:
             self._analysed.clear()
             self._docsets.clear()
+            self._fields.clear()
             if self._engine is not None:
                 self._engine.drop_caches()
 
@@ -255,6 +279,7 @@ class SearchIndex:
 
     def _close_searcher(self) -> None:
         self._engine = None
+        self._fields.clear()
         self._docsets.clear()
         self._analysed.clear()
         if self._searcher is not None:
