@@ -82,6 +82,8 @@ class NavTree(Tree[str | None]):
         #: The text the tree is narrowed to ("" shows everything), and whether keys type into it.
         self.filter_text = ""
         self.filtering = False
+        #: The data of the node last announced as highlighted (Tree.NodeHighlighted).
+        self._highlighted: str | None = None
 
     def render_label(self, node: TreeNode[str | None], base_style: Style, style: Style) -> Text:
         """The label, cut with … to the room left beside its guides: the terminal would
@@ -184,7 +186,19 @@ class NavTree(Tree[str | None]):
     def _first_match(self) -> None:
         first = next(iter(self._unit_nodes.values()), None)
         if first is not None:
-            self.move_cursor(first)
+            self._move_to(first)
+
+    def _move_to(self, node: TreeNode[str | None]) -> None:
+        """Move the cursor to ``node``, saying so even when it lands on the line it was on:
+        after the tree is refilled that line holds a new node (preview on move listens)."""
+        line = self.cursor_line
+        self.move_cursor(node)
+        # A changed line posts the message itself; the same line, refilled, posts nothing.
+        if self.cursor_line == line and node.data != self._highlighted:
+            self.post_message(Tree.NodeHighlighted(node))
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str | None]) -> None:
+        self._highlighted = event.node.data  # (the message goes on to the screen)
 
     def _add_filtered(self, library: Library) -> None:
         wanted = "".join(self.filter_text.lower().split())
@@ -339,7 +353,7 @@ class NavTree(Tree[str | None]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
-        self.call_after_refresh(self.move_cursor, node)
+        self.call_after_refresh(self._move_to, node)
 
     def mark_bookmarks(self, keys: set[str], library: Library) -> None:
         changed = keys ^ self._bookmarked
