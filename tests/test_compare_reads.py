@@ -292,3 +292,23 @@ async def test_compare_screen_rows_say_what_each_side_holds() -> None:
         await pilot.pause()
         assert body(cell(row, "right")).startswith(f"{HOLDS}\n{BINDING_LABELS[False]}")
         assert BINDING_LABELS[False] in screen_text(app)
+
+
+def test_validate_warns_of_holds_that_would_never_show(tmp_path: Path) -> None:
+    text = PAIR.replace(
+        'summary = "The article says the memo binds no one."',
+        'addressed = "not-mentioned"\nholds = "binds no one"\nsummary = "x"',
+    )
+    path = write(tmp_path / "c5" / "pair.toml", text)
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    done = subprocess.run(
+        [*BRIEFING_CLI, "validate", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    shown = done.stdout + done.stderr
+    assert 'clause "memo-force": holds on a clause that does not address its topic' in shown, shown
+    assert done.returncode == 0  # a warning, not an error
