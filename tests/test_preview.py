@@ -251,3 +251,22 @@ async def test_p_types_into_the_tree_filter() -> None:
         first = nav.cursor_node.data if nav.cursor_node is not None else None
         assert first
         await wait_for_reader(app, pilot, first)
+
+
+async def test_the_app_revealing_a_unit_is_no_move_to_preview() -> None:
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        main = app.main
+        # Opening a unit moves the tree's cursor to it (after a refresh); the briefing's page
+        # shown right after must stay: only the user's moves preview.
+        main.open_unit(SEC2)
+        main.show_briefing(app.library.briefings[0])
+        await rest(pilot)
+        assert app.screen.query_one(Reader).key is None
+        assert "id: apec-ai-2025" in reader_text(app)
+        # The user's own move still previews, and `[` returns to the unit opened last.
+        await pilot.press("j")
+        await wait_for_reader(app, pilot, SEC3)
+        await pilot.press("left_square_bracket")
+        await wait_for_reader(app, pilot, SEC2)

@@ -240,8 +240,10 @@ class MainScreen(Screen[None]):
         config = getattr(self.app, "config", None)
         return config.preview if isinstance(config, Config) else True
 
-    @on(Tree.NodeHighlighted, "#nav")
-    def _tree_highlighted(self, event: Tree.NodeHighlighted[str | None]) -> None:
+    @on(NavTree.CursorMoved)
+    def _tree_cursor_moved(self, event: NavTree.CursorMoved) -> None:
+        # Only the user's moves: the app revealing a unit it opened (or a refilled tree)
+        # moves the cursor too, and must not replace what the reader shows.
         if not self.preview_on_move:
             return
         # Merge a run of moves (a held `j`): each move restarts the wait, and only the

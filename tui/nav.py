@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -82,8 +83,6 @@ class NavTree(Tree[str | None]):
         #: The text the tree is narrowed to ("" shows everything), and whether keys type into it.
         self.filter_text = ""
         self.filtering = False
-        #: The data of the node last announced as highlighted (Tree.NodeHighlighted).
-        self._highlighted: str | None = None
 
     def render_label(self, node: TreeNode[str | None], base_style: Style, style: Style) -> Text:
         """The label, cut with … to the room left beside its guides: the terminal would
@@ -107,7 +106,53 @@ class NavTree(Tree[str | None]):
         cut.append("…", style=base_style)
         return cut
 
+    class CursorMoved(Message):
+        """The user moved the cursor (a key, the filter), unlike the app revealing a unit it
+        opened: what preview on move follows."""
+
+        def __init__(self, node: TreeNode[str | None]) -> None:
+            super().__init__()
+            self.node = node
+
+    def _user_move(self, move: Callable[[], object]) -> None:
+        before = self.cursor_node
+        move()
+        node = self.cursor_node
+        if node is not None and node is not before:
+            self.post_message(self.CursorMoved(node))
+
+    # The tree's own cursor keys, each saying that the user moved the cursor.
+    def action_cursor_down(self) -> None:
+        self._user_move(super().action_cursor_down)
+
+    def action_cursor_up(self) -> None:
+        self._user_move(super().action_cursor_up)
+
+    def action_page_down(self) -> None:
+        self._user_move(super().action_page_down)
+
+    def action_page_up(self) -> None:
+        self._user_move(super().action_page_up)
+
+    def action_cursor_parent(self) -> None:
+        self._user_move(super().action_cursor_parent)
+
+    def action_cursor_parent_next_sibling(self) -> None:
+        self._user_move(super().action_cursor_parent_next_sibling)
+
+    def action_cursor_previous_sibling(self) -> None:
+        self._user_move(super().action_cursor_previous_sibling)
+
+    def action_cursor_next_sibling(self) -> None:
+        self._user_move(super().action_cursor_next_sibling)
+
     def action_expand_node(self) -> None:
+        self._user_move(self._expand_node)
+
+    def action_collapse_node(self) -> None:
+        self._user_move(self._collapse_node)
+
+    def _expand_node(self) -> None:
         """Open the node under the cursor; on an open node, step to its first child."""
         node = self.cursor_node
         if node is None or not node.allow_expand:
@@ -118,7 +163,7 @@ class NavTree(Tree[str | None]):
         else:
             node.expand()
 
-    def action_collapse_node(self) -> None:
+    def _collapse_node(self) -> None:
         """Close the node under the cursor; on a leaf or a closed node, go to its parent."""
         node = self.cursor_node
         if node is None:
@@ -186,19 +231,10 @@ class NavTree(Tree[str | None]):
     def _first_match(self) -> None:
         first = next(iter(self._unit_nodes.values()), None)
         if first is not None:
-            self._move_to(first)
-
-    def _move_to(self, node: TreeNode[str | None]) -> None:
-        """Move the cursor to ``node``, saying so even when it lands on the line it was on:
-        after the tree is refilled that line holds a new node (preview on move listens)."""
-        line = self.cursor_line
-        self.move_cursor(node)
-        # A changed line posts the message itself; the same line, refilled, posts nothing.
-        if self.cursor_line == line and node.data != self._highlighted:
-            self.post_message(Tree.NodeHighlighted(node))
-
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str | None]) -> None:
-        self._highlighted = event.node.data  # (the message goes on to the screen)
+            self.move_cursor(first)
+            # Typing narrowed the tree under the cursor: the user moved it, though its line
+            # may be the same (a refilled tree says nothing of that).
+            self.post_message(self.CursorMoved(first))
 
     def _add_filtered(self, library: Library) -> None:
         wanted = "".join(self.filter_text.lower().split())
@@ -353,7 +389,7 @@ class NavTree(Tree[str | None]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
-        self.call_after_refresh(self._move_to, node)
+        self.call_after_refresh(self.move_cursor, node)
 
     def mark_bookmarks(self, keys: set[str], library: Library) -> None:
         changed = keys ^ self._bookmarked
