@@ -6,6 +6,7 @@
 Startup: the app against an empty Textual app in real terminals (tmux), median ratio.
 Search quality: recall@10 and MRR of each analysis option on the judged query set.
 Search speed: build time, size, p50/p95 latency beside a plain substring scan.
+Tree preview: a held `j` with preview on move, per key and units drawn, beside preview off.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def main() -> int:
         ["startup.py", "--runs", "3" if args.quick else "7"],
         ["search_quality.py"],
         ["search_speed.py", "--sizes", "10000"] if args.quick else ["search_speed.py"],
+        ["tree_preview.py"],
     ]
     failed = 0
     for step in steps:

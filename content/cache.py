@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from briefing.content.library import Library
 
 #: Bump when the model changes shape, so an old pickle is never read into new classes.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 #: A cache larger than this is not ours (100,000 units pickle to well under this).
 MAX_CACHE_BYTES = 1024 * 1024 * 1024
 

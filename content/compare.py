@@ -54,6 +54,7 @@ from briefing.content import markdown as md
 from briefing.content.labels import (
     ABSENT,
     BINDING_LABELS,
+    HOLDS,
     NOT_IN_AGREEMENT,
     NOT_MENTIONED,
     PROVENANCE_LABELS,
@@ -300,15 +301,36 @@ def classify(left: Clause | None, right: Clause | None) -> RowKind:
     return "neither"
 
 
-HoldsSource = Literal["summary", "wording", "article", "absent", "not-mentioned", "none"]
+HoldsSource = Literal[
+    "holds", "agreement", "summary", "wording", "article", "absent", "not-mentioned", "none"
+]
 
 
-def holds(clause: Clause | None) -> tuple[str, HoldsSource]:
+def side_value(ref: AgreementRef, clause: Clause | None) -> tuple[str, HoldsSource]:
+    """What one side holds on its row's topic in a few words, where the data says it, or "".
+
+    Only for a side whose clause addresses the topic (the article says what it holds): the
+    clause's own ``holds`` (editors' words from the article), else the value of the agreement
+    field its topic names (legal force: ``binding``, in the catalogue's words), so two
+    non-binding memoranda read "not binding" on both sides rather than a bare "=".
+    """
+    if clause is None or not clause.addressed:
+        return "", "none"
+    if clause.holds.strip():
+        return one_line(clause.holds), "holds"
+    topic = ref.briefing.get(clause.topic)
+    if isinstance(topic, Topic) and topic.agreement_field == "binding":
+        return BINDING_LABELS[ref.agreement.binding], "agreement"
+    return "", "none"
+
+
+def holds(clause: Clause | None, ref: AgreementRef | None = None) -> tuple[str, HoldsSource]:
     """What one side holds on a topic, in one line, and where the line comes from.
 
-    The editors' summary when there is one (it names the side's own value: "NSF with NRF",
-    "no legal force"), else the agreement's wording, else the article's sentence; a clause
-    recording that the agreement lacks the point holds :data:`ABSENT`.
+    The side's value (:func:`side_value`, given ``ref``) when the data has one; else the
+    editors' summary (it names the side's own value: "NSF with NRF"), else the agreement's
+    wording, else the article's sentence; a clause recording that the agreement lacks the
+    point holds :data:`ABSENT`.
     """
     if clause is None:
         return PROVENANCE_LABELS["absent"], "none"
@@ -316,7 +338,12 @@ def holds(clause: Clause | None) -> tuple[str, HoldsSource]:
         return NOT_MENTIONED, "not-mentioned"
     if not clause.addressed:
         return ABSENT, "absent"
+    if ref is not None:
+        value, source = side_value(ref, clause)
+        if value:
+            return value, source
     candidates: tuple[tuple[str, HoldsSource], ...] = (
+        (clause.holds, "holds"),
         (clause.summary, "summary"),
         (clause.wording, "wording"),
         (clause.article_text, "article"),
@@ -511,6 +538,9 @@ def _md_cell(ref: AgreementRef, clause: Clause | None, spans: Sequence[tuple[int
     if clause is None:
         return md.cell(NOT_IN_AGREEMENT)
     parts: list[str] = []
+    value, _source = side_value(ref, clause)
+    if value:
+        parts.append(f"**{md.cell('[' + HOLDS + ']')}**<br>**{md.cell(value)}**")
     for block in unit_blocks(ref.briefing, clause):
         label = f"**{md.cell('[' + block.label + ']')}**"
         if spans and block.provenance in ("official", "article-quote") and block.text == clause.wording:
@@ -593,7 +623,7 @@ def _side_json(ref: AgreementRef, clause: Clause | None, spans: Sequence[tuple[i
     if clause is None:
         return None
     notes = ref.briefing.notes_on(clause.id)
-    gist, source = holds(clause)
+    gist, source = holds(clause, ref)
     return {
         "id": clause.id,
         "key": make_key(ref.briefing.id, clause.id),

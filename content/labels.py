@@ -56,6 +56,10 @@ BINDING_LABELS: dict[bool, str] = {
     False: "법적 구속력 없음 · not binding",
 }
 
+#: The first line of a side in a comparison row: what that agreement holds on the topic in a
+#: few words (a clause's ``holds``, or the agreement's own field the topic names, e.g. binding).
+HOLDS = "요지 · holds"
+
 #: A clause's state as a mark beside it wherever it is listed (search results): never shown
 #: as if the agreement held the point.
 STATE_MARKS: dict[str, str] = {"absent": ABSENT, "not-mentioned": NOT_MENTIONED}

@@ -433,6 +433,16 @@ def _check_links(briefing: Briefing, places: Places, result: LoadResult) -> None
                         severity="warning",
                     )
                 )
+            if not unit.addressed and unit.holds:
+                # A side that does not address its topic holds nothing to state: never shown.
+                result.problems.append(
+                    Problem(
+                        path,
+                        f'clause "{unit.id}": holds on a clause that does not address its topic (never shown)',
+                        line,
+                        severity="warning",
+                    )
+                )
             if not (unit.article_text or unit.summary or unit.wording):
                 result.problems.append(
                     Problem(

@@ -94,6 +94,8 @@ class Topic:
     label_ko: str
     label_en: str
     description: str = ""
+    #: The agreement field that answers the topic (``"binding"``), or "".
+    agreement_field: str = ""
     kind: UnitKind = field(default="topic", init=False)
 
     @property
@@ -116,6 +118,8 @@ class Clause:
     article_text: str = ""
     #: An editors' summary of the article's sentences, always shown labelled as such.
     summary: str = ""
+    #: What the agreement holds on the topic in a few words (editors' words from the article).
+    holds: str = ""
     #: The agreement's own wording, only where it was seen verbatim.
     wording: str = ""
     #: "official" (seen in the agreement's text, ``wording_url`` required) or "article"

@@ -112,6 +112,9 @@ UNIT_TABLES: dict[str, tuple[FieldSpec, ...]] = {
         _f("label_ko", required=True),
         _f("label_en", required=True),
         _f("description"),
+        # The agreement's own field that answers this topic (legal force: ``binding``): a
+        # comparison row on it shows each addressing side's value, labelled as everywhere.
+        _f("agreement_field", choices=("binding",)),
     ),
     "clause": (
         _f("id", required=True),
@@ -121,6 +124,9 @@ UNIT_TABLES: dict[str, tuple[FieldSpec, ...]] = {
         _f("addressed", "bool", choices=("not-mentioned",), default=True),
         _f("article_text"),
         _f("summary"),
+        # What the agreement holds on the topic in a few words (editors' words from the
+        # article): the first line of its side in a comparison row.
+        _f("holds"),
         _f("wording"),
         _f("wording_provenance", choices=("official", "article")),
         _f("wording_url"),

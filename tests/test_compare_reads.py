@@ -7,11 +7,15 @@ Two memoranda that both lack legal force, or two R&D channels with different par
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from briefing.content import load_paths
 from briefing.content.compare import AgreementRef, compare, comparison_markdown
+from briefing.content.labels import BINDING_LABELS, HOLDS
 from briefing.tui.cli import main
 
 from tests.conftest import write
@@ -172,3 +176,139 @@ def test_matrix_legend_says_a_dot_is_not_a_yes(capsys: pytest.CaptureFixture[str
     legend = next(line for line in out.splitlines() if line.startswith("●"))
     # ● on "legal force" for a non-binding memorandum must not read as "binding".
     assert "what it holds" in legend and "not necessarily yes" in legend
+
+
+# --------------------------------------------------------------------------- the row says what each side holds
+
+BRIEFING_CLI = [sys.executable, "-m", "briefing.tui.cli"]
+
+
+def cli(*argv: str) -> str:
+    """``briefing compare ...`` as a user runs it: its own process, its output as text."""
+    env = {**os.environ, "LANG": "C.UTF-8", "NO_COLOR": "1"}
+    done = subprocess.run(
+        [*BRIEFING_CLI, "compare", "--no-user", *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def cell_holds(cell: str) -> str | None:
+    """The short value a side's cell (as ``parse_table`` reads it) opens with, or None."""
+    first, _, rest = cell.partition("\n")
+    return rest.split("\n", 1)[0] if first == f"[{HOLDS}]" else None
+
+
+def test_bundled_rows_say_what_each_side_holds_on_the_command_line() -> None:
+    rows = by_topic(cli())
+    # Two non-binding memoranda: each side says "not binding", in the catalogue's words.
+    force = rows["법적 구속력"]
+    assert force[1] == "= both address it"
+    assert cell_holds(force[2]) == cell_holds(force[3]) == BINDING_LABELS[False]
+    # Same mark, different partners: each side names its own.
+    rnd = rows["R&D 협력채널"]
+    assert rnd[1] == "= both address it"
+    left, right = cell_holds(rnd[2]), cell_holds(rnd[3])
+    assert left is not None and right is not None
+    assert "NRF" in left and "Science and Technology Agency" not in left
+    assert "Science and Technology Agency" in right and "NRF" not in right
+    # A side the article says lacks the point holds nothing to state.
+    assert cell_holds(rows["아시아 공동 AI 생태계"][3]) is None
+
+    data = {r["topic"]: r for r in json.loads(cli("--format", "json"))}
+    for side in ("left", "right"):
+        assert data["legal-force"][side]["holds"] == BINDING_LABELS[False]
+        assert data["legal-force"][side]["holds_from"] == "agreement"
+    assert data["rnd-channels"]["left"]["holds_from"] == "holds"
+    assert "NRF" in data["rnd-channels"]["left"]["holds"]
+    assert "Science and Technology Agency" in data["rnd-channels"]["right"]["holds"]
+
+
+def test_a_topic_answered_by_binding_shows_each_sides_own_value(tmp_path: Path) -> None:
+    text = PAIR.replace('label_en = "Legal effect"', 'label_en = "Legal effect"\nagreement_field = "binding"')
+    path = write(tmp_path / "c3" / "pair.toml", text)
+    rows = by_topic(cli("--no-bundled", "--content", str(path), "treaty", "memo"))
+    assert cell_holds(rows["효력"][2]) == BINDING_LABELS[True]
+    assert cell_holds(rows["효력"][3]) == BINDING_LABELS[False]
+    # Swapped, each value stays with its agreement.
+    rows = by_topic(cli("--no-bundled", "--content", str(path), "memo", "treaty"))
+    assert cell_holds(rows["효력"][2]) == BINDING_LABELS[False]
+    # A topic without the field states no value the data does not give.
+    assert cell_holds(rows["협력기관"][2]) is None
+    data = {
+        r["topic"]: r for r in json.loads(cli("--no-bundled", "--content", str(path), "--format", "json"))
+    }
+    assert data["force"]["left"]["holds"] == BINDING_LABELS[True]
+    assert data["force"]["right"]["holds"] == BINDING_LABELS[False]
+    assert data["partners"]["left"]["holds"] == "Channel: Agency Alpha with Agency Beta."
+
+
+def test_a_side_lacking_the_point_states_no_binding_value(tmp_path: Path) -> None:
+    text = PAIR.replace('label_en = "Legal effect"', 'label_en = "Legal effect"\nagreement_field = "binding"')
+    text = text.replace(
+        'summary = "The article says the memo binds no one."', 'addressed = false\nsummary = "x"'
+    )
+    [briefing] = load_paths([write(tmp_path / "c4" / "pair.toml", text)]).briefings
+    comparison = compare(
+        AgreementRef(briefing, briefing.agreements[0]), AgreementRef(briefing, briefing.agreements[1])
+    )
+    rows = by_topic(comparison_markdown(comparison))
+    assert cell_holds(rows["효력"][2]) == BINDING_LABELS[True]
+    assert cell_holds(rows["효력"][3]) is None
+
+
+async def test_compare_screen_rows_say_what_each_side_holds() -> None:
+    from briefing.tui.app import BriefingApp
+
+    from tests.screen import screen_text
+    from tests.test_compare_screen import body, cell, go_to, open_compare
+
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_compare(pilot)
+        row = await go_to(pilot, "legal-force")
+        for side in ("left", "right"):
+            assert body(cell(row, side)).startswith(f"{HOLDS}\n{BINDING_LABELS[False]}\n")
+        # On screen: the row in view shows the value on both sides.
+        shown = screen_text(app)
+        assert shown.count(BINDING_LABELS[False]) >= 2, shown
+        row = await go_to(pilot, "rnd-channels")
+        left, right = body(cell(row, "left")), body(cell(row, "right"))
+        assert left.startswith(HOLDS) and "NRF" in left.splitlines()[1]
+        assert "Science and Technology Agency" in right.splitlines()[1]
+        shown = screen_text(app)
+        assert "NRF" in shown and "Science and Technology Agency" in shown
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Stacked (< 100 columns): each side's value still opens its part of the row.
+        await open_compare(pilot)
+        row = await go_to(pilot, "legal-force")
+        await pilot.pause()
+        assert body(cell(row, "right")).startswith(f"{HOLDS}\n{BINDING_LABELS[False]}")
+        assert BINDING_LABELS[False] in screen_text(app)
+
+
+def test_validate_warns_of_holds_that_would_never_show(tmp_path: Path) -> None:
+    text = PAIR.replace(
+        'summary = "The article says the memo binds no one."',
+        'addressed = "not-mentioned"\nholds = "binds no one"\nsummary = "x"',
+    )
+    path = write(tmp_path / "c5" / "pair.toml", text)
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    done = subprocess.run(
+        [*BRIEFING_CLI, "validate", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    shown = done.stdout + done.stderr
+    assert 'clause "memo-force": holds on a clause that does not address its topic' in shown, shown
+    assert done.returncode == 0  # a warning, not an error

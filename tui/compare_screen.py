@@ -35,8 +35,9 @@ from briefing.content.compare import (
     mark_words,
     matrix,
     matrix_codes,
+    side_value,
 )
-from briefing.content.labels import ABSENT, NOT_MENTIONED
+from briefing.content.labels import ABSENT, HOLDS, NOT_MENTIONED
 from briefing.content.model import Clause, Note
 from briefing.content.render import note_block, unit_blocks
 from briefing.content.text import inert, one_line
@@ -116,6 +117,14 @@ def clause_text(
         else:
             blocks.append(note_block(note))
     first = True
+    # What the side holds, in a few words, before the text it comes from: a "=" row of two
+    # non-binding memoranda, or of two channels with different partners, reads as such.
+    value, source = side_value(ref, clause)
+    if value:
+        text.append(HOLDS, style=paint("meta" if source == "agreement" else "summary"))
+        text.append("\n")
+        text.append(inert(value), style="bold")
+        first = False
     shown_urls: set[str] = set()
     for block in blocks:
         if not first:

@@ -1,7 +1,9 @@
-"""User settings in the platformdirs config dir: the theme, and key overrides by binding id.
+"""User settings in the platformdirs config dir: the theme, whether moving the tree's cursor
+previews the unit, and key overrides by binding id.
 
 ```toml
 theme = "nord"
+preview = false   # moving the tree's cursor shows the unit in the reader (default true)
 
 [keymap]
 "app.search" = "/,s"
@@ -11,6 +13,7 @@ theme = "nord"
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,10 +25,15 @@ from briefing.content.userfiles import read_regular
 #: A settings file is a few lines; anything larger is not one (and must not freeze the app).
 MAX_CONFIG_BYTES = 1024 * 1024
 
+#: One read-change-write of the file at a time (the theme and the preview save in workers).
+_save_lock = threading.Lock()
+
 
 @dataclass(slots=True)
 class Config:
     theme: str | None = None
+    #: Moving the tree's cursor shows the highlighted unit in the reader (enter still opens it).
+    preview: bool = True
     keymap: dict[str, str] = field(default_factory=dict)
     #: The file read, for messages naming it.
     path: Path | None = None
@@ -58,6 +66,11 @@ def load_config(path: Path | None = None) -> Config:
         config.theme = theme
     elif theme is not None:
         config.problems.append(f'{path}: "theme" must be a theme name (ignored)')
+    preview = data.get("preview")
+    if isinstance(preview, bool):
+        config.preview = preview
+    elif preview is not None:
+        config.problems.append(f'{path}: "preview" must be true or false (ignored)')
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         for binding_id, keys in keymap.items():
@@ -76,26 +89,41 @@ def load_config(path: Path | None = None) -> Config:
 
 def save_theme(theme: str, path: Path | None = None) -> str | None:
     """Persist the theme, keeping the rest of the file; return a one-line error or None."""
-    path = path or paths.config_file()
+    import json
+
+    return save_setting("theme", json.dumps(theme), "the theme", path)
+
+
+def save_preview(on: bool, path: Path | None = None) -> str | None:
+    """Persist whether moving the tree's cursor previews; a one-line error or None."""
+    return save_setting("preview", "true" if on else "false", "the preview setting", path)
+
+
+def save_setting(name: str, value: str, what: str, path: Path | None = None) -> str | None:
+    """Set the top-level ``name = value`` (``value`` already TOML), keeping the rest of the
+    file; return a one-line error or None."""
+    with _save_lock:
+        return _save_setting(name, value, what, path or paths.config_file())
+
+
+def _save_setting(name: str, value: str, what: str, path: Path) -> str | None:
     try:
         text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8")
     except FileNotFoundError:
         text = ""
     except UnicodeDecodeError as exc:
         # Rewriting a file we cannot read would lose what it holds: leave it alone.
-        return inert(f"{path}: not UTF-8 text (byte {exc.start}); the theme is not saved")
+        return inert(f"{path}: not UTF-8 text (byte {exc.start}); {what} is not saved")
     except OSError as exc:
         return inert(f"{path}: cannot read settings: {exc.strerror or exc}")
     lines = text.splitlines()
-    # The theme line lives above any table; rewrite it in place or put it first.
-    import json
-
-    new_line = f"theme = {json.dumps(theme)}"
+    # Top-level settings live above any table; rewrite the line in place or put it first.
+    new_line = f"{name} = {value}"
     for index, line in enumerate(lines):
         if line.lstrip().startswith("["):
             lines.insert(index, new_line)  # above the first table, or it would join it
             break
-        if line.split("=", 1)[0].strip() == "theme":
+        if line.split("=", 1)[0].strip() == name:
             lines[index] = new_line
             break
     else:
@@ -104,5 +132,5 @@ def save_theme(theme: str, path: Path | None = None) -> str | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
     except OSError as exc:
-        return inert(f"{path}: cannot save the theme: {exc.strerror or exc}")
+        return inert(f"{path}: cannot save {what}: {exc.strerror or exc}")
     return None

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from briefing.content import Briefing, Library
 from briefing.content.text import inert
+from briefing.tui.config import Config, save_preview
 from briefing.tui.nav import NavTree
 from briefing.tui.opening import OpenUnit, UnitPicker
 from briefing.tui.reader import Reader
@@ -23,10 +24,15 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Tree
 
 #: A tree node's data for the "skipped files" group.
 PROBLEMS = "problems:"
+
+#: How long the tree's cursor rests before the reader previews its unit: holding `j` moves
+#: the cursor at key-repeat speed and only the unit it stops on is drawn.
+PREVIEW_DELAY = 0.08
 
 
 class MainScreen(Screen[None]):
@@ -55,6 +61,14 @@ class MainScreen(Screen[None]):
         Binding("y", "copy_unit", "Copy unit", id="app.copy", show=False),
         Binding("Y", "copy_citation", "Copy citation", id="app.cite", show=False),
         Binding("o", "open_url", "Open URL", id="app.open_url", show=False),
+        Binding(
+            "p",
+            "toggle_preview",
+            "Preview on move",
+            id="app.preview",
+            show=False,
+            tooltip="Moving the tree's cursor shows the unit in the reader: on/off, remembered",
+        ),
         Binding("tab", "app.focus_next", "Switch pane", id="app.focus_next", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", id="app.focus_previous", show=False),
     ]
@@ -69,6 +83,10 @@ class MainScreen(Screen[None]):
         self.on_briefing_page = False
         #: The reader's scroll for each history entry left, so `[` and `]` return to it.
         self.history_scroll: dict[int, float] = {}
+        #: The reader shows the unit under the tree's cursor, not yet opened (not in the
+        #: history): `[` goes back to the unit opened last, enter opens this one.
+        self.previewing = False
+        self._preview_timer: Timer | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -168,17 +186,24 @@ class MainScreen(Screen[None]):
             self.notify(f"No such unit: {inert(key)}", severity="warning", markup=False)
             return
         briefing, unit = found
-        if self.current_key is not None and self.history_index >= 0:
-            self.history_scroll[self.history_index] = self.query_one(Reader).scroll_y
+        self._cancel_preview()
+        reader = self.query_one(Reader)
+        # A preview's scroll is not the opened unit's: that was kept when the preview began.
+        if self.current_key is not None and self.history_index >= 0 and not self.previewing:
+            self.history_scroll[self.history_index] = reader.scroll_y
+        was_previewed = self.previewing and self.current_key == key and reader.showing(unit)
+        self.previewing = False
         self.current_key = key
         self.on_briefing_page = False
-        self.query_one(Reader).show_unit(
-            self.state.library,
-            briefing,
-            unit,
-            highlight=highlight,
-            bookmarked=key in self.state.bookmark_keys,
-        )
+        if not (was_previewed and not highlight):
+            # (enter on a previewed unit opens it as it is shown, scroll and all)
+            reader.show_unit(
+                self.state.library,
+                briefing,
+                unit,
+                highlight=highlight,
+                bookmarked=key in self.state.bookmark_keys,
+            )
         self.query_one(NavTree).reveal(key)
         if _history:
             del self.history[self.history_index + 1 :]
@@ -200,9 +225,103 @@ class MainScreen(Screen[None]):
 
     def show_briefing(self, briefing: Briefing) -> None:
         """Show the briefing's own page: its details and what its confidence codes mean."""
+        self._cancel_preview()
+        self._leave_opened_unit()
         self.current_key = None
         self.on_briefing_page = True
+        self.previewing = False
         self.query_one(Reader).show_briefing(briefing)
+
+    # ------------------------------------------------------------------ preview on move
+
+    @property
+    def preview_on_move(self) -> bool:
+        """The setting (config.toml ``preview``): moving the tree's cursor previews its unit."""
+        config = getattr(self.app, "config", None)
+        return config.preview if isinstance(config, Config) else True
+
+    @on(NavTree.CursorMoved)
+    def _tree_cursor_moved(self, event: NavTree.CursorMoved) -> None:
+        # Only the user's moves: the app revealing a unit it opened (or a refilled tree)
+        # moves the cursor too, and must not replace what the reader shows.
+        if not self.preview_on_move:
+            return
+        # Merge a run of moves (a held `j`): each move restarts the wait, and only the
+        # unit the cursor rests on is drawn. The cursor is read when the wait ends.
+        self._schedule_preview()
+
+    def _schedule_preview(self) -> None:
+        self._cancel_preview()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._preview_cursor, name="preview")
+
+    def _cancel_preview(self) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+
+    def _preview_cursor(self) -> None:
+        self._preview_timer = None
+        nav = self.query_one(NavTree)
+        node = nav.cursor_node
+        key = node.data if node is not None else None
+        if not key or key == PROBLEMS or key == self.current_key or not self.is_current:
+            return  # a group, the skipped files, the unit already shown, or another screen on top
+        if not self.preview_on_move:
+            return
+        self.preview_unit(key)
+
+    def preview_unit(self, key: str) -> None:
+        """Show ``key`` in the reader without opening it: no history entry, the focus stays
+        where it is, and `[` goes back to the unit opened last."""
+        found = self.state.library.get(key)
+        if found is None:
+            return
+        briefing, unit = found
+        if not self.previewing:
+            self._leave_opened_unit()
+        self.previewing = True
+        self.on_briefing_page = False
+        self.current_key = key
+        self.query_one(Reader).show_unit(
+            self.state.library, briefing, unit, bookmarked=key in self.state.bookmark_keys
+        )
+
+    def _leave_opened_unit(self) -> None:
+        """Keep the opened unit's scroll before something else takes the reader."""
+        if self.previewing or self.on_briefing_page or self.current_key is None:
+            return
+        if (
+            0 <= self.history_index < len(self.history)
+            and self.history[self.history_index] == self.current_key
+        ):
+            self.history_scroll[self.history_index] = self.query_one(Reader).scroll_y
+
+    def action_toggle_preview(self) -> None:
+        config = getattr(self.app, "config", None)
+        if not isinstance(config, Config):
+            return
+        config.preview = not config.preview
+        if config.preview:
+            self.notify(
+                "Preview on move: on (the reader follows the tree's cursor; p turns it off)", timeout=3
+            )
+            self._schedule_preview()  # (after the palette, if that is where this came from, closes)
+        else:
+            self._cancel_preview()
+            self.notify("Preview on move: off (enter opens a unit; p turns it on)", timeout=3)
+        self._save_preview(config)
+
+    @work(group="settings", exclusive=True, name="saving the preview setting", exit_on_error=False)
+    async def _save_preview(self, config: Config) -> None:
+        from briefing.tui.offload import in_thread
+
+        # The value is read in the thread, when it writes: of two quick toggles, whichever
+        # write lands last writes the setting as it is now.
+        error = await in_thread(
+            self.app, lambda: save_preview(config.preview), name="saving the preview setting"
+        )
+        if error:
+            self.notify(inert(error), severity="warning", markup=False)
 
     @on(Reader.LinkChosen)
     def _link_chosen(self, event: Reader.LinkChosen) -> None:
@@ -210,9 +329,11 @@ class MainScreen(Screen[None]):
         self.query_one(Reader).focus()
 
     def action_back(self) -> None:
-        if self.on_briefing_page and 0 <= self.history_index < len(self.history):
-            # Back from the briefing's page is the unit that was in view before it.
+        if (self.on_briefing_page or self.previewing) and 0 <= self.history_index < len(self.history):
+            # Back from the briefing's page, or from a preview, is the unit opened last,
+            # at the scroll it was left at.
             self.open_unit(self.history[self.history_index], _history=False)
+            self._scroll_reader(self.history_scroll.get(self.history_index, 0.0))
         elif self.history_index > 0:
             self._step_history(-1)
 
@@ -262,7 +383,10 @@ class MainScreen(Screen[None]):
         if not problems:
             self.notify("Every file loaded cleanly.", timeout=3)
             return
+        self._cancel_preview()
+        self._leave_opened_unit()
         self.current_key = None
+        self.previewing = False
         self.query_one(Reader).show_problems(problems)
 
     # Copying and opening act on what the reader shows, whichever pane has focus, so the

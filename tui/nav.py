@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -105,7 +106,53 @@ class NavTree(Tree[str | None]):
         cut.append("…", style=base_style)
         return cut
 
+    class CursorMoved(Message):
+        """The user moved the cursor (a key, the filter), unlike the app revealing a unit it
+        opened: what preview on move follows."""
+
+        def __init__(self, node: TreeNode[str | None]) -> None:
+            super().__init__()
+            self.node = node
+
+    def _user_move(self, move: Callable[[], object]) -> None:
+        before = self.cursor_node
+        move()
+        node = self.cursor_node
+        if node is not None and node is not before:
+            self.post_message(self.CursorMoved(node))
+
+    # The tree's own cursor keys, each saying that the user moved the cursor.
+    def action_cursor_down(self) -> None:
+        self._user_move(super().action_cursor_down)
+
+    def action_cursor_up(self) -> None:
+        self._user_move(super().action_cursor_up)
+
+    def action_page_down(self) -> None:
+        self._user_move(super().action_page_down)
+
+    def action_page_up(self) -> None:
+        self._user_move(super().action_page_up)
+
+    def action_cursor_parent(self) -> None:
+        self._user_move(super().action_cursor_parent)
+
+    def action_cursor_parent_next_sibling(self) -> None:
+        self._user_move(super().action_cursor_parent_next_sibling)
+
+    def action_cursor_previous_sibling(self) -> None:
+        self._user_move(super().action_cursor_previous_sibling)
+
+    def action_cursor_next_sibling(self) -> None:
+        self._user_move(super().action_cursor_next_sibling)
+
     def action_expand_node(self) -> None:
+        self._user_move(self._expand_node)
+
+    def action_collapse_node(self) -> None:
+        self._user_move(self._collapse_node)
+
+    def _expand_node(self) -> None:
         """Open the node under the cursor; on an open node, step to its first child."""
         node = self.cursor_node
         if node is None or not node.allow_expand:
@@ -116,7 +163,7 @@ class NavTree(Tree[str | None]):
         else:
             node.expand()
 
-    def action_collapse_node(self) -> None:
+    def _collapse_node(self) -> None:
         """Close the node under the cursor; on a leaf or a closed node, go to its parent."""
         node = self.cursor_node
         if node is None:
@@ -185,6 +232,9 @@ class NavTree(Tree[str | None]):
         first = next(iter(self._unit_nodes.values()), None)
         if first is not None:
             self.move_cursor(first)
+            # Typing narrowed the tree under the cursor: the user moved it, though its line
+            # may be the same (a refilled tree says nothing of that).
+            self.post_message(self.CursorMoved(first))
 
     def _add_filtered(self, library: Library) -> None:
         wanted = "".join(self.filter_text.lower().split())

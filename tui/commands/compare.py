@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Align two agreements topic by topic and mark each row: '= both address it' (both "
             "have a clause on the topic: not that they hold the same; each side's column says "
-            "what it holds, and JSON gives it as 'holds'), '◀ only left', '▶ only right', or '≠ wording differs' (both address it and "
+            "what it holds, first in a few words where the briefing records them ('[요지 · holds] "
+            "법적 구속력 없음 · not binding'), and JSON gives it as 'holds'), '◀ only left', '▶ only right', or '≠ wording differs' (both address it and "
             "both carry the agreement's own English wording, which differs word for word once "
             "case and punctuation are set aside; differing words in bold). A clause recording "
             "that an agreement lacks a point counts as not in that agreement. Where one agreement "
