@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +48,17 @@ LARGE_CONTENT_BYTES = 2 * 1024 * 1024
 DEFAULT_THEME = "textual-dark"
 
 
+@dataclass(slots=True)
+class Startup:
+    """What the startup worker read for the first screen."""
+
+    config: Config
+    session: Session
+    library: Library
+    #: Roots too large to read before the first paint.
+    deferred: list[Path]
+
+
 class BriefingApp(App[int]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "briefing"
@@ -68,26 +79,42 @@ class BriefingApp(App[int]):
         user: bool = True,
         config: Config | None = None,
     ) -> None:
-        self.config = config if config is not None else load_config()
+        # Nothing is read from disk here: the settings, the session and the content are read
+        # by a thread worker while the app loads (``on_load``), before the first paint.
+        self.config = config if config is not None else Config()
+        self._config_given = config is not None
         super().__init__()
-        roots = default_paths(content_paths, bundled=bundled, user=user)
-        # Small content is read before the first paint; a large library (hundreds of
-        # thousands of units) is read in a worker right after it, so the app opens as fast
-        # with a big library as with the bundled briefing.
-        now = [r for r in roots if content_bytes(r) <= LARGE_CONTENT_BYTES]
-        self._deferred_roots = [r for r in roots if r not in now]
+        self._content_paths = [Path(p) for p in content_paths]
+        self._bundled = bundled
+        self._user = user
+        #: Content folders too large to read before the first paint (read by a worker after it).
+        self._deferred_roots: list[Path] = []
         # Where new briefing folders are picked up: the user's content folder (even if it does
         # not exist yet) and folders named on the command line; never the bundled data.
-        self._watched_roots = [Path(p) for p in content_paths]
+        self._watched_roots = list(self._content_paths)
         if user:
             self._watched_roots.append(paths.user_content_dir())
         #: Follows the content files (edits, new folders) once the library is all read.
         self.watcher: ContentWatcher | None = None
-        self.state = AppState(self, load_roots(now, cached=True))
-        # A few hundred bytes, read like the settings file: before the first paint, so the
-        # app opens where the user left it rather than jumping there afterwards.
-        self.state.session = load_session()
+        self.state = AppState(self, Library())
         self.main = MainScreen(self.state)
+
+    async def on_load(self) -> None:
+        """Read what the first screen shows (settings, session, content) in a thread worker.
+
+        Textual sends Load before the terminal enters application mode and before the main
+        screen is composed: the UI thread awaits the worker here, so the app opens on the
+        user's theme, keys and last unit, with no disk read on the event loop.
+        """
+        try:
+            startup = await in_thread(self, self._read_startup, name="reading the content and settings")
+        except Exception as exc:  # a fault in our own reading: the app opens empty, and says why
+            startup = Startup(self.config, Session(), Library(), [])
+            startup.config.problems.append(one_line_error("Could not read the content", exc))
+        self.config = startup.config
+        self.state.library = startup.library
+        self.state.session = startup.session
+        self._deferred_roots = startup.deferred
         if self.config.keymap:
             # Checked before it applies: an unknown id, a bad key or a key already in use is
             # refused with a line saying so (shown at start), never a binding silently lost.
@@ -98,6 +125,16 @@ class BriefingApp(App[int]):
             self.config.keymap, problems = check_keymap(self.config.keymap, chains, where)
             self.config.problems.extend(problems)
             self.set_keymap(self.config.keymap)
+
+    def _read_startup(self) -> Startup:
+        """In a thread: the settings, the session, and the content small enough for the first
+        paint (a large library, hundreds of thousands of units, is read after it, so the app
+        opens as fast with a big library as with the bundled briefing)."""
+        config = self.config if self._config_given else load_config()
+        roots = default_paths(self._content_paths, bundled=self._bundled, user=self._user)
+        now = [r for r in roots if content_bytes(r) <= LARGE_CONTENT_BYTES]
+        library = load_roots(now, cached=True)
+        return Startup(config, load_session(), library, [r for r in roots if r not in now])
 
     # ------------------------------------------------------------------ read-through views
     # For callers that hold the app (tests, the palette): the state and the main screen own these.
