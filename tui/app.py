@@ -115,16 +115,6 @@ class BriefingApp(App[int]):
         self.state.library = startup.library
         self.state.session = startup.session
         self._deferred_roots = startup.deferred
-        if self.config.keymap:
-            # Checked before it applies: an unknown id, a bad key or a key already in use is
-            # refused with a line saying so (shown at start), never a binding silently lost.
-            from briefing.tui.keymap import app_chains, check_keymap
-
-            _app, chains = app_chains()
-            where = self.config.path or "config.toml"
-            self.config.keymap, problems = check_keymap(self.config.keymap, chains, where)
-            self.config.problems.extend(problems)
-            self.set_keymap(self.config.keymap)
 
     def _read_startup(self) -> Startup:
         """In a thread: the settings, the session, and the content small enough for the first
@@ -206,8 +196,25 @@ class BriefingApp(App[int]):
             self.notify(f'Unknown theme "{inert(theme)}" in settings; using {DEFAULT_THEME}', markup=False)
         return DEFAULT_THEME
 
+    def _apply_keymap(self) -> None:
+        """The user's keymap, checked before it applies: an unknown id, a bad key or a key
+        already in use is refused with a line saying so, never a binding silently lost.
+        Checking knows every screen's bindings, so it imports every screen: after the first paint."""
+        from briefing.tui.keymap import app_chains, check_keymap
+
+        _app, chains = app_chains()
+        where = self.config.path or "config.toml"
+        self.config.keymap, problems = check_keymap(self.config.keymap, chains, where)
+        self.config.problems.extend(problems)
+        self.set_keymap(self.config.keymap)
+        for problem in problems:
+            self.notify(inert(problem), severity="warning", markup=False)
+
     def _after_first_paint(self) -> None:
-        """Work that must not delay the first paint: large content, indexing, bookmark markers."""
+        """Work that must not delay the first paint: the keymap's check, large content,
+        indexing, bookmark markers."""
+        if self.config.keymap:
+            self._apply_keymap()
         if self._deferred_roots:
             self.notify("Loading the large library…", timeout=3)
             self._load_deferred()

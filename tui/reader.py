@@ -199,8 +199,13 @@ class Reader(VerticalScroll):
             # below its text) fill in right after the first paint rather than delay it.
             self._links_after_paint = False
             key = self.key
+
+            def fill() -> None:
+                if self.key == key:  # still the unit in view
+                    self.query_one(LinkList).set_links(entries)
+
             self.query_one(LinkList).set_links([])
-            self.call_after_refresh(lambda: self.key == key and self.query_one(LinkList).set_links(entries))
+            self.call_after_refresh(fill)
         else:
             self.query_one(LinkList).set_links(entries)
         self.scroll_home(animate=False)
