@@ -115,6 +115,16 @@ class BriefingApp(App[int]):
         self.state.library = startup.library
         self.state.session = startup.session
         self._deferred_roots = startup.deferred
+        if self.config.keymap:
+            # The main screen's overrides apply now, checked against the main screen's own
+            # bindings (no other screen can open before the first paint); the whole keymap is
+            # checked against every screen right after the paint (``_apply_keymap``).
+            from briefing.tui.keymap import check_keymap, main_screen_chains
+
+            _app, chains = main_screen_chains()
+            known = {e.id for chain in chains for e in chain if e.id}
+            first = {k: v for k, v in self.config.keymap.items() if k in known}
+            self.set_keymap(check_keymap(first, chains, self.config.path or "config.toml")[0])
 
     def _read_startup(self) -> Startup:
         """In a thread: the settings, the session, and the content small enough for the first

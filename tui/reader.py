@@ -132,9 +132,21 @@ class Reader(VerticalScroll):
 
     def compose(self):
         yield Static(id="reader-heading")
-        yield LinkList(id="links")
-        # The find bar (a field and a counter) is mounted when first needed: not before the
-        # first paint.
+        # The links box and the find bar are mounted when first needed (a unit with links, a
+        # find): not before the first paint.
+
+    def _links(self) -> LinkList | None:
+        found = self.query_children(LinkList)
+        return found.first() if found else None
+
+    def _set_links(self, entries: list[tuple[str, Text]]) -> None:
+        """Show ``entries`` in the links box, mounting it (below the blocks) the first time
+        there are any."""
+        links = self._links()
+        if links is not None:
+            links.set_links(entries)
+        elif entries:
+            self.mount(LinkList.of(entries))
 
     def _find_bar(self, *, create: bool = True) -> FindBar | None:
         """The find bar, mounted now if it is not yet (unless ``create`` is False)."""
@@ -166,7 +178,7 @@ class Reader(VerticalScroll):
         self._set_matches([], "")
         self._set_heading(heading)
         self._mount_blocks([])
-        self.query_one(LinkList).set_links([])
+        self._set_links([])
         self.key = None
 
     def show_problems(self, problems: list[Problem]) -> None:
@@ -202,12 +214,12 @@ class Reader(VerticalScroll):
 
             def fill() -> None:
                 if self.key == key:  # still the unit in view
-                    self.query_one(LinkList).set_links(entries)
+                    self._set_links(entries)
 
-            self.query_one(LinkList).set_links([])
+            self._set_links([])
             self.call_after_refresh(fill)
         else:
-            self.query_one(LinkList).set_links(entries)
+            self._set_links(entries)
         self.scroll_home(animate=False)
         if self.matches:
             self.call_after_refresh(self._scroll_to_match)
@@ -239,7 +251,7 @@ class Reader(VerticalScroll):
         heading.append(f"\nid: {inert(briefing.id)}", style="dim")
         self._set_heading(heading)
         self._mount_blocks(self._blocks)
-        self.query_one(LinkList).set_links([])
+        self._set_links([])
         self.scroll_home(animate=False)
 
     def set_bookmarked(self, bookmarked: bool, library: Library) -> None:
@@ -274,7 +286,11 @@ class Reader(VerticalScroll):
             if url:
                 views.append(UrlLine(url))
         if views:
-            self.mount_all(views, before=self.query_one(LinkList))
+            links = self._links()
+            if links is not None:
+                self.mount_all(views, before=links)
+            else:
+                self.mount_all(views)
 
     def _block_text(self, index: int) -> Text:
         block = self._blocks[index]
@@ -512,6 +528,17 @@ class LinkList(OptionList):
     LinkList { height: auto; max-height: 100%; border: round $primary 50%; }
     LinkList.-empty { display: none; }
     """
+
+    @classmethod
+    def of(cls, entries: list[tuple[str, Text]]) -> LinkList:
+        """A links box holding ``entries``, ready to mount."""
+        links = cls(*[Option(label, id=key) for key, label in entries], id="links")
+        links.border_title = f"링크 · links ({len(entries)})"
+        return links
+
+    def on_mount(self) -> None:
+        if self.option_count and self.highlighted is None:
+            self.highlighted = 0
 
     def set_links(self, entries: list[tuple[str, Text]]) -> None:
         self.clear_options()
