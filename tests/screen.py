@@ -1,14 +1,18 @@
 """Drive the app as a user does and read what they see: typing, waiting, the screen as text.
 
 Everything here goes through public interfaces: the screen is read from the app's own
-screenshot (``App.export_screenshot``), and waiting is on the state the app announces (the
-index settled, no disk worker running), never on fixed sleeps or Textual's private parts.
+screenshot (``App.export_screenshot``), notifications from the public ``App.notify``, and
+waiting is on the state the app announces (the index settled, no disk worker running, a
+condition on the screen's text), never on fixed sleeps or Textual's private parts.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
+from collections.abc import Callable
+from weakref import WeakKeyDictionary
 
 from briefing.tui.app import BriefingApp
 from briefing.tui.offload import DISK_GROUP
@@ -53,13 +57,57 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*["space" if ch == " " else ch for ch in text])
 
 
+#: How often ``wait_until`` looks again. Nothing depends on its length: a wait ends when the
+#: condition holds, and fails only after its timeout.
+POLL_SECONDS = 0.02
+
+
+async def wait_until(pilot, condition: Callable[[], object], what: str, *, timeout: float = 30.0) -> None:
+    """Until ``condition()`` (the app's public state, or the screen's text) holds: the app
+    handles its pending messages between looks. Fails, naming ``what``, after ``timeout``
+    seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"{what}: not within {timeout:.0f} s")
+        await pilot.pause(POLL_SECONDS)
+
+
 async def wait_for_index(app: BriefingApp, pilot) -> None:
     """Until the search index is ready (or could not be built)."""
-    for _ in range(400):
-        if app.state.index_settled:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the index never became ready")
+    await wait_until(pilot, lambda: app.state.index_settled, "the index never became ready")
+
+
+_NOTICES: WeakKeyDictionary[App, list[str]] = WeakKeyDictionary()
+
+
+def record_notices(app: App) -> list[str]:
+    """From now on, every message the app shows as a notification, in order; call it before
+    ``run_test``. It wraps the public ``App.notify`` and passes each call on unchanged
+    (Textual keeps its own list of notifications private, and ``run_test`` shows no toasts)."""
+    seen: list[str] = []
+    real = app.notify
+
+    def notify(message: str, *args, **kwargs) -> None:
+        seen.append(str(message))
+        real(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    _NOTICES[app] = seen
+    return seen
+
+
+def notices(app: App) -> list[str]:
+    """The notifications recorded since ``record_notices(app)``."""
+    if app not in _NOTICES:
+        raise AssertionError("call record_notices(app) before running the app")
+    return _NOTICES[app]
+
+
+async def wait_for_notice(app: App, pilot, text: str) -> None:
+    """Until the app has shown a notification containing ``text``."""
+    await wait_until(pilot, lambda: any(text in m for m in notices(app)), f"no notification saying {text!r}")
 
 
 async def wait_for_disk(app: App, pilot) -> None:
@@ -77,8 +125,30 @@ async def wait_for_disk(app: App, pilot) -> None:
 
 async def wait_for_results(screen, pilot, query: str) -> None:
     """Until the search screen lists the results of ``query`` (not of a prefix typed on the way)."""
-    for _ in range(200):
-        if screen.shown_query == query:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"results for {query!r} never showed")
+    await wait_until(pilot, lambda: screen.shown_query == query, f"results for {query!r} never showed")
+
+
+async def wait_for_palette(pilot) -> None:
+    """Until the command palette lists what was typed into it (its search runs in workers)."""
+    from textual.command import CommandList
+
+    def listed() -> bool:
+        found = pilot.app.screen.query(CommandList)
+        return bool(found) and found.first().option_count > 0 and found.first().highlighted is not None
+
+    await wait_until(pilot, listed, "the palette listed nothing")
+
+
+def visible_cells(app: App, widget) -> list[str]:
+    """The cells a widget shows on screen, line by line, cut at its own edges (wide characters
+    counted as the two cells they take): read from the screen's text as the terminal shows it."""
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    lines = screen_lines(app)
+    region = widget.region
+    out = []
+    for y in range(region.y, region.bottom):
+        line = lines[y] if y < len(lines) else ""
+        out.append(Strip([Segment(line)]).crop(region.x, region.right).text)
+    return out

@@ -19,16 +19,7 @@ from briefing.tui.search_screen import SearchScreen
 from textual.widgets import Input, TextArea
 
 from tests.conftest import REPO
-from tests.screen import screen_text, type_text, wait_for_disk, wait_for_index
-
-
-async def until(pilot, condition) -> None:
-    """Until ``condition()`` holds (the app's own state, polled), or fail after 20 s."""
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("never happened")
+from tests.screen import screen_text, type_text, wait_for_disk, wait_for_index, wait_for_results, wait_until
 
 
 def make_app(content: Path) -> BriefingApp:
@@ -108,11 +99,8 @@ async def test_search_worker_with_the_index_gone_and_no_cache(user_dirs: dict[st
         folder.write_text("not a folder")
         await pilot.press("slash")
         await type_text(pilot, "미국")
-        await pilot.pause(0.4)
-        searching = [w for w in app.workers if w.group == "search"]
-        if searching:
-            await app.workers.wait_for_complete(searching)
-        await pilot.pause()
+        # Answered or refused, the search screen shows what became of the query.
+        await wait_for_results(app.screen, pilot, "미국")
         assert app.is_running and isinstance(app.screen, SearchScreen)
         status = str(app.screen.query_one("#search-status").render())
         assert "\n" not in status.strip()
@@ -227,7 +215,7 @@ async def test_q_with_unsaved_bookmarks_saves_them_elsewhere(
         target = tmp_path / "rescue.json"
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        await until(pilot, lambda: app.return_code is not None)
+        await wait_until(pilot, lambda: app.return_code is not None, "the app never ended")
     assert target.exists(), [p.name for p in tmp_path.iterdir()]
     rescued = BookmarkStore.open(target)
     assert rescued.get("mini:s1").note == "rescued", target.read_text(encoding="utf-8")
@@ -245,7 +233,7 @@ async def test_q_retry_saves_once_the_folder_is_back(mini_briefing: Path, user_d
         user_dirs["data"].unlink()
         user_dirs["data"].mkdir()
         await pilot.press("r")
-        await until(pilot, lambda: app.return_code is not None)
+        await wait_until(pilot, lambda: app.return_code is not None, "the app never ended")
     assert BookmarkStore.open().get("mini:s1").note == "retried"
 
 
@@ -259,7 +247,7 @@ async def test_q_quit_anyway_is_the_analysts_choice(mini_briefing: Path, user_di
         await wait_for_disk(app, pilot)
         assert isinstance(app.screen, UnsavedBookmarks)
         await pilot.press("exclamation_mark")
-        await until(pilot, lambda: app.return_code is not None)
+        await wait_until(pilot, lambda: app.return_code is not None, "the app never ended")
 
 
 # --------------------------------------------------------------------------- escape codes (issue 11: 3, 4)

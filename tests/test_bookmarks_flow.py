@@ -16,7 +16,7 @@ from briefing.tui.export_flow import ConfirmOverwrite, ExportDialog
 from briefing.tui.note_editor import NoteEditor
 from textual.widgets import Input, OptionList, TextArea
 
-from tests.screen import screen_text, wait_for_disk
+from tests.screen import record_notices, screen_text, wait_for_disk
 
 
 def make_app(content: Path) -> BriefingApp:
@@ -338,6 +338,7 @@ async def test_a_takes_a_changed_units_new_text_and_keeps_the_note(tmp_path: Pat
 
 async def test_export_to_a_path_ending_in_a_slash_is_refused(mini_briefing: Path, tmp_path: Path) -> None:
     app = make_app(mini_briefing)
+    said = record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_unit("mini:s1")
         await wait_for_disk(app, pilot)
@@ -351,4 +352,4 @@ async def test_export_to_a_path_ending_in_a_slash_is_refused(mini_briefing: Path
         await wait_for_disk(app, pilot)
         assert isinstance(app.screen, ExportDialog)  # still asking
         assert not (tmp_path / "not-yet").exists()
-        assert any("names a folder" in n.message for n in app._notifications)
+        assert any("names a folder" in message for message in said)

@@ -14,7 +14,7 @@ from briefing.content import load_library, paths
 from briefing.tui.app import BriefingApp
 
 from tests.conftest import REPO
-from tests.screen import wait_for_index
+from tests.screen import wait_for_index, wait_until
 
 
 def test_index_deleted_mid_session() -> None:
@@ -45,8 +45,11 @@ async def test_app_without_a_writable_cache(user_dirs: dict[str, Path]) -> None:
         await pilot.press("slash")
         await pilot.pause()
         await pilot.press(*"미국")
-        await pilot.pause(0.5)
-        assert message in str(app.screen.query_one("#search-status").render())
+        await wait_until(
+            pilot,
+            lambda: message in str(app.screen.query_one("#search-status").render()),
+            "search never said why",
+        )
 
 
 def test_ranking_does_not_depend_on_hash_seeds(tmp_path: Path) -> None:

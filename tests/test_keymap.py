@@ -11,15 +11,17 @@ from briefing.tui.keymap import app_chains, check_keymap, key_problem
 from textual.command import CommandPalette
 
 from tests.conftest import write
+from tests.screen import notices, record_notices
 
 
 def with_keymap(user_dirs: dict[str, Path], lines: str) -> Path:
     return write(user_dirs["config"] / "briefing" / "config.toml", "[keymap]\n" + lines)
 
 
-async def notices(app: BriefingApp, pilot) -> list[str]:
+async def notified(app: BriefingApp, pilot) -> list[str]:
+    """What the app has notified so far (recorded since ``record_notices``)."""
     await pilot.pause()
-    return [n.message for n in app._notifications]
+    return notices(app)
 
 
 def search_open(app: BriefingApp) -> bool:
@@ -29,8 +31,9 @@ def search_open(app: BriefingApp) -> bool:
 async def test_a_key_taken_from_search_is_refused_and_search_still_opens(user_dirs: dict[str, Path]) -> None:
     with_keymap(user_dirs, '"app.compare" = "/"\n')
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        said = await notices(app, pilot)
+        said = await notified(app, pilot)
         line = next(m for m in said if '"app.compare"' in m)
         assert "config.toml" in line and '"/" is already Search (app.search)' in line
         assert 'kept "c"' in line
@@ -47,8 +50,9 @@ async def test_a_key_taken_from_search_is_refused_and_search_still_opens(user_di
 async def test_the_palette_key_cannot_be_taken(user_dirs: dict[str, Path]) -> None:
     with_keymap(user_dirs, '"app.search" = "ctrl+p"\n')
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        said = await notices(app, pilot)
+        said = await notified(app, pilot)
         assert any('"app.search" = "ctrl+p"' in m and "palette" in m for m in said)
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -60,8 +64,9 @@ async def test_unknown_ids_and_bad_keys_are_named_and_the_good_entry_applies(
 ) -> None:
     with_keymap(user_dirs, '"app.serch" = "f2"\n"app.bookmarks" = "ctrl+shfit+b"\n"app.help" = "f1"\n')
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        said = await notices(app, pilot)
+        said = await notified(app, pilot)
         assert any('"app.serch"' in m and "no binding has this id" in m for m in said)
         assert any('"app.bookmarks"' in m and '"shfit" is not a modifier' in m for m in said)
         assert not any('"app.help"' in m for m in said)
@@ -73,8 +78,9 @@ async def test_unknown_ids_and_bad_keys_are_named_and_the_good_entry_applies(
 async def test_swapping_two_keys_is_not_a_clash(user_dirs: dict[str, Path]) -> None:
     with_keymap(user_dirs, '"app.search" = "c"\n"app.compare" = "slash"\n')
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        said = await notices(app, pilot)
+        said = await notified(app, pilot)
         assert not any("keymap" in m for m in said)
         await pilot.press("c")
         await pilot.pause()

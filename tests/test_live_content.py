@@ -21,7 +21,7 @@ from briefing.tui.live_content import run_editor
 from textual.widgets import Input
 
 from tests.importing import DATA
-from tests.screen import screen_text
+from tests.screen import notices, record_notices, screen_text, wait_until
 
 PARAGRAPHS = [f"Paragraph {n} of the long section." for n in range(60)]
 
@@ -55,14 +55,6 @@ def _user_file(text: str) -> Path:
     return path
 
 
-async def _until(pilot, condition, what: str) -> None:
-    for _ in range(300):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(what)
-
-
 def _reloads(app: BriefingApp) -> asyncio.Event:
     """Set each time the state announces ``library_reloaded``."""
     event = asyncio.Event()
@@ -70,13 +62,8 @@ def _reloads(app: BriefingApp) -> asyncio.Event:
     return event
 
 
-def _messages(app: BriefingApp) -> list[str]:
-    """The notifications the app is showing (toasts are not in the exported screenshot)."""
-    return [str(n.message) for n in app._notifications]
-
-
 def _said(app: BriefingApp, text: str) -> bool:
-    return any(text in m for m in _messages(app))
+    return any(text in m for m in notices(app))
 
 
 async def _wait(pilot, event: asyncio.Event, what: str) -> None:
@@ -91,8 +78,9 @@ async def _wait(pilot, event: asyncio.Event, what: str) -> None:
 async def test_file_edited_on_disk_reloads_in_place_and_a_broken_one_keeps_the_last_good() -> None:
     path = _user_file(_briefing("The first wording of the opening."))
     app = BriefingApp(bundled=False)
+    record_notices(app)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _until(
+        await wait_until(
             pilot, lambda: app.watcher is not None and app.watcher.ready, "the watcher never started"
         )
         reloaded = _reloads(app)
@@ -100,7 +88,7 @@ async def test_file_edited_on_disk_reloads_in_place_and_a_broken_one_keeps_the_l
         await pilot.pause()
         reader = app.main.query_one("#reader")
         reader.scroll_to(y=12, animate=False)
-        await _until(pilot, lambda: reader.scroll_y == 12, "the reader never scrolled")
+        await wait_until(pilot, lambda: reader.scroll_y == 12, "the reader never scrolled")
 
         # Another editor rewrites the paragraph that is in the file.
         path.write_text(_briefing("The second wording, saved elsewhere."), encoding="utf-8")
@@ -113,7 +101,7 @@ async def test_file_edited_on_disk_reloads_in_place_and_a_broken_one_keeps_the_l
 
         # Scroll position kept through a reload.
         reader.scroll_to(y=12, animate=False)
-        await _until(pilot, lambda: reader.scroll_y == 12, "the reader never scrolled")
+        await wait_until(pilot, lambda: reader.scroll_y == 12, "the reader never scrolled")
         path.write_text(_briefing("The third wording."), encoding="utf-8")
         await _wait(pilot, reloaded, "the second edit was never reloaded")
         await pilot.pause()
@@ -123,8 +111,8 @@ async def test_file_edited_on_disk_reloads_in_place_and_a_broken_one_keeps_the_l
         # Broken: the last good version stays, the error names file:line.
         broken = path.read_text(encoding="utf-8").replace('title = "Long section"', 'title = "Long section')
         path.write_text(broken, encoding="utf-8")
-        await _until(pilot, lambda: _said(app, "briefing.toml:"), "no file:line error")
-        line = next(m for m in _messages(app) if "last good version stays" in m)
+        await wait_until(pilot, lambda: _said(app, "briefing.toml:"), "no file:line error")
+        line = next(m for m in notices(app) if "last good version stays" in m)
         assert f"{path}:9:" in line and "\n" not in line
         assert "The third wording." in reader.plain_text
         assert app.library.get("mine:s1") is not None
@@ -138,8 +126,9 @@ async def test_file_edited_on_disk_reloads_in_place_and_a_broken_one_keeps_the_l
 async def test_search_finds_the_edited_text_after_a_reload() -> None:
     path = _user_file(_briefing("Zanzibar datasets are mentioned here."))
     app = BriefingApp(bundled=False)
+    record_notices(app)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _until(
+        await wait_until(
             pilot,
             lambda: app.watcher is not None and app.watcher.ready and app.state.search_index is not None,
             "no index",
@@ -173,10 +162,11 @@ async def test_E_without_an_editor_says_so_in_one_line(monkeypatch: pytest.Monke
     monkeypatch.delenv("EDITOR", raising=False)
     path = _user_file(_briefing("Before the editor."))
     app = BriefingApp(bundled=False)
+    record_notices(app)
     async with app.run_test(size=(120, 30)) as pilot:
         app.open_unit("mine:s1")
         await pilot.press("E")
-        await _until(pilot, lambda: _said(app, "Set $VISUAL or $EDITOR"), "no message")
+        await wait_until(pilot, lambda: _said(app, "Set $VISUAL or $EDITOR"), "no message")
         assert "Before the editor." in path.read_text(encoding="utf-8")
 
 
@@ -185,10 +175,11 @@ async def test_E_on_bundled_content_says_it_is_read_only(
 ) -> None:
     monkeypatch.setenv("EDITOR", _editor(tmp_path))
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 30)) as pilot:
-        await _until(pilot, lambda: app.current_key is not None, "nothing opened")
+        await wait_until(pilot, lambda: app.current_key is not None, "nothing opened")
         await pilot.press("E")
-        await _until(pilot, lambda: _said(app, "read-only"), "no read-only message")
+        await wait_until(pilot, lambda: _said(app, "read-only"), "no read-only message")
 
 
 async def test_E_runs_the_editor_at_the_unit_and_the_briefing_reloads(
@@ -198,15 +189,16 @@ async def test_E_runs_the_editor_at_the_unit_and_the_briefing_reloads(
     monkeypatch.setenv("EDITOR", _editor(tmp_path))
     path = _user_file(_briefing("Before the editor."))
     app = BriefingApp(bundled=False)
+    record_notices(app)
     async with app.run_test(size=(120, 30)) as pilot:
-        await _until(
+        await wait_until(
             pilot, lambda: app.watcher is not None and app.watcher.ready, "the watcher never started"
         )
         reloaded = _reloads(app)
         app.open_unit("mine:s1")
         await pilot.press("E")
         # The headless test driver cannot suspend; the app says so instead of failing.
-        await _until(pilot, lambda: _said(app, "cannot hand over to an editor"), "no message")
+        await wait_until(pilot, lambda: _said(app, "cannot hand over to an editor"), "no message")
         assert "Before the editor." in path.read_text(encoding="utf-8")
         # What the flow runs while suspended: the editor at the unit's file and line.
         place = unit_place(app.library, "mine:s1")
@@ -222,27 +214,28 @@ async def test_E_runs_the_editor_at_the_unit_and_the_briefing_reloads(
 
 async def test_palette_imports_a_document_into_the_tree() -> None:
     app = BriefingApp(bundled=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(
+        await wait_until(
             pilot, lambda: app.watcher is not None and app.watcher.ready, "the watcher never started"
         )
         await pilot.press("ctrl+p")
         for ch in "Import a document":
             await pilot.press("space" if ch == " " else ch)
-        await _until(pilot, lambda: "Import a document..." in screen_text(app), "not in the palette")
+        await wait_until(pilot, lambda: "Import a document..." in screen_text(app), "not in the palette")
         await pilot.press("enter")
-        await _until(pilot, lambda: bool(app.screen.query("#import-path")), "no path prompt")
+        await wait_until(pilot, lambda: bool(app.screen.query("#import-path")), "no path prompt")
         app.screen.query_one("#import-path", Input).value = str(DATA / "policy-report.md")
         await pilot.press("enter")
-        await _until(
-            pilot, lambda: app.library.briefing("policy-report") is not None, f"never added {_messages(app)}"
+        await wait_until(
+            pilot, lambda: app.library.briefing("policy-report") is not None, f"never added {notices(app)}"
         )
         folder = paths.user_content_dir() / "policy-report"
         assert (folder / "briefing.toml").is_file()
         title = app.library.briefing("policy-report").title
-        await _until(pilot, lambda: title[:20] in screen_text(app), "not in the tree")
-        await _until(pilot, lambda: (app.current_key or "").startswith("policy-report:"), "not opened")
-        await _until(
+        await wait_until(pilot, lambda: title[:20] in screen_text(app), "not in the tree")
+        await wait_until(pilot, lambda: (app.current_key or "").startswith("policy-report:"), "not opened")
+        await wait_until(
             pilot,
             lambda: app.state.search_index is not None and app.state.search_index.search("scarce"),
             "the import was never indexed",
@@ -253,15 +246,16 @@ async def test_palette_import_refused_is_one_line(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     app = BriefingApp(bundled=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(
+        await wait_until(
             pilot, lambda: app.watcher is not None and app.watcher.ready, "the watcher never started"
         )
         app.action_import_document()
-        await _until(pilot, lambda: bool(app.screen.query("#import-path")), "no path prompt")
+        await wait_until(pilot, lambda: bool(app.screen.query("#import-path")), "no path prompt")
         app.screen.query_one("#import-path", Input).value = str(empty)
         await pilot.press("enter")
-        await _until(pilot, lambda: _said(app, "Not imported: empty.txt"), "no refusal line")
+        await wait_until(pilot, lambda: _said(app, "Not imported: empty.txt"), "no refusal line")
         assert not (paths.user_content_dir() / "empty").exists()
         assert len(app.library) == 0
 
@@ -275,15 +269,16 @@ async def test_bookmark_on_a_unit_edited_on_disk_shows_as_changed() -> None:
     store.add(load_roots([paths.user_content_dir()]), "mine:s1", note="watch this")
     store.save()
     app = BriefingApp(bundled=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(
+        await wait_until(
             pilot, lambda: app.watcher is not None and app.watcher.ready, "the watcher never started"
         )
-        await _until(pilot, lambda: "mine:s1" in app.bookmark_keys, "bookmarks never loaded")
+        await wait_until(pilot, lambda: "mine:s1" in app.bookmark_keys, "bookmarks never loaded")
         reloaded = _reloads(app)
         await pilot.press("B")
-        await _until(pilot, lambda: "Long section" in screen_text(app), "bookmarks not listed")
+        await wait_until(pilot, lambda: "Long section" in screen_text(app), "bookmarks not listed")
         assert "[changed]" not in screen_text(app)
         path.write_text(_briefing("A different wording now."), encoding="utf-8")
         await _wait(pilot, reloaded, "the edit was never reloaded")
-        await _until(pilot, lambda: "[changed]" in screen_text(app), "the bookmark was not re-checked")
+        await wait_until(pilot, lambda: "[changed]" in screen_text(app), "the bookmark was not re-checked")

@@ -15,8 +15,8 @@ from briefing.tui.main_screen import MainScreen
 from briefing.tui.nav import NavTree
 from briefing.tui.reader import Reader
 
-from tests.screen import screen_text
-from tests.test_reader_keys import no_browser, squeeze, wait_for_notice
+from tests.screen import record_notices, screen_text, wait_for_notice, wait_until
+from tests.test_reader_keys import no_browser, squeeze
 
 BRIEFING = "apec-ai-2025"
 
@@ -89,15 +89,13 @@ async def test_o_from_the_tree_copies_the_url_when_there_is_no_browser(
 ) -> None:
     no_browser(monkeypatch)
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         key = f"{BRIEFING}:moc-computing-infrastructure"
         nav = await focus_tree_on(app, pilot, key)
         assert nav.has_focus
         await pilot.press("o")
-        for _ in range(100):
-            if app.clipboard:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: app.clipboard, "nothing copied")
         assert app.clipboard == official_url(*app.library.get(key))
         await wait_for_notice(app, pilot, "No browser here; copied the URL (OSC 52)")
 
@@ -105,6 +103,7 @@ async def test_o_from_the_tree_copies_the_url_when_there_is_no_browser(
 async def test_o_from_the_tree_on_a_unit_without_a_url_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     no_browser(monkeypatch)
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await focus_tree_on(app, pilot, f"{BRIEFING}:sec-1")
         await pilot.press("o")

@@ -14,7 +14,7 @@ from briefing.tui.reader import LinkList, Reader
 from textual.widgets import OptionList
 
 from tests.conftest import MINI_BRIEFING, write
-from tests.screen import screen_text, wait_for_disk
+from tests.screen import screen_text, wait_for_disk, wait_for_palette, wait_until
 
 
 def reader_text(app: BriefingApp) -> str:
@@ -120,7 +120,7 @@ async def test_command_palette_runs_actions_and_jumps_to_units() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Help")
-        await pilot.pause(0.3)
+        await wait_for_palette(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -128,7 +128,7 @@ async def test_command_palette_runs_actions_and_jumps_to_units() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"sec-3")
-        await pilot.pause(0.3)
+        await wait_for_palette(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_key == "apec-ai-2025:sec-3"
@@ -226,7 +226,7 @@ async def test_palette_opens_search_with_a_filter() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Search clauses only")
-        await pilot.pause(0.3)
+        await wait_for_palette(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
@@ -272,15 +272,15 @@ async def test_a_large_group_stays_closed_until_opened(tmp_path: Path) -> None:
         await pilot.pause()
         nav = app.query_one(NavTree)
         assert app.current_key == "big:s0"
-        assert "big:s399" not in nav._unit_nodes  # not filled at start
         group = nav.root.children[0].children[0]
         assert "(400)" in str(group.label)
+        assert not any(node.data == "big:s399" for node in group.children)  # not filled at start
         group.expand()
         await pilot.pause()
-        assert "big:s399" in nav._unit_nodes
+        assert any(node.data == "big:s399" for node in group.children)
         app.open_unit("big:s399")
         await pilot.pause()
-        assert nav.cursor_node is nav._unit_nodes["big:s399"]
+        assert nav.cursor_node is not None and nav.cursor_node.data == "big:s399"
 
 
 async def test_a_large_library_loads_after_the_first_paint(tmp_path: Path) -> None:
@@ -299,10 +299,12 @@ async def test_a_large_library_loads_after_the_first_paint(tmp_path: Path) -> No
         # The bundled briefing is on screen before the large one is read.
         assert [b.id for b in app.library] == ["apec-ai-2025"]
         assert app.current_key == "apec-ai-2025:intro"
-        for _ in range(1200):
-            if app.library.briefing("large") is not None and app.state.index_settled:
-                break
-            await pilot.pause(0.05)
+        await wait_until(
+            pilot,
+            lambda: app.library.briefing("large") is not None and app.state.index_settled,
+            "the large library never loaded and indexed",
+            timeout=120,
+        )
         assert [b.id for b in app.library] == ["apec-ai-2025", "large"]
         nav = app.query_one(NavTree)
         assert any("Large" in str(node.label) for node in nav.root.children)
@@ -323,11 +325,10 @@ async def test_palette_knows_the_open_screen() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Swap sides")
-        await pilot.pause(0.3)
+        await wait_for_palette(pilot)
         assert "(s)" in screen_text(app)  # the key, as typed
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert app.screen is screen and screen.right == left
+        await wait_until(pilot, lambda: app.screen is screen and screen.right == left, "never swapped")
         # The main screen's actions are not offered here: they would act on a unit not in view.
         titles = [command.title for command in app.get_system_commands(screen)]
         assert "Swap sides" in titles and "Export" not in titles and "Bookmarks" not in titles

@@ -11,10 +11,16 @@ from briefing.content import unit_blocks
 from briefing.content.citation import official_url
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader import BlockView, Reader, UrlLine
-from textual.widget import Widget
 
 from tests.conftest import MINI_BRIEFING, write
-from tests.screen import screen_lines, screen_text
+from tests.screen import (
+    record_notices,
+    screen_lines,
+    screen_text,
+    visible_cells,
+    wait_for_notice,
+    wait_until,
+)
 
 
 async def open_in_reader(app: BriefingApp, pilot, key: str) -> Reader:
@@ -23,22 +29,6 @@ async def open_in_reader(app: BriefingApp, pilot, key: str) -> Reader:
     reader.focus()
     await pilot.pause()
     return reader
-
-
-def visible_cells(app: BriefingApp, widget: Widget) -> list[str]:
-    """The cells a widget shows on screen, line by line, cut at its own edges (wide characters
-    counted as the two cells they take)."""
-    strips = app.screen._compositor.render_strips()
-    region = widget.region
-    return [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)]
-
-
-async def wait_for_notice(app: BriefingApp, pilot, text: str) -> None:
-    for _ in range(100):
-        if any(text in n.message for n in app._notifications):
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"no notification saying {text!r}")
 
 
 def squeeze(text: str) -> str:
@@ -139,7 +129,7 @@ async def test_find_ignores_spacing_and_a_trailing_particle() -> None:
         await pilot.pause()
         assert f"match 1/{expected}" in screen_text(app)
         first = reader.matches[0]
-        assert reader._texts[first.block][first.start : first.end] == "고성능컴퓨팅"
+        assert texts[first.block][first.start : first.end] == "고성능컴퓨팅"
         await pilot.press("escape")
         # A particle: 일본과 is not in this unit, 일본 is (twice).
         reader = await open_in_reader(app, pilot, "apec-ai-2025:moc-full-stack-export")
@@ -207,7 +197,7 @@ async def test_a_long_url_stays_one_unbroken_hyperlink() -> None:
         tail = url[len(shown) :]
         assert not any(tail[-12:] in text for text in screen_lines(app))
         # The terminal gets the whole URL as a hyperlink on every cell of the line.
-        strip = app.screen._compositor.render_strips()[line.region.y]
+        strip = line.render_line(0)  # the line as the terminal is sent it, styles and all
         links = {seg.style.link for seg in strip if seg.style and seg.text.strip() and seg.style.link}
         assert links == {url}
 
@@ -239,14 +229,12 @@ def no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_o_without_a_browser_copies_the_url_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     no_browser(monkeypatch)
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         key = "apec-ai-2025:us-rok-tpd-mou"
         await open_in_reader(app, pilot, key)
         await pilot.press("o")
-        for _ in range(100):
-            if app.clipboard:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: app.clipboard, "nothing copied")
         assert app.clipboard == official_url(*app.library.get(key))
         await wait_for_notice(app, pilot, "No browser here; copied the URL (OSC 52)")
 
@@ -264,10 +252,7 @@ async def test_o_opens_the_url_in_the_configured_browser(
         key = "apec-ai-2025:moc-computing-infrastructure"
         await open_in_reader(app, pilot, key)
         await pilot.press("o")
-        for _ in range(200):
-            if opened.exists() and opened.read_text().strip():
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: opened.exists() and opened.read_text().strip(), "never opened")
         assert opened.read_text().strip() == official_url(*app.library.get(key))
         assert app.clipboard == ""
 
@@ -275,6 +260,7 @@ async def test_o_opens_the_url_in_the_configured_browser(
 async def test_o_on_a_unit_without_a_url_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     no_browser(monkeypatch)
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_in_reader(app, pilot, "apec-ai-2025:sec-1")
         await pilot.press("o")

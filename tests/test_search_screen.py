@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from briefing.tui.app import BriefingApp
@@ -10,15 +9,27 @@ from briefing.tui.reader import Reader
 from briefing.tui.search_screen import SearchScreen, search_filters
 from textual.widgets import Input, OptionList
 
-from tests.screen import screen_text, type_text, wait_for_index, wait_for_results
+from tests.screen import screen_text, type_text, wait_for_index, wait_for_results, wait_until
 
 
 async def settle(app: BriefingApp, pilot) -> None:
-    """Past the debounce, and every search worker done (flows waiting on a screen are not)."""
-    await pilot.pause(0.3)
-    searching = [w for w in app.workers if w.group == "search"]
-    if searching:  # an empty list would mean every worker, flows waiting on screens too
-        await app.workers.wait_for_complete(searching)
+    """Until the search screen shows what became of the query in its field (results, none,
+    or why it cannot be searched): past the debounce and the search worker."""
+    screen = app.screen
+    if not isinstance(screen, SearchScreen):
+        await pilot.pause()
+        return
+    field = screen.query_one(Input)
+
+    def answered() -> bool:
+        if screen.shown_query == field.value:
+            return True
+        # No index yet: the query waits for it, and the status line says so.
+        status = str(screen.query_one("#search-status").render())
+        waiting = "Indexing" in status or bool(app.state.index_error and app.state.index_error in status)
+        return app.state.search_index is None and waiting
+
+    await wait_until(pilot, answered, f"no answer for {field.value!r}")
     await pilot.pause()
 
 
@@ -165,7 +176,6 @@ async def test_progress_bar_while_building_and_reader_usable() -> None:
         await wait_for_index(app, pilot)
         await pilot.pause()
         assert not app.screen.query("#index-progress")
-        await asyncio.sleep(0)
 
 
 async def test_ctrl_b_bookmarks_the_highlighted_hit_and_marks_it() -> None:

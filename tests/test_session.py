@@ -14,7 +14,14 @@ from briefing.tui.reader import Reader
 from textual.widgets import Input
 
 from tests.conftest import MINI_BRIEFING, write
-from tests.screen import screen_text, type_text, wait_for_disk, wait_for_index, wait_for_results
+from tests.screen import (
+    record_notices,
+    screen_text,
+    type_text,
+    wait_for_disk,
+    wait_for_index,
+    wait_for_results,
+)
 
 LONG = "apec-ai-2025:sec-2"
 OTHER = "apec-ai-2025:sec-1"
@@ -113,10 +120,11 @@ async def test_a_broken_session_file_is_ignored_quietly() -> None:
     for junk in ("{not json", "[1, 2]", '{"unit": 5, "scroll": "far", "queries": [null, "\\u001b[31m"]}'):
         write(paths.session_file(), junk)
         app = BriefingApp(user=False)
+        said = record_notices(app)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert app.current_key == app.main.first_unit_key()
-            assert not app._notifications
+            assert not said
             await pilot.press("slash")
             await pilot.pause()
             assert search_box(app).value == ""

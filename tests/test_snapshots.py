@@ -49,7 +49,8 @@ def test_search_results(snap_compare, size: tuple[int, int]) -> None:
         await type_text(pilot, "고성능 컴퓨팅")
         pilot.app.screen.query_one("Input").cursor_blink = False
         await wait_for_results(pilot.app.screen, pilot, "고성능 컴퓨팅")
-        await pilot.pause(0.2)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     assert snap_compare(BriefingApp(user=False), terminal_size=size, run_before=run_before)
 

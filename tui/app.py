@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +48,17 @@ LARGE_CONTENT_BYTES = 2 * 1024 * 1024
 DEFAULT_THEME = "textual-dark"
 
 
+@dataclass(slots=True)
+class Startup:
+    """What the startup worker read for the first screen."""
+
+    config: Config
+    session: Session
+    library: Library
+    #: Roots too large to read before the first paint.
+    deferred: list[Path]
+
+
 class BriefingApp(App[int]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "briefing"
@@ -68,36 +79,62 @@ class BriefingApp(App[int]):
         user: bool = True,
         config: Config | None = None,
     ) -> None:
-        self.config = config if config is not None else load_config()
+        # Nothing is read from disk here: the settings, the session and the content are read
+        # by a thread worker while the app loads (``on_load``), before the first paint.
+        self.config = config if config is not None else Config()
+        self._config_given = config is not None
         super().__init__()
-        roots = default_paths(content_paths, bundled=bundled, user=user)
-        # Small content is read before the first paint; a large library (hundreds of
-        # thousands of units) is read in a worker right after it, so the app opens as fast
-        # with a big library as with the bundled briefing.
-        now = [r for r in roots if content_bytes(r) <= LARGE_CONTENT_BYTES]
-        self._deferred_roots = [r for r in roots if r not in now]
+        self._content_paths = [Path(p) for p in content_paths]
+        self._bundled = bundled
+        self._user = user
+        #: Content folders too large to read before the first paint (read by a worker after it).
+        self._deferred_roots: list[Path] = []
         # Where new briefing folders are picked up: the user's content folder (even if it does
         # not exist yet) and folders named on the command line; never the bundled data.
-        self._watched_roots = [Path(p) for p in content_paths]
+        self._watched_roots = list(self._content_paths)
         if user:
             self._watched_roots.append(paths.user_content_dir())
         #: Follows the content files (edits, new folders) once the library is all read.
         self.watcher: ContentWatcher | None = None
-        self.state = AppState(self, load_roots(now, cached=True))
-        # A few hundred bytes, read like the settings file: before the first paint, so the
-        # app opens where the user left it rather than jumping there afterwards.
-        self.state.session = load_session()
+        self.state = AppState(self, Library())
         self.main = MainScreen(self.state)
-        if self.config.keymap:
-            # Checked before it applies: an unknown id, a bad key or a key already in use is
-            # refused with a line saying so (shown at start), never a binding silently lost.
-            from briefing.tui.keymap import app_chains, check_keymap
 
-            _app, chains = app_chains()
-            where = self.config.path or "config.toml"
-            self.config.keymap, problems = check_keymap(self.config.keymap, chains, where)
-            self.config.problems.extend(problems)
-            self.set_keymap(self.config.keymap)
+    async def on_load(self) -> None:
+        """Read what the first screen shows (settings, session, content) in a thread worker.
+
+        Textual sends Load before the terminal enters application mode and before the main
+        screen is composed: the UI thread awaits the worker here, so the app opens on the
+        user's theme, keys and last unit, with no disk read on the event loop.
+        """
+        try:
+            startup = await in_thread(self, self._read_startup, name="reading the content and settings")
+        except Exception as exc:  # a fault in our own reading: the app opens empty, and says why
+            startup = Startup(self.config, Session(), Library(), [])
+            startup.config.problems.append(one_line_error("Could not read the content", exc))
+        self.config = startup.config
+        self.state.library = startup.library
+        self.state.session = startup.session
+        self._deferred_roots = startup.deferred
+        if self.config.keymap:
+            # The main screen's overrides apply now, checked against the main screen's own
+            # bindings (no other screen can open before the first paint); the whole keymap is
+            # checked against every screen right after the paint (``_apply_keymap``).
+            from briefing.tui.keymap import check_keymap, main_screen_chains
+
+            _app, chains = main_screen_chains()
+            known = {e.id for chain in chains for e in chain if e.id}
+            first = {k: v for k, v in self.config.keymap.items() if k in known}
+            self.set_keymap(check_keymap(first, chains, self.config.path or "config.toml")[0])
+
+    def _read_startup(self) -> Startup:
+        """In a thread: the settings, the session, and the content small enough for the first
+        paint (a large library, hundreds of thousands of units, is read after it, so the app
+        opens as fast with a big library as with the bundled briefing)."""
+        config = self.config if self._config_given else load_config()
+        roots = default_paths(self._content_paths, bundled=self._bundled, user=self._user)
+        now = [r for r in roots if content_bytes(r) <= LARGE_CONTENT_BYTES]
+        library = load_roots(now, cached=True)
+        return Startup(config, load_session(), library, [r for r in roots if r not in now])
 
     # ------------------------------------------------------------------ read-through views
     # For callers that hold the app (tests, the palette): the state and the main screen own these.
@@ -169,8 +206,25 @@ class BriefingApp(App[int]):
             self.notify(f'Unknown theme "{inert(theme)}" in settings; using {DEFAULT_THEME}', markup=False)
         return DEFAULT_THEME
 
+    def _apply_keymap(self) -> None:
+        """The user's keymap, checked before it applies: an unknown id, a bad key or a key
+        already in use is refused with a line saying so, never a binding silently lost.
+        Checking knows every screen's bindings, so it imports every screen: after the first paint."""
+        from briefing.tui.keymap import app_chains, check_keymap
+
+        _app, chains = app_chains()
+        where = self.config.path or "config.toml"
+        self.config.keymap, problems = check_keymap(self.config.keymap, chains, where)
+        self.config.problems.extend(problems)
+        self.set_keymap(self.config.keymap)
+        for problem in problems:
+            self.notify(inert(problem), severity="warning", markup=False)
+
     def _after_first_paint(self) -> None:
-        """Work that must not delay the first paint: large content, indexing, bookmark markers."""
+        """Work that must not delay the first paint: the keymap's check, large content,
+        indexing, bookmark markers."""
+        if self.config.keymap:
+            self._apply_keymap()
         if self._deferred_roots:
             self.notify("Loading the large library…", timeout=3)
             self._load_deferred()

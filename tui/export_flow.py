@@ -100,6 +100,15 @@ class ConfirmOverwrite(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+def _default_target(last: str | None) -> Path:
+    """In a thread: the dated file in the folder used last time if it is still there, else in
+    the documents folder (finding which reads the user's folder settings)."""
+    default = default_export_path()
+    if last and Path(last).is_dir():
+        return Path(last) / default.name
+    return default
+
+
 def _write_memo(state: AppState, path: Path, *, force: bool) -> tuple[Path, int]:
     """In a thread: render the memo from the store's bookmarks and write it."""
     with state.store_lock:
@@ -119,10 +128,12 @@ async def export(app: App[Any], state: AppState) -> None:
     if not count:
         app.notify("No bookmarks to export yet: press b on a unit to bookmark it", severity="warning")
         return
-    default = default_export_path()
-    last = state.session.export_dir
-    if last and Path(last).is_dir():  # the folder used last time, if it is still there
-        default = Path(last) / default.name
+    try:
+        default = await in_thread(
+            app, partial(_default_target, state.session.export_dir), name="finding the export folder"
+        )
+    except (OSError, ValueError):  # no documents folder to be found: the user types a path
+        default = Path("briefing-notes.md")
     path = await app.push_screen_wait(ExportDialog(default, count))
     if path is None:
         return

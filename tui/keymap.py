@@ -79,21 +79,14 @@ def entries_of(cls: type[Any]) -> list[Entry]:
     ]
 
 
-def app_chains() -> tuple[list[Entry], list[list[Entry]]]:
-    """The app's own bindings, and the bindings in force together on each screen (a screen
-    with the widget that may have focus): a key may be used once per chain."""
+def main_screen_chains() -> tuple[list[Entry], list[list[Entry]]]:
+    """The app's own bindings, and the chains in force on the main screen (the tree, the
+    reader or its links focused): all the app's first screen can use, from modules it has
+    imported anyway."""
     from briefing.tui.app import BriefingApp
-    from briefing.tui.bookmark_flow import BookmarkActions
-    from briefing.tui.bookmarks_screen import BookmarksScreen
-    from briefing.tui.compare_screen import CompareScreen, MatrixScreen, PickScreen
-    from briefing.tui.export_flow import ConfirmOverwrite, ExportDialog
-    from briefing.tui.help_screen import HelpScreen
     from briefing.tui.main_screen import MainScreen
     from briefing.tui.nav import NavTree
-    from briefing.tui.note_editor import DiscardNote, NoteEditor
-    from briefing.tui.quit_flow import SaveElsewhere, UnsavedBookmarks
     from briefing.tui.reader import LinkList, Reader
-    from briefing.tui.search_screen import SearchScreen
 
     app = entries_of(BriefingApp)
     if not any(e.action in {"command_palette", "app.command_palette"} for e in app):
@@ -107,7 +100,22 @@ def app_chains() -> tuple[list[Entry], list[list[Entry]]]:
             )
         )
     main = entries_of(MainScreen)
-    chains = [app + main + entries_of(widget) for widget in (NavTree, Reader, LinkList)]
+    return app, [app + main + entries_of(widget) for widget in (NavTree, Reader, LinkList)]
+
+
+def app_chains() -> tuple[list[Entry], list[list[Entry]]]:
+    """The app's own bindings, and the bindings in force together on each screen (a screen
+    with the widget that may have focus): a key may be used once per chain."""
+    from briefing.tui.bookmark_flow import BookmarkActions
+    from briefing.tui.bookmarks_screen import BookmarksScreen
+    from briefing.tui.compare_screen import CompareScreen, MatrixScreen, PickScreen
+    from briefing.tui.export_flow import ConfirmOverwrite, ExportDialog
+    from briefing.tui.help_screen import HelpScreen
+    from briefing.tui.note_editor import DiscardNote, NoteEditor
+    from briefing.tui.quit_flow import SaveElsewhere, UnsavedBookmarks
+    from briefing.tui.search_screen import SearchScreen
+
+    app, chains = main_screen_chains()
     for screen in (
         SearchScreen,
         CompareScreen,

@@ -228,16 +228,20 @@ async def edit_unit(app: App[Any], state: AppState, key: str) -> None:
     from briefing.content.places import editor_command, unit_place
     from textual.app import SuspendNotSupported
 
+    def find() -> tuple[Path, int, str | None] | None:
+        # In a thread: where the unit is defined, and whether that file may be written.
+        place = unit_place(state.library, key)
+        return None if place is None else (*place, read_only_reason(place[0]))
+
     try:
-        place = await in_thread(app, lambda: unit_place(state.library, key), name="finding the unit's file")
+        found = await in_thread(app, find, name="finding the unit's file")
     except Exception as exc:
         app.notify(one_line_error("Cannot find the unit's file", exc), severity="error", markup=False)
         return
-    if place is None:
+    if found is None:
         app.notify(f"{inert(key)} is not defined in a file on disk", severity="warning", markup=False)
         return
-    path, line = place
-    reason = read_only_reason(path)
+    path, line, reason = found
     if reason is not None:
         app.notify(
             f"{inert(str(path))} is {reason}; to edit it, import or copy it into your content folder",

@@ -106,6 +106,7 @@ class MainScreen(Screen[None]):
         nav.focus()
         first = self.first_unit_key()
         left = self.state.session.unit
+        self.query_one(Reader).links_after_paint()
         if left is not None and library.get(left) is not None:
             # Where the user left it last time, scrolled as they left it.
             self.open_unit(left)

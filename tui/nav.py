@@ -9,8 +9,7 @@ from briefing.content.labels import ABSENT, GROUP_LABELS, NOT_MENTIONED
 from briefing.content.model import Agreement, Clause, Topic, Unit
 from briefing.content.render import unit_heading
 from briefing.content.text import one_line
-from briefing.tui.roles import COMPONENT_CLASSES as ROLE_CLASSES
-from briefing.tui.roles import role, roles_css
+from briefing.tui.roles import component_classes, role, roles_css
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -55,8 +54,10 @@ def unit_label(briefing: Briefing, unit: Unit) -> Text:
 class NavTree(Tree[str | None]):
     """Tree nodes carry unit keys; group nodes carry None."""
 
-    COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | ROLE_CLASSES
-    DEFAULT_CSS = roles_css("NavTree")
+    #: The roles the tree draws (its labels' marks).
+    ROLES = ("bookmark",)
+    COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | component_classes(ROLES)
+    DEFAULT_CSS = roles_css("NavTree", ROLES)
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False, id="nav.down"),

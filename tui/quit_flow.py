@@ -140,7 +140,11 @@ async def settle_unsaved(app: App[Any], state: AppState) -> bool:
         if choice == "retry":
             await bookmark_flow.use_store(app, state, lambda s: None)
             continue
-        target = await app.push_screen_wait(SaveElsewhere(_default_rescue(store)))
+        try:  # finding the documents folder reads the user's folder settings: in a thread
+            rescue = await in_thread(app, partial(_default_rescue, store), name="finding a folder")
+        except (OSError, ValueError):
+            rescue = Path(f"unsaved-{path.name}")
+        target = await app.push_screen_wait(SaveElsewhere(rescue))
         if target is None:
             continue
         try:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.content import Briefing, Library, Problem, Unit, make_key, outgoing_links
-from briefing.content.briefing_page import briefing_blocks
 from briefing.content.citation import (
     block_url,
     blocks_plain_text,
@@ -18,7 +17,7 @@ from briefing.content.labels import KIND_LABELS
 from briefing.content.render import Block, unit_blocks, unit_heading, unit_location
 from briefing.content.text import inert, one_line
 from briefing.tui.reader_find import FindBar, Match, find_in_text, find_matches
-from briefing.tui.roles import COMPONENT_CLASSES, role, roles_css
+from briefing.tui.roles import PROVENANCE_ROLES, component_classes, role, roles_css
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -27,6 +26,9 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    import webbrowser
 
 __all__ = ["FindBar", "LinkList", "Match", "Reader", "find_matches"]
 
@@ -46,6 +48,8 @@ _CONSOLE_BROWSERS = frozenset({"www-browser", "lynx", "links", "links2", "elinks
 
 def gui_browser() -> webbrowser.BaseBrowser | None:
     """The system's browser when one is configured that opens apart from this terminal."""
+    import webbrowser  # only when a URL is opened
+
     try:
         browser = webbrowser.get()
     except webbrowser.Error:
@@ -81,8 +85,10 @@ class Reader(VerticalScroll):
     Whose words a block holds shows at a glance, in the theme's colours (roles) and in words.
     """
 
-    COMPONENT_CLASSES = COMPONENT_CLASSES
-    DEFAULT_CSS = roles_css("Reader")
+    #: The roles the reader draws: whose words a block holds, find matches, the bookmark mark.
+    ROLES = (*PROVENANCE_ROLES, "match", "current-match", "bookmark")
+    COMPONENT_CLASSES = component_classes(ROLES)
+    DEFAULT_CSS = roles_css("Reader", ROLES)
 
     BINDINGS = [
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="reader.down"),
@@ -121,11 +127,37 @@ class Reader(VerticalScroll):
         self._unit: Unit | None = None
         #: The needle of the last find, shown in the counter.
         self._find_needle = ""
+        #: The next unit shown fills its links after a refresh (``links_after_paint``).
+        self._links_after_paint = False
 
     def compose(self):
         yield Static(id="reader-heading")
-        yield LinkList(id="links")
-        yield FindBar(id="reader-find")
+        # The links box and the find bar are mounted when first needed (a unit with links, a
+        # find): not before the first paint.
+
+    def _links(self) -> LinkList | None:
+        found = self.query_children(LinkList)
+        return found.first() if found else None
+
+    def _set_links(self, entries: list[tuple[str, Text]]) -> None:
+        """Show ``entries`` in the links box, mounting it (below the blocks) the first time
+        there are any."""
+        links = self._links()
+        if links is not None:
+            links.set_links(entries)
+        elif entries:
+            self.mount(LinkList.of(entries))
+
+    def _find_bar(self, *, create: bool = True) -> FindBar | None:
+        """The find bar, mounted now if it is not yet (unless ``create`` is False)."""
+        bars = self.query_children(FindBar)
+        if bars:
+            return bars.first()
+        if not create:
+            return None
+        bar = FindBar(id="reader-find")
+        self.mount(bar)
+        return bar
 
     def show_welcome(self, library: Library) -> None:
         heading = Text()
@@ -146,7 +178,7 @@ class Reader(VerticalScroll):
         self._set_matches([], "")
         self._set_heading(heading)
         self._mount_blocks([])
-        self.query_one(LinkList).set_links([])
+        self._set_links([])
         self.key = None
 
     def show_problems(self, problems: list[Problem]) -> None:
@@ -173,10 +205,29 @@ class Reader(VerticalScroll):
         self._set_matches(find_matches(self._texts, highlight or []), "search")
         self._render_heading(briefing, unit)
         self._mount_blocks(self._blocks)
-        self.query_one(LinkList).set_links(link_entries(library, briefing, unit))
+        entries = link_entries(library, briefing, unit)
+        if self._links_after_paint:
+            # The app's first screen: the links (a hundred options for the opening section,
+            # below its text) fill in right after the first paint rather than delay it.
+            self._links_after_paint = False
+            key = self.key
+
+            def fill() -> None:
+                if self.key == key:  # still the unit in view
+                    self._set_links(entries)
+
+            self._set_links([])
+            self.call_after_refresh(fill)
+        else:
+            self._set_links(entries)
         self.scroll_home(animate=False)
         if self.matches:
             self.call_after_refresh(self._scroll_to_match)
+
+    def links_after_paint(self) -> None:
+        """Let the next unit shown fill in its links after the next refresh: for the app's
+        first screen, where they are below the fold and the paint should not wait for them."""
+        self._links_after_paint = True
 
     def showing(self, unit: Unit) -> bool:
         """The reader shows this very unit object (not an older version of it)."""
@@ -188,6 +239,8 @@ class Reader(VerticalScroll):
         self.key = None
         self._briefing, self._unit = briefing, None
         self._bookmarked = False
+        from briefing.content.briefing_page import briefing_blocks
+
         self._blocks = briefing_blocks(briefing)
         self._texts = [inert(block.text) for block in self._blocks]
         self._close_find()
@@ -198,7 +251,7 @@ class Reader(VerticalScroll):
         heading.append(f"\nid: {inert(briefing.id)}", style="dim")
         self._set_heading(heading)
         self._mount_blocks(self._blocks)
-        self.query_one(LinkList).set_links([])
+        self._set_links([])
         self.scroll_home(animate=False)
 
     def set_bookmarked(self, bookmarked: bool, library: Library) -> None:
@@ -233,7 +286,11 @@ class Reader(VerticalScroll):
             if url:
                 views.append(UrlLine(url))
         if views:
-            self.mount_all(views, before=self.query_one(LinkList))
+            links = self._links()
+            if links is not None:
+                self.mount_all(views, before=links)
+            else:
+                self.mount_all(views)
 
     def _block_text(self, index: int) -> Text:
         block = self._blocks[index]
@@ -271,7 +328,9 @@ class Reader(VerticalScroll):
         self._show_count()
 
     def _show_count(self) -> None:
-        bar = self.query_one(FindBar)
+        bar = self._find_bar(create=bool(self.matches))
+        if bar is None:
+            return  # no bar yet, and nothing to count
         if self.matches:
             # While finding, the field shows the query: the counter keeps to what fits beside it.
             quiet = bar.finding or self._find_needle == "search"
@@ -339,12 +398,16 @@ class Reader(VerticalScroll):
         step = max(1, self.scrollable_content_region.height // 2)
         self.scroll_to(y=self.scroll_y + direction * step, animate=False)
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         if not self._blocks:
             self.notify("Open a unit to find in it", timeout=2)
             return
         keep = "" if self._find_needle == "search" else self._find_needle
-        self.query_one(FindBar).open(keep)
+        bar = self._find_bar(create=False)
+        if bar is None:
+            bar = FindBar(id="reader-find")
+            await self.mount(bar)  # its field is there to focus once this returns
+        bar.open(keep)
 
     def action_clear_find(self) -> None:
         self._set_matches([], "")
@@ -357,8 +420,8 @@ class Reader(VerticalScroll):
         return True
 
     def _close_find(self) -> None:
-        bar = self.query_one(FindBar)
-        if bar.finding:
+        bar = self._find_bar(create=False)
+        if bar is not None and bar.finding:
             bar.close()
 
     @on(FindBar.Changed)
@@ -371,7 +434,9 @@ class Reader(VerticalScroll):
 
     @on(FindBar.Closed)
     def _find_closed(self, event: FindBar.Closed) -> None:
-        self.query_one(FindBar).close()
+        bar = self._find_bar(create=False)
+        if bar is not None:
+            bar.close()
         if not event.keep:
             self._set_matches([], "")
             self._restyle_blocks()
@@ -463,6 +528,17 @@ class LinkList(OptionList):
     LinkList { height: auto; max-height: 100%; border: round $primary 50%; }
     LinkList.-empty { display: none; }
     """
+
+    @classmethod
+    def of(cls, entries: list[tuple[str, Text]]) -> LinkList:
+        """A links box holding ``entries``, ready to mount."""
+        links = cls(*[Option(label, id=key) for key, label in entries], id="links")
+        links.border_title = f"링크 · links ({len(entries)})"
+        return links
+
+    def on_mount(self) -> None:
+        if self.option_count and self.highlighted is None:
+            self.highlighted = 0
 
     def set_links(self, entries: list[tuple[str, Text]]) -> None:
         self.clear_options()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.index import korean
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -77,6 +76,8 @@ def find_in_text(texts: list[str], query: str) -> tuple[list[Match], str]:
     if found or not _HANGUL.search(needle[-1]):
         return found, needle
     # The search's own Korean analysis, so find and search forgive the same endings.
+    from briefing.index import korean  # only when finding: not before the first paint
+
     for stripped in (korean.without_particle(needle), korean.stem(needle)):
         if stripped != needle and len(stripped) >= 2:
             found = _find_squeezed(texts, stripped)
@@ -126,9 +127,16 @@ class FindBar(Horizontal):
             super().__init__()
             self.keep = keep
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        # Made here, not in compose: the reader mounts the bar only when first needed and
+        # may set the counter at once, before the bar's children are mounted.
+        self._field = Input(placeholder="찾기 · find in this unit", id="reader-find-input")
+        self._count = Static(id="reader-match-count", markup=False)
+
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="찾기 · find in this unit", id="reader-find-input")
-        yield Static(id="reader-match-count", markup=False)
+        yield self._field
+        yield self._count
 
     @property
     def finding(self) -> bool:
@@ -136,15 +144,14 @@ class FindBar(Horizontal):
 
     def open(self, query: str = "") -> None:
         self.add_class("-finding", "-shown")
-        field = self.query_one(Input)
-        field.value = query
-        field.focus()
+        self._field.value = query
+        self._field.focus()
 
     def close(self) -> None:
         self.remove_class("-finding")
 
     def set_count(self, text: str) -> None:
-        self.query_one("#reader-match-count", Static).update(text)
+        self._count.update(text)
         self.set_class(bool(text) or self.finding, "-shown")
 
     def on_input_changed(self, event: Input.Changed) -> None:

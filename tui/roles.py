@@ -8,6 +8,8 @@ reverse), so with ``NO_COLOR`` set the marks still stand out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.style import Style
 from textual.widget import Widget
 
@@ -42,10 +44,31 @@ ROLES: dict[str, str] = {
 
 COMPONENT_CLASSES: set[str] = {f"role--{name}" for name in ROLES}
 
+#: The roles of the provenance labels (a block of text says whose words it holds).
+PROVENANCE_ROLES = (
+    "article",
+    "official",
+    "article-quote",
+    "summary",
+    "note",
+    "meta",
+    "absent",
+    "not-mentioned",
+)
 
-def roles_css(type_name: str) -> str:
-    """The rules giving ``type_name``'s role component classes their theme colours."""
-    return "\n".join(f"{type_name} > .role--{name} {{ {rules} }}" for name, rules in ROLES.items())
+
+def component_classes(names: Iterable[str]) -> set[str]:
+    """The component classes of the roles ``names``: for a widget that draws only those.
+    Each component class costs styling work at every mount, so the first screen's widgets
+    declare only the roles they draw."""
+    return {f"role--{name}" for name in names}
+
+
+def roles_css(type_name: str, names: Iterable[str] | None = None) -> str:
+    """The rules giving ``type_name``'s role component classes (all, or ``names``) their
+    theme colours."""
+    chosen = ROLES if names is None else {name: ROLES[name] for name in names}
+    return "\n".join(f"{type_name} > .role--{name} {{ {rules} }}" for name, rules in chosen.items())
 
 
 def role(widget: Widget, name: str) -> Style:
