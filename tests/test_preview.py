@@ -17,7 +17,15 @@ from briefing.tui.nav import NavTree
 from briefing.tui.reader import Reader
 
 from tests.conftest import write
-from tests.screen import screen_text, type_text, wait_for_disk
+from tests.screen import (
+    record_notices,
+    screen_text,
+    type_text,
+    wait_for_disk,
+    wait_for_notice,
+    wait_for_palette,
+    wait_until,
+)
 
 INTRO = "11월 1일, 경주에서 막을 내린 APEC회의에서"
 SEC1 = "apec-ai-2025:sec-1"
@@ -41,17 +49,8 @@ def heading(app: BriefingApp, key: str) -> str:
 
 async def wait_for_reader(app: BriefingApp, pilot, key: str) -> None:
     """Until the reader shows ``key`` (what the user sees), or fail."""
-    for _ in range(200):
-        if app.screen.query_one(Reader).key == key:
-            await pilot.pause()
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"the reader never showed {key}; it shows {app.screen.query_one(Reader).key}")
-
-
-def notified(app: BriefingApp) -> str:
-    """The notifications shown now, one a line (as other tests read them)."""
-    return "\n".join(str(n.message) for n in app._notifications)
+    await wait_until(pilot, lambda: app.screen.query_one(Reader).key == key, f"the reader never showed {key}")
+    await pilot.pause()
 
 
 async def rest(pilot) -> None:
@@ -62,6 +61,7 @@ async def rest(pilot) -> None:
 
 async def test_cursor_previews_the_unit_and_the_tree_keeps_focus() -> None:
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         nav = app.screen.query_one(NavTree)
@@ -82,6 +82,7 @@ async def test_cursor_previews_the_unit_and_the_tree_keeps_focus() -> None:
 
 async def test_back_goes_to_the_unit_opened_last_not_each_preview() -> None:
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("j", "enter")  # open sec-1 (the app opened on intro)
@@ -104,6 +105,7 @@ async def test_back_goes_to_the_unit_opened_last_not_each_preview() -> None:
 
 async def test_enter_on_a_preview_opens_it_into_the_history() -> None:
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("j", "j")
@@ -120,6 +122,7 @@ async def test_enter_on_a_preview_opens_it_into_the_history() -> None:
 
 async def test_back_from_a_preview_restores_the_opened_units_scroll() -> None:
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         reader = app.screen.query_one(Reader)
@@ -133,15 +136,12 @@ async def test_back_from_a_preview_restores_the_opened_units_scroll() -> None:
         await wait_for_reader(app, pilot, SEC3)
         await pilot.press("left_square_bracket")
         await wait_for_reader(app, pilot, SEC2)
-        for _ in range(100):
-            if reader.scroll_y == left_at:
-                break
-            await pilot.pause(0.02)
-        assert reader.scroll_y == left_at
+        await wait_until(pilot, lambda: reader.scroll_y == left_at, "the scroll was not restored")
 
 
 async def test_holding_j_shows_the_unit_the_cursor_stops_on() -> None:
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         nav = app.screen.query_one(NavTree)
@@ -161,6 +161,7 @@ async def test_holding_j_shows_the_unit_the_cursor_stops_on() -> None:
 
 async def test_a_group_row_leaves_the_reader_as_it_is() -> None:
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("k")  # from the first section up to its group's row
@@ -170,11 +171,12 @@ async def test_a_group_row_leaves_the_reader_as_it_is() -> None:
 
 async def test_the_setting_toggles_with_p_and_is_remembered(user_dirs: dict[str, Path]) -> None:
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("p")
         await wait_for_disk(app, pilot)
-        assert "Preview on move: off" in notified(app)
+        await wait_for_notice(app, pilot, "Preview on move: off")
         await pilot.press("j")
         await rest(pilot)
         assert INTRO in reader_text(app)  # off: moving does not change the reader
@@ -203,16 +205,17 @@ async def test_the_palette_toggles_the_setting(user_dirs: dict[str, Path]) -> No
         user_dirs["config"] / "briefing" / "config.toml", 'theme = "nord"\n[keymap]\n"app.help" = "f1"\n'
     )
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "Preview on move")
-        await pilot.pause(0.3)
+        await wait_for_palette(pilot)
         assert "Preview on move" in screen_text(app) and "(p)" in screen_text(app)
         await pilot.press("enter")
         await wait_for_disk(app, pilot)
-        assert "Preview on move: off" in notified(app)
+        await wait_for_notice(app, pilot, "Preview on move: off")
     loaded = load_config(config)
     assert loaded.preview is False and loaded.theme == "nord" and loaded.keymap == {"app.help": "f1"}
 
@@ -220,25 +223,28 @@ async def test_the_palette_toggles_the_setting(user_dirs: dict[str, Path]) -> No
 async def test_a_bad_preview_setting_is_one_line_and_the_default_holds(user_dirs: dict[str, Path]) -> None:
     write(user_dirs["config"] / "briefing" / "config.toml", 'preview = "yes"\n')
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert '"preview" must be true or false (ignored)' in notified(app)
+        await wait_for_notice(app, pilot, '"preview" must be true or false (ignored)')
         await pilot.press("j")
         await wait_for_reader(app, pilot, SEC1)
 
 
 async def test_help_lists_the_key() -> None:
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "Preview on move" in screen_text(app), "help never listed the key")
         line = next((ln for ln in screen_text(app).splitlines() if "Preview on move" in ln), "")
         assert " p " in f" {line} ", screen_text(app)
 
 
 async def test_p_types_into_the_tree_filter() -> None:
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         nav = app.screen.query_one(NavTree)
@@ -255,6 +261,7 @@ async def test_p_types_into_the_tree_filter() -> None:
 
 async def test_the_app_revealing_a_unit_is_no_move_to_preview() -> None:
     app = BriefingApp(user=False)
+    record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         main = app.main
