@@ -36,8 +36,9 @@ from briefing.content.atomic import write_atomically
 from briefing.content.library import Library
 from briefing.content.userfiles import read_regular
 from briefing.index.documents import document, links
-from briefing.index.schema import ANALYSIS_VERSION, make_codec, make_schema
+from briefing.index.schema import ANALYSIS_VERSION, make_schema
 from briefing.index.spelling import words_of
+from briefing.index.writer import Codec, PostingsWriter
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
@@ -261,9 +262,9 @@ def build(
         if procs is None:
             procs = min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
         if procs > 1:
-            writer = ix.writer(procs=procs, limitmb=128, multisegment=True, codec=make_codec())
+            writer = ix.writer(procs=procs, limitmb=128, multisegment=True, codec=Codec())
         else:
-            writer = ix.writer(limitmb=128, codec=make_codec())
+            writer = PostingsWriter(ix)
         words: dict[str, Counter[str]] = {}
         try:
             _add_all(writer, _documents(library), total, progress, words)
@@ -334,7 +335,7 @@ def refresh(
         stale = {b for b in have if wanted.get(b) != have[b]}
         fresh = [b for b in library if have.get(b.id) != b.fingerprint]
         try:
-            writer = ix.writer(timeout=timeout)
+            writer = PostingsWriter(ix, timeout=timeout)
         except LockError:
             return None
         vocabulary: dict[str, Any] = read_vocabulary(gen)
