@@ -19,6 +19,7 @@ per-document or per-field boosts.
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections import Counter, deque
 from itertools import chain, repeat
@@ -41,6 +42,15 @@ class _Postings(W3PostingsWriter):  # type: ignore[misc]  # whoosh has no type h
         if self._byteids:
             return tuple(ids)
         return tuple(map(sub, ids, chain((0,), ids)))
+
+    def _mini_weights(self) -> float | tuple[float, ...] | None:
+        weights = self._weights
+        n = len(weights)
+        if weights.count(1.0) == n:
+            return None
+        if weights.count(weights[0]) == n:
+            return float(weights[0])
+        return tuple(weights)
 
 
 class Codec(W3Codec):  # type: ignore[misc]
@@ -104,6 +114,16 @@ class _Pool:
 
 
 _append = array.append
+
+
+def _packed(freqs: array[int]) -> bytes:
+    """``b"".join(map(pack_uint, freqs))``: big-endian 32-bit integers, as Frequency stores them."""
+    if freqs.itemsize != 4:
+        return b"".join(map(pack_uint, freqs))
+    out = array("I", freqs)
+    if sys.byteorder == "little":
+        out.byteswap()
+    return out.tobytes()
 
 
 _BLOCK_FORMATS = (formats.Existence, formats.Frequency)
@@ -204,9 +224,9 @@ class PostingsWriter(SegmentWriter):  # type: ignore[misc]
                         pw._write_block()
                     block = freqs[at : at + limit]
                     pw._ids = docs[at : at + limit]
-                    pw._weights = array("f", [f * boost for f in block])
+                    pw._weights = array("f", block if boost == 1.0 else [f * boost for f in block])
                     pw._maxweight = max(block) * boost
-                    pw._values = [b"".join(map(pack_uint, block))] if frequency else []
+                    pw._values = [_packed(block)] if frequency else []
                 fw.finish_term()
             fw.finish_field()
         self.pool.cleanup()

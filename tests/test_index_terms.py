@@ -11,6 +11,7 @@ import pytest
 from briefing.content import load_library
 from briefing.index import analysis, korean
 from briefing.index.analysis import _BRIDGE_GAP, _attached_particle, _scan, _syllables, english
+from briefing.index.spelling import word_set, words_of
 from briefing.index.store import _documents
 
 
@@ -109,3 +110,54 @@ def test_long_punctuation_tail_is_linear() -> None:
     # rescanned from every position (that would take minutes here).
     text = "협력 " + "." * 200_000
     assert terms(text) == ["협력"]
+
+
+def test_vocabulary_words_are_those_of_words_of() -> None:
+    texts = [str(doc["body"]) for doc in _documents(load_library(bundled=True, user=False))]
+    rng = random.Random(16)
+    texts += ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 40))) for _ in range(2000)]
+    texts.append(unicodedata.normalize("NFD", "데이터셋을 공급망의 Supply chains AI"))
+    for text in texts:
+        assert word_set(text) == set(words_of(text)), repr(text)
+    assert word_set(texts[-1]) == {"데이터셋", "공급망", "supply", "chains"}
+
+
+def reference_stem(word: str) -> str:
+    """``korean.stem`` before its particle lookup was made a set lookup (issue #15)."""
+    result = word
+    if not result.endswith(korean._KEEP_ENDINGS):
+        for particle in korean.PARTICLES:
+            if result.endswith(particle) and len(result) - len(particle) >= korean.MIN_STEM:
+                result = result[: -len(particle)]
+                break
+    for suffix in korean.SUFFIXES:
+        if result.endswith(suffix) and len(result) - len(suffix) >= korean.MIN_STEM:
+            result = result[: -len(suffix)]
+            break
+    for i in range(korean.MIN_STEM, len(result)):
+        ch = result[i]
+        if ch in korean._VERB_SYLLABLES or (
+            ch == "시" and i + 1 < len(result) and result[i + 1] in korean._SIKI_SECOND
+        ):
+            return result[:i]
+    return result
+
+
+def reference_without_particle(word: str) -> str:
+    if not word.endswith(korean._KEEP_ENDINGS):
+        for particle in korean.PARTICLES:
+            if word.endswith(particle) and len(word) - len(particle) >= korean.MIN_STEM:
+                return word[: -len(particle)]
+    return word
+
+
+def test_stems_are_what_they_were() -> None:
+    syllables = "".join(
+        {*"".join(korean.PARTICLES), *"".join(korean._KEEP_ENDINGS), *"들측간하된시키미국기술"}
+    )
+    rng = random.Random(17)
+    words = ["".join(rng.choice(syllables) for _ in range(rng.randint(1, 7))) for _ in range(20000)]
+    words += [*korean.PARTICLES, *korean._KEEP_ENDINGS, "미국과는", "미국측의", "견제하면서", "협력한다는"]
+    for word in words:
+        assert korean.stem.__wrapped__(word) == reference_stem(word), word
+        assert korean.without_particle(word) == reference_without_particle(word), word
