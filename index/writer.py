@@ -20,6 +20,7 @@ per-document or per-field boosts.
 from __future__ import annotations
 
 import sys
+import zlib
 from array import array
 from collections import Counter, deque
 from itertools import chain, repeat
@@ -29,13 +30,21 @@ from typing import Any
 from briefing.index.analysis import index_terms, normalize
 from briefing.index.schema import GramTokenizer
 from whoosh import formats
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
-from whoosh.system import pack_uint, unpack_uint
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter, W3TermInfo
+from whoosh.compat import dumps
+from whoosh.system import pack_uint, pack_ushort, unpack_uint
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 
 class _Postings(W3PostingsWriter):  # type: ignore[misc]  # whoosh has no type hints
     """Whoosh's block writer, its document-number deltas taken at C speed."""
+
+    _ids: Any
+    _weights: Any
+    _maxweight: float
+    _minlength: int | None
+    _maxlength: int
 
     def _mini_ids(self) -> tuple[int, ...]:
         ids = self._ids
@@ -51,6 +60,41 @@ class _Postings(W3PostingsWriter):  # type: ignore[misc]  # whoosh has no type h
         if weights.count(weights[0]) == n:
             return float(weights[0])
         return tuple(weights)
+
+    def write_term(self, docs: array[int], freqs: array[int], boost: float, fixed: bool) -> W3TermInfo:
+        """One term's whole posting list, block by block, as ``start_postings``, one
+        ``add_posting`` per posting and ``finish_postings`` write it (never inlined: the
+        codec inlines below one posting), without a Python call per posting."""
+        postfile = self._postfile
+        start = postfile.tell()
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+        info = W3TermInfo()
+        comp = self._compression
+        limit = self._blocklimit
+        n = len(docs)
+        for at in range(0, n, limit):
+            ids = docs[at : at + limit]
+            block = freqs[at : at + limit]
+            self._ids = ids
+            self._weights = array("f", block if boost == 1.0 else [f * boost for f in block])
+            self._maxweight = max(block) * boost
+            self._minlength, self._maxlength = None, 0
+            info.add_block(self)
+            data = dumps((self._mini_ids(), self._mini_weights(), _packed(block) if fixed else None), 2)
+            if comp:
+                data = zlib.compress(data, comp)
+            head = dumps((len(ids), ids[-1], self._maxweight, comp, _NO_LENGTH, _ZERO_LENGTH), 2)
+            size = len(head) + len(data)
+            postfile.write_int(size if at + limit < n else -size)
+            postfile.write(head)
+            postfile.write(data)
+        info.set_extent(start, postfile.tell() - start)
+        return info
+
+
+#: The length bytes of a block without length statistics: no minimum, maximum 0.
+_NO_LENGTH = length_to_byte(None)
+_ZERO_LENGTH = length_to_byte(0)
 
 
 class Codec(W3Codec):  # type: ignore[misc]
@@ -214,20 +258,10 @@ class PostingsWriter(SegmentWriter):  # type: ignore[misc]
             frequency = type(fmt) is formats.Frequency
             fw.start_field(name, field)
             pw = fw._postwriter
-            limit = pw._blocklimit
             for term in sorted(terms):
-                docs, freqs = terms[term], terms.freqs[term]
                 tbytes = term.encode("utf-8") if terms.key is str else term
-                fw.start_term(tbytes)
-                for at in range(0, len(docs), limit):
-                    if at:
-                        pw._write_block()
-                    block = freqs[at : at + limit]
-                    pw._ids = docs[at : at + limit]
-                    pw._weights = array("f", block if boost == 1.0 else [f * boost for f in block])
-                    pw._maxweight = max(block) * boost
-                    pw._values = [_packed(block)] if frequency else []
-                fw.finish_term()
+                info = pw.write_term(terms[term], terms.freqs[term], boost, frequency)
+                fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, info.to_bytes())
             fw.finish_field()
         self.pool.cleanup()
         fw.close()
