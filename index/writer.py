@@ -193,6 +193,7 @@ class PostingsWriter(SegmentWriter):  # type: ignore[misc]
         whoosh_pool.cleanup()  # never used
         # Each field with how it is indexed.
         self._plan = {name: self._how(field) for name, field in self.schema.items()}
+        self._seen_values: dict[tuple[str, str], list[tuple[bytes, int]]] = {}
         self.pool: _Pool = _Pool(
             {n: str if how == "grams" else bytes for n, how in self._plan.items() if how != "stored"}
         )
@@ -204,6 +205,19 @@ class PostingsWriter(SegmentWriter):  # type: ignore[misc]
         if isinstance(field.analyzer, GramTokenizer) and type(field.format) is formats.Frequency:
             return "grams"
         return "field"
+
+    def _field_terms(self, name: str, field: Any, value: Any) -> list[tuple[bytes, int]]:
+        """Whoosh's terms for a field's value, each distinct value analysed once: the kind,
+        briefing and filter fields repeat a few values over every unit."""
+        if field.unique or not isinstance(value, str):
+            return [(tbytes, freq) for tbytes, freq, _w, _v in field.index(value)]
+        key = (name, value)
+        found = self._seen_values.get(key)
+        if found is None:
+            found = [(tbytes, freq) for tbytes, freq, _w, _v in field.index(value)]
+            if len(self._seen_values) < 4096:
+                self._seen_values[key] = found
+        return found
 
     def add_document(self, **fields: Any) -> None:
         self._check_state()
@@ -232,7 +246,7 @@ class PostingsWriter(SegmentWriter):  # type: ignore[misc]
                         length = counts.total()
                 elif how == "field":
                     terms = pool.fields[name]
-                    for tbytes, freq, _weight, _vbytes in field.index(value):
+                    for tbytes, freq in self._field_terms(name, field, value):
                         terms[tbytes].append(docnum)
                         terms.freqs[tbytes].append(freq)
                         if field.scorable:
