@@ -253,8 +253,9 @@ def build(
     """Build a new generation for ``library``, make it current, and return its folder.
 
     In this process, whatever ``procs`` says (kept for callers): with the postings written
-    by :class:`index.writer.PostingsWriter` one process builds 100k units in about a fifth
-    of the time Whoosh's two-process writer took, in a quarter of its memory (issue #15).
+    by :class:`index.writer.PostingsWriter` one process is faster than Whoosh's two-process
+    writer was (issue #15, 100k units on a loaded 2-core machine: 267 s wall, 124 s CPU,
+    524 MB peak, against 577 s with two workers of 560 MB each beside the parent).
     """
     root.mkdir(parents=True, exist_ok=True)
     gen = root / f"g{time.time_ns()}-{os.getpid()}-{next(_counter)}"
