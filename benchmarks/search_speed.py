@@ -461,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=5, help="times each query is run (default 5)")
     parser.add_argument(
-        "--procs", type=int, default=None, help="indexing processes (default: 2 from 20k units)"
+        "--procs", type=int, default=None, help="ignored: the index is built in one process (issue #15)"
     )
     parser.add_argument("--detail", action="store_true", help="per-query medians")
     parser.add_argument(

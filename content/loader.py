@@ -458,13 +458,30 @@ def _check_links(briefing: Briefing, places: Places, result: LoadResult) -> None
 # --------------------------------------------------------------------------- public API
 
 
-def _fingerprint_content(files: Iterable[_Parsed]) -> str:
-    """A hash of the bytes of the given files: stable across copies and clones."""
-    digest = hashlib.blake2b(digest_size=16)
-    for parsed in sorted(files, key=lambda p: p.path.name):
-        digest.update(os.fsencode(parsed.path.name) + b"\0")  # a name need not be UTF-8
-        digest.update(parsed.raw)
-    return digest.hexdigest()
+class _Fingerprint:
+    """A hash of the bytes of a briefing's files in the order of their names (stable across
+    copies and clones), taken as the files are read: the metadata file, read first, is held
+    until its turn; the others come in name order and are hashed as they come."""
+
+    def __init__(self, head: _Parsed) -> None:
+        self._digest = hashlib.blake2b(digest_size=16)
+        self._head: _Parsed | None = head
+
+    def _update(self, parsed: _Parsed) -> None:
+        self._digest.update(os.fsencode(parsed.path.name) + b"\0")  # a name need not be UTF-8
+        self._digest.update(parsed.raw)
+
+    def add(self, parsed: _Parsed) -> None:
+        if self._head is not None and parsed.path.name > self._head.path.name:
+            self._update(self._head)
+            self._head = None
+        self._update(parsed)
+
+    def hexdigest(self) -> str:
+        if self._head is not None:
+            self._update(self._head)
+            self._head = None
+        return self._digest.hexdigest()
 
 
 def _cap_warnings(problems: list[Problem]) -> list[Problem]:
@@ -494,20 +511,25 @@ def load_briefing(root: Path) -> LoadResult:
     return result
 
 
+def _read_rest(files: list[Path], result: LoadResult) -> None:
+    """Read the files after the first only for their problems (the briefing is skipped)."""
+    for path in files[1:]:
+        _read_toml(path, result)
+
+
 def _load_briefing(root: Path) -> LoadResult:
     result = LoadResult()
     files = briefing_files(root, result.problems)
-    parsed_files: list[_Parsed] = []
-    for path in files:
-        parsed = _read_toml(path, result)
-        if parsed is not None:
-            parsed_files.append(parsed)
-    if not parsed_files or parsed_files[0].path != files[0]:
+    # Files are read, parsed and turned into units one at a time, each file's text and
+    # parse dropped before the next is read: holding them all at once, a 100k-unit
+    # briefing peaked at 530 MB (issue #15).
+    head = _read_toml(files[0], result)
+    if head is None:
+        _read_rest(files, result)
         # The read error already names the file; its briefing cannot load without it.
         if files[0] not in result.skipped:
             result.problems.append(Problem(files[0], "briefing skipped: its metadata file could not be read"))
         return result
-    head = parsed_files[0]
     meta_raw = head.data.get("briefing")
     if not isinstance(meta_raw, dict):
         result.problems.append(
@@ -517,6 +539,7 @@ def _load_briefing(root: Path) -> LoadResult:
             )
         )
         result.skipped.append(head.path)
+        _read_rest(files, result)
         return result
     compare_raw = meta_raw.get("compare")
     meta = _check_fields(
@@ -530,6 +553,7 @@ def _load_briefing(root: Path) -> LoadResult:
     if meta is None:
         result.problems.append(Problem(head.path, "briefing skipped: fix [briefing] to load it"))
         result.skipped.append(head.path)
+        _read_rest(files, result)
         return result
     folder = root if root.is_dir() else root.parent
     source_file = (folder / meta["source"]) if meta.get("source") else None
@@ -550,10 +574,15 @@ def _load_briefing(root: Path) -> LoadResult:
         path=root,
         source_file=source_file,
         description=meta.get("description", ""),
-        fingerprint=_fingerprint_content(parsed_files),
     )
+    fingerprint = _Fingerprint(head)
     seen: Places = {}
-    for parsed in parsed_files:
+    for path in files:
+        parsed = head if path == files[0] else _read_toml(path, result)
+        if parsed is None:
+            continue
+        if parsed is not head:
+            fingerprint.add(parsed)
         if parsed is not head and "briefing" in parsed.data:
             result.problems.append(
                 Problem(
@@ -564,6 +593,8 @@ def _load_briefing(root: Path) -> LoadResult:
                 )
             )
         _read_units(parsed, briefing, seen, result)
+        del parsed  # before the next file is parsed
+    briefing.fingerprint = fingerprint.hexdigest()
     briefing.index_units()
     _check_links(briefing, seen, result)
     if compare_raw is not None:

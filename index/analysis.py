@@ -197,6 +197,22 @@ MAX_GRAM = 4
 _BRIDGE_GAP = re.compile(r"[ \t\u00a0\u3000]+")
 
 
+#: A run of syllables or a Latin word, with the text between it and the previous one;
+#: ``\Z`` ends the scan with an empty pair, so trailing punctuation costs one match.
+_RUNS = re.compile(rf"([^{_CJK}{_LATIN}]*)(?:([{_CJK}]+(?:[{JOINERS}][{_CJK}]+)*)|([{_LATIN}]+)|\Z)")
+_JOINER_SET = frozenset(JOINERS.replace("\\", ""))
+
+
+@lru_cache(maxsize=32768)
+def _run_terms(raw: str) -> tuple[tuple[str, ...], str, str, bool]:
+    """A run's terms, its first syllable, its last when the run is a bare word (else ""),
+    and whether it is only a particle: what :func:`index_terms` needs of it, looked up
+    once per distinct run rather than worked out at every occurrence."""
+    run = _JOINER_RE.sub("", raw)
+    terms = (run,) if len(run) == 1 else tuple([run[i : i + 2] for i in range(len(run) - 1)])
+    return terms, run[0], run[-1] if korean.stem(run) == run else "", korean.is_particle(run)
+
+
 def index_terms(text: str) -> list[str]:
     """The terms Whoosh indexes for ``text``: one piece per syllable, nothing more.
 
@@ -209,31 +225,49 @@ def index_terms(text: str) -> list[str]:
     Bigrams only (measured, issue #15): the 2..4-grams, joints and shingles indexed before
     were three times the postings for no gain the exact check does not already give. Order,
     spacing and whole words are checked on the text afterwards (:mod:`index.ranking`).
+
+    The same terms as reading :func:`_scan`'s runs one by one (``tests/test_index_terms.py``
+    keeps that reading as the reference), found with one regex pass over the text and a
+    cache of each distinct run's terms: this runs on every unit at every build, and was a
+    third of it (issue #15).
     """
     out: list[str] = []
     append = out.append
     extend = out.extend
     tail = ""  # the last syllable of a bare word, before a possible bridge
-    last_end = -1
-    for kind, start, end in _scan(text):
-        if kind != "k":
-            append(english(text[start:end]) if kind == "l" else text[start])
+    prev = ""  # the last character of the previous run or word
+    for gap, run, word in _RUNS.findall(text):
+        if word:
+            append(english(word))
             tail = ""
-            last_end = end
+            prev = word[-1]
             continue
-        run, _ = _syllables(text, start, end)
-        if _attached_particle(text, start, run):
+        if not run:
+            continue  # the end
+        before = gap[-1] if gap else prev
+        if before.isdigit() and run[0] in COUNTERS:
+            # 5년으로: each counter a term, then the rest (glued to the counter) as a run.
+            i, n = 0, len(run)
+            while i < n and run[i] in COUNTERS:
+                append(run[i])
+                i += 1
+            while i < n and run[i] in _JOINER_SET:
+                i += 1
             tail = ""
-            last_end = end
+            prev = run[-1]
+            if i == n:
+                continue
+            run, before = run[i:], run[i - 1]
+        terms, first, last, particle = _run_terms(run)
+        if particle and before and not before.isspace():
+            tail = ""  # 를 of AI를: dropped
+            prev = run[-1]
             continue
-        if len(run) == 1:
-            append(run)
-        else:
-            extend([run[i : i + 2] for i in range(len(run) - 1)])
-        if tail and _BRIDGE_GAP.fullmatch(text, last_end, start):
-            append(tail + run[0])
-        tail = run[-1] if korean.stem(run) == run else ""
-        last_end = end
+        extend(terms)
+        if tail and (gap == " " or _BRIDGE_GAP.fullmatch(gap)):
+            append(tail + first)
+        tail = last
+        prev = run[-1]
     return out
 
 

@@ -156,9 +156,20 @@ _PARTICLE_SET = frozenset(PARTICLES)
 def without_particle(word: str) -> str:
     """The word without its particle only: ``미국측의`` → ``미국측``."""
     if not word.endswith(_KEEP_ENDINGS):
-        for particle in PARTICLES:
-            if word.endswith(particle) and len(word) - len(particle) >= MIN_STEM:
-                return word[: -len(particle)]
+        return _strip_particle(word)
+    return word
+
+
+#: Particle lengths, longest first: a particle is found by looking up the word's last
+#: three, two and one syllables, not by trying each of the particles in turn.
+_PARTICLE_LENGTHS = tuple(sorted({len(p) for p in PARTICLES}, reverse=True))
+
+
+def _strip_particle(word: str) -> str:
+    """The word without its longest particle that leaves ``MIN_STEM`` syllables."""
+    for n in _PARTICLE_LENGTHS:
+        if len(word) - n >= MIN_STEM and word[-n:] in _PARTICLE_SET:
+            return word[:-n]
     return word
 
 
@@ -175,12 +186,7 @@ def stem(word: str) -> str:
     ``미국과는`` → ``미국``, ``미국측의`` → ``미국``, ``견제하면서`` → ``견제``,
     ``협력한다는`` → ``협력``; a word too short to strip is returned unchanged.
     """
-    result = word
-    if not result.endswith(_KEEP_ENDINGS):
-        for particle in PARTICLES:
-            if result.endswith(particle) and len(result) - len(particle) >= MIN_STEM:
-                result = result[: -len(particle)]
-                break
+    result = word if word.endswith(_KEEP_ENDINGS) else _strip_particle(word)
     for suffix in SUFFIXES:
         if result.endswith(suffix) and len(result) - len(suffix) >= MIN_STEM:
             result = result[: -len(suffix)]

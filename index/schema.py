@@ -51,14 +51,3 @@ def make_schema() -> fields.Schema:
         # when candidates are re-ranked (index.ranking), where it is known what matched where.
         body=fields.TEXT(analyzer=GramTokenizer(), phrase=False),
     )
-
-
-def make_codec() -> Any:
-    """Whoosh's codec without per-block length statistics: writing them read every
-    posting's document length back from disk (a sixth of the build in the profile of issue
-    #15); without them, block quality assumes the shortest length, a looser but safe bound."""
-    from whoosh.codec.whoosh3 import W3Codec
-
-    codec = W3Codec()
-    codec.length_stats = False
-    return codec

@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from briefing.index import korean
 from briefing.index.analysis import normalize
@@ -71,6 +72,23 @@ def words_of(text: str) -> Iterable[str]:
                 yield stem
 
 
+@lru_cache(maxsize=65536)
+def _vocabulary_word(word: str) -> str:
+    """What :func:`words_of` makes of one matched word ("" for nothing)."""
+    if word.isascii():
+        return word.lower() if len(word) >= MIN_LETTERS else ""
+    stem = korean.stem(word) if len(word) >= 2 else ""
+    return stem if len(stem) >= 2 else ""
+
+
+def word_set(text: str) -> set[str]:
+    """``set(words_of(text))``, each distinct word worked out once (run on every unit at
+    every build: issue #15)."""
+    words = set(map(_vocabulary_word, set(_WORD.findall(normalize(text)))))
+    words.discard("")
+    return words
+
+
 @dataclass(slots=True)
 class Vocabulary:
     counts: Counter[str] = field(default_factory=Counter)
@@ -84,7 +102,7 @@ class Vocabulary:
         vocab = cls(Counter(counts or ()))
         counts = vocab.counts
         for text in texts:
-            counts.update(set(words_of(text)))
+            counts.update(word_set(text))
         for name in names:
             for word in words_of(name):
                 counts[word] += 1

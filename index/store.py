@@ -36,8 +36,9 @@ from briefing.content.atomic import write_atomically
 from briefing.content.library import Library
 from briefing.content.userfiles import read_regular
 from briefing.index.documents import document, links
-from briefing.index.schema import ANALYSIS_VERSION, make_codec, make_schema
-from briefing.index.spelling import words_of
+from briefing.index.schema import ANALYSIS_VERSION, make_schema
+from briefing.index.spelling import word_set
+from briefing.index.writer import PostingsWriter
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
@@ -61,8 +62,6 @@ STALE_AFTER = 60.0
 ABANDONED_AFTER = 3600.0
 #: Documents between progress reports.
 PROGRESS_EVERY = 250
-#: Libraries at least this large are indexed with two processes.
-PARALLEL_FROM = 20_000
 
 _counter = itertools.count()
 
@@ -226,7 +225,7 @@ def _add_all(
     for done, doc in enumerate(docs, start=1):
         writer.add_document(**doc)
         if words is not None:
-            words.setdefault(str(doc["briefing"]), Counter()).update(set(words_of(str(doc["body"]))))
+            words.setdefault(str(doc["briefing"]), Counter()).update(word_set(str(doc["body"])))
         if progress and done % PROGRESS_EVERY == 0:
             progress(done, total)
     if progress:
@@ -251,19 +250,20 @@ def _write_vocabulary(gen: Path, words: dict[str, Counter[str]] | dict[str, dict
 def build(
     root: Path, library: Library, progress: Progress | None = None, *, procs: int | None = None
 ) -> Path:
-    """Build a new generation for ``library``, make it current, and return its folder."""
+    """Build a new generation for ``library``, make it current, and return its folder.
+
+    In this process, whatever ``procs`` says (kept for callers): with the postings written
+    by :class:`index.writer.PostingsWriter` one process is faster than Whoosh's two-process
+    writer was (issue #15, 100k units on a loaded 2-core machine: 267 s wall, 124 s CPU,
+    524 MB peak, against 577 s with two workers of 560 MB each beside the parent).
+    """
     root.mkdir(parents=True, exist_ok=True)
     gen = root / f"g{time.time_ns()}-{os.getpid()}-{next(_counter)}"
     gen.mkdir()
     try:
         ix = windex.create_in(str(gen), make_schema())
         total = unit_count(library)
-        if procs is None:
-            procs = min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
-        if procs > 1:
-            writer = ix.writer(procs=procs, limitmb=128, multisegment=True, codec=make_codec())
-        else:
-            writer = ix.writer(limitmb=128, codec=make_codec())
+        writer = PostingsWriter(ix)
         words: dict[str, Counter[str]] = {}
         try:
             _add_all(writer, _documents(library), total, progress, words)
@@ -334,7 +334,7 @@ def refresh(
         stale = {b for b in have if wanted.get(b) != have[b]}
         fresh = [b for b in library if have.get(b.id) != b.fingerprint]
         try:
-            writer = ix.writer(timeout=timeout)
+            writer = PostingsWriter(ix, timeout=timeout)
         except LockError:
             return None
         vocabulary: dict[str, Any] = read_vocabulary(gen)
