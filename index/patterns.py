@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from briefing.index import korean
 from briefing.index.analysis import (
+    _CJK,
     JOINERS,
     MAX_GRAM,
     Piece,
@@ -49,6 +50,8 @@ ALIAS_TYPED_EXACT = False
 
 _HANGUL_PAIR = re.compile("[\uac00-\ud7a3]{2}")
 _JOINER_RE = re.compile(f"[{JOINERS}]")
+#: What lies between tokens: anything but a syllable or a Latin letter or digit.
+_GAP_RE = re.compile(f"[^{_CJK}0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*")
 _LATIN_WORD_RE = re.compile("[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
 
@@ -118,6 +121,21 @@ class Pattern:
                             elif len(seq[0]) > 1:
                                 pending.append(item)
                             # (A one-syllable token is a run of its own: never inside this one.)
+                        if not pending:
+                            continue
+                else:
+                    # A Latin word: it is the token; what follows is decided by the next
+                    # token alone, when that can be told without reading (see _next_token).
+                    word = _LATIN_WORD_RE.match(text, pos)
+                    if word is not None:
+                        following = _next_token(text, word.end())
+                        pending = []
+                        for item in seqs:
+                            seq, is_exact = item[0], item[1]
+                            if len(seq) == 1:
+                                found.append(Match(pos, word.end(), True, is_exact))
+                            elif following is None or following == seq[1]:
+                                pending.append(item)
                         if not pending:
                             continue
                 read = _read(text, pos, first, longest, run)
@@ -202,6 +220,29 @@ def _by_first(
             head = _spell(seq[:n]) if 0 < n < len(seq) else None
             by_first.setdefault(seq[0], []).append((seq, is_exact, spelled, head))
     return by_first
+
+
+def _next_token(text: str, at: int) -> str | None:
+    """The text of the first token at or after ``at`` ("" for none), when it can be told
+    without reading tokens: a Latin word, the first bigram of a plain run, a one-syllable
+    run that is a token. None when unsure (a dropped particle, a counter, a joiner)."""
+    start = _GAP_RE.match(text, at).end()  # type: ignore[union-attr]  # always matches
+    if start >= len(text):
+        return ""
+    word = _LATIN_WORD_RE.match(text, start)
+    if word is not None:
+        return english(word.group())
+    lo, hi = run_of(text, start)
+    if lo != start:
+        return None
+    if _plain_run(text, lo, hi):
+        return text[lo : lo + 2]
+    if hi - lo == 1 and lo > 0:
+        before = text[lo - 1]
+        if before.isdigit() or (not before.isspace() and korean.is_particle(text[lo])):
+            return None
+        return text[lo]
+    return None
 
 
 def _plain_run(text: str, lo: int, hi: int) -> bool:

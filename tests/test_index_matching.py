@@ -43,6 +43,11 @@ PIECES = st.sampled_from(
         "고성능컴퓨팅의",
         "미국은",
         "3년간",
+        "AI 미국",
+        "AI,미국",
+        "AI 5년",
+        "MOU는 고성능",
+        "AI 미 국",
     ]
 )
 TEXTS = st.lists(
@@ -71,6 +76,12 @@ WORDS = st.sampled_from(
         "국",
         "미",
         "국 고성능",
+        # A Latin word and what follows it, decided from the next token alone:
+        "AI 미국",
+        "AI 년",
+        "MOU 고성능",
+        "full stack",
+        "datasets 5",
     ]
 )
 
