@@ -117,7 +117,9 @@ class Pattern:
                                 # Runs on into a word of its own: the run must spell its
                                 # first chain and end right there, or it cannot match.
                                 if text.startswith(head, pos) and pos + len(head) == run[1]:
-                                    pending.append(item)
+                                    following = _next_token(text, run[1])
+                                    if following is None or following == seq[len(head) - 1]:
+                                        pending.append(item)
                             elif len(seq[0]) > 1:
                                 pending.append(item)
                             # (A one-syllable token is a run of its own: never inside this one.)
