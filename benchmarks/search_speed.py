@@ -390,10 +390,11 @@ def keystroke_latency(content: Path) -> list[float]:
 
 
 #: The parts of each timed keystroke of the last `keystroke_latency` run, in milliseconds:
-#: "search" (the index's own searching, as the app called it), "ui" (from the search
-#: returning to the paint: the handoff to the event loop, the list rebuilt, layout,
-#: compositing and the frame rendered to terminal bytes) and "before" (the key handled and
-#: the debounce, up to the search starting).
+#: "CPU" (the process's CPU time, all threads, from key to paint), "before" (the key
+#: handled, up to the search starting), "search" (the index's own searching, as the app
+#: called it), "ui" (from the search returning to the paint: the handoff to the event loop,
+#: the list rebuilt, layout, compositing and the frame rendered to terminal bytes) and
+#: "ui CPU" (the event loop thread's CPU time in that span).
 KEYSTROKE_PARTS: dict[str, list[float]] = {}
 
 
@@ -462,6 +463,7 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
     and added its own time to the figure). A ``cProfile.Profile`` given as ``profiler``
     runs from each timed key to its paint: the event loop's share of the keystroke."""
     import asyncio
+    import threading
 
     from briefing.content.text import one_line
     from briefing.tui.app import BriefingApp
@@ -472,11 +474,18 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
     width, height = 120, 40
     app = BriefingApp([content], bundled=False, user=False)
     took: list[float] = []
-    parts: dict[str, list[float]] = {"search": [], "ui": [], "before": []}
+    parts: dict[str, list[float]] = {"CPU": [], "before": [], "search": [], "ui": [], "ui CPU": []}
     KEYSTROKE_PARTS.clear()
     KEYSTROKE_PARTS.update(parts)
-    # Each frame: (when it was painted, the query the screen had shown by then, the frame).
-    frames: list[tuple[float, str | None, object]] = []
+    # Each frame: (when it was painted, the query the screen had shown by then, the frame,
+    # the event loop's CPU seconds and the process's by then).
+    frames: list[tuple[float, str | None, object, float, float]] = []
+    # CPU time is the steadier figure on a shared machine: the event loop's thread's own.
+    main_clock = time.pthread_getcpuclockid(threading.main_thread().ident or 0)
+
+    def main_cpu() -> float:
+        return time.clock_gettime(main_clock)
+
     painted_event = asyncio.Event()
     async with app.run_test(size=(width, height)) as pilot:
         display = app._display
@@ -484,7 +493,15 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
         def painted(screen, renderable):  # type: ignore[no-untyped-def]
             if renderable is not None:
                 renderable.render_segments(app.console)
-                frames.append((time.perf_counter(), getattr(screen, "shown_query", None), renderable))
+                frames.append(
+                    (
+                        time.perf_counter(),
+                        getattr(screen, "shown_query", None),
+                        renderable,
+                        main_cpu(),
+                        time.process_time(),
+                    )
+                )
                 painted_event.set()
             return display(screen, renderable)
 
@@ -494,8 +511,9 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
                 break
             await pilot.pause(0.05)
         search_index = app.search_index
-        # Every search the app makes while a key is timed: (query, started, returned).
-        searches: list[tuple[str, float, float]] = []
+        # Every search the app makes while a key is timed: (query, started, returned, the
+        # event loop's CPU seconds when it returned).
+        searches: list[tuple[str, float, float, float]] = []
         search = search_index.search
 
         def timed_search(query, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -503,22 +521,22 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
             try:
                 return search(query, *args, **kwargs)
             finally:
-                searches.append((query, started, time.perf_counter()))
+                searches.append((query, started, time.perf_counter(), main_cpu()))
 
         terminal = _Terminal(width, height)
         replayed = 0
 
-        def replay_until(shows) -> float | None:  # type: ignore[no-untyped-def]
-            """Apply the frames not yet applied; the time of the first after which the
-            terminal ``shows`` what is wanted."""
+        def replay_until(shows):  # type: ignore[no-untyped-def]
+            """Apply the frames not yet applied; the first after which the terminal
+            ``shows`` what is wanted, or None."""
             nonlocal replayed
             found = None
             while replayed < len(frames):
-                at, _shown, update = frames[replayed]
-                terminal.apply(update)
+                frame = frames[replayed]
+                terminal.apply(frame[2])
                 replayed += 1
                 if found is None and shows():
-                    found = at
+                    found = frame
             return found
 
         queries = [q for _cls, q in QUERIES if not any(c in q for c in ':"')][:12]
@@ -547,7 +565,7 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
                 prefix = query[:end]
                 replay_until(lambda: False)
                 del searches[:]
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 app.post_message(events.Key("space" if ch == " " else ch, ch))
                 timed = not (want is None or want == previous)
                 if profiler is not None and timed:
@@ -582,11 +600,15 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
                     profiler.disable()
                 if seen is None:
                     raise AssertionError(f"the results of {prefix!r} were never painted")
+                seen, _shown, _update, seen_main_cpu, seen_cpu = seen
                 took.append((seen - started) * 1000)
+                parts["CPU"].append((seen_cpu - cpu_started) * 1000)
                 mine = [s for s in searches if s[0] == prefix and s[2] <= seen]
                 if mine:
+                    last = max(mine, key=lambda s: s[2])
                     parts["search"].append(sum(s[2] - s[1] for s in mine) * 1000)
-                    parts["ui"].append((seen - max(s[2] for s in mine)) * 1000)
+                    parts["ui"].append((seen - last[2]) * 1000)
+                    parts["ui CPU"].append((seen_main_cpu - last[3]) * 1000)
                     parts["before"].append((min(s[1] for s in mine) - started) * 1000)
                 previous = want
                 await asyncio.sleep(0.1)  # a typist's pause before the next key
