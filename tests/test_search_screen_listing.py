@@ -120,3 +120,32 @@ async def test_bookmark_marks_a_result_beyond_the_first_screenful() -> None:
         options = screen.query_one(OptionList)
         assert str(options.get_option_at_index(30).prompt).startswith("★ ")
         assert not str(options.get_option_at_index(0).prompt).startswith("★ ")
+
+
+async def test_a_key_that_leaves_the_results_as_they_were_keeps_the_list() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_text(pilot, "데이터셋")
+        await wait_for_results(screen, pilot, "데이터셋")
+        search = app.search_index.search
+        # A space at the end finds the same units with the same snippets ...
+        before = [(h.key, h.snippet, h.snippet_spans) for h in search("데이터셋", 50, typing=True)]
+        after = search("데이터셋 ", 50, typing=True)
+        assert [(h.key, h.snippet, h.snippet_spans) for h in after] == before
+        options = screen.query_one(OptionList)
+        first = options.get_option_at_index(0)
+        await pilot.press("down", "down")
+        assert screen.highlighted_key == after[2].key
+        await pilot.press("space")
+        await wait_for_results(screen, pilot, "데이터셋 ")
+        # ... so the list stays as drawn (not rebuilt), back at the top as a new query's is,
+        # and `enter` opens the new query's hit with its matches.
+        assert options.get_option_at_index(0) is first
+        assert listed_keys(screen) == [h.key for h in after]
+        assert screen.highlighted_key == after[0].key
+        assert screen.hits[0].matched == after[0].matched
+        assert f"{len(after)} 건 · results" in screen_text(app)

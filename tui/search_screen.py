@@ -76,6 +76,11 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], style: Style | str 
     return out
 
 
+def _drawn(hits: Sequence[Hit]) -> list[tuple[object, ...]]:
+    """What the list shows of each hit (its bookmark mark aside, redrawn when it changes)."""
+    return [(h.key, h.kind, getattr(h, "state", ""), h.location, h.snippet, h.snippet_spans) for h in hits]
+
+
 class SearchScreen(UnitPicker):
     COMPONENT_CLASSES = COMPONENT_CLASSES
     DEFAULT_CSS = (
@@ -242,8 +247,18 @@ class SearchScreen(UnitPicker):
     def _show(self, query: str, hits: list[Hit], suggestion: str | None = None) -> None:
         if query != self.query_one(Input).value:
             return  # typed on since: a newer search is coming
+        same = _drawn(hits) == _drawn(self.hits)
         self.hits = hits
-        self._list(query)
+        if same:
+            # The list would look just as it does (a space typed at the end, a longer prefix
+            # of a rare word): keep it, as rebuilt it would be, from the top.
+            self._listing_query = query
+            if self._listed >= len(hits):
+                self.shown_query = query
+            if hits:
+                self.query_one(OptionList).highlighted = 0
+        else:
+            self._list(query)
         if hits:
             more = "+" if len(hits) >= RESULT_LIMIT else ""
             self._status(f"{len(hits)}{more} 건 · results   ↑↓ select   enter open   esc back")
