@@ -604,7 +604,7 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
                     return location in terminal.row(first) and status in terminal.row(status_y)
 
                 seen = None
-                deadline = started + 5
+                deadline = started + 30  # (a hang: then the run fails)
                 while seen is None and time.perf_counter() < deadline:
                     painted_event.clear()
                     try:

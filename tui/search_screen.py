@@ -29,7 +29,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 if TYPE_CHECKING:
     from briefing.index import Hit
@@ -39,6 +39,9 @@ RESULT_LIMIT = 50
 #: Results added to the list per step after the first screenful (each step is measured and
 #: wrapped by the list: small steps keep a key typed meanwhile from waiting long).
 LIST_STEP = 8
+
+#: The states a search worker ends in.
+_ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 
 #: Unit kinds a search can be limited to, in the palette's order.
 FILTER_KINDS = ("clause", "section", "implication", "note", "term", "agreement")
@@ -206,7 +209,9 @@ class SearchScreen(UnitPicker):
 
     @on(Worker.StateChanged)
     def _search_ended(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "search" or not event.worker.is_finished:
+        # The state this message announces, not the worker's by now: a quick search is often
+        # over before the message saying it started is handled.
+        if event.worker.group != "search" or event.state not in _ENDED:
             return
         self._searching = False
         if self._queued is not None:
