@@ -5,9 +5,9 @@ section, or briefing > agreement > clause) and a snippet with the matched words 
 exactly. Each keystroke searches at once in a thread worker; keys typed while a search runs
 wait for it and only the newest query is searched next, so at most one search is ever in
 flight and the results never lag more than one search behind the typing. A screenful of
-results is listed (and painted) first, the rest just after. ``enter`` opens the highlighted result in the reader with every match
-highlighted (``n``/``N`` step through them there), ``escape`` returns. Until the index is
-ready the screen says so and searches as soon as it is.
+results is listed (and painted) first, the rest just after. ``enter`` opens the highlighted
+result in the reader with every match highlighted (``n``/``N`` step through them there),
+``escape`` returns. Until the index is ready the screen says so and searches as soon as it is.
 """
 
 from __future__ import annotations
@@ -214,7 +214,7 @@ class SearchScreen(UnitPicker):
         if event.worker.group != "search" or event.state not in _ENDED:
             return
         self._searching = False
-        if self._queued is not None:
+        if self._queued is not None and self.is_attached:
             query, self._queued = self._queued, None
             if query == self.query_one(Input).value:
                 self._search_now(query)
