@@ -19,7 +19,9 @@ Reported for each size:
 - typing: the same queries typed a character at a time (``typing=True``), caches kept;
 - peak RSS of a separate process that loads the library, opens the index and runs the mix;
 - with ``--keys`` (10k units or fewer): keystroke to painted results in the real app, Pilot
-  typing each query a character at a time (target p95 <= 50 ms).
+  typing each query a character at a time (target p95 <= 50 ms), with its parts: the key
+  handled up to the search starting, the search, and the UI (search returned to the frame
+  painted), and CPU times (``--keys-only FOLDER`` times only this, on a library kept there).
 """
 
 from __future__ import annotations
@@ -317,10 +319,7 @@ def run(
         f"typing  p50 {percentile(typing, 0.5):7.1f} ms   p95 {percentile(typing, 0.95):7.1f} ms   ({len(typing)} prefixes)"
     )
     if keystroke:
-        print(
-            f"keystroke to painted results  p50 {percentile(keystroke, 0.5):6.1f} ms"
-            f"   p95 {percentile(keystroke, 0.95):6.1f} ms   ({len(keystroke)} keystrokes that change the results)"
-        )
+        print_keystrokes(keystroke)
     for cls, values in per_class.items():
         print(f"  {cls:<12} p50 {statistics.median(values):6.1f} ms  p95 {percentile(values, 0.95):6.1f} ms")
     if detail:
@@ -338,6 +337,31 @@ def run(
         "scan_p50_ms": percentile(scan, 0.5),
         "scan_p95_ms": scan_p95,
     }
+
+
+def print_keystrokes(keystroke: list[float]) -> None:
+    print(
+        f"keystroke to painted results  p50 {percentile(keystroke, 0.5):6.1f} ms"
+        f"   p95 {percentile(keystroke, 0.95):6.1f} ms   ({len(keystroke)} keystrokes that change the results)"
+    )
+    for part, values in KEYSTROKE_PARTS.items():
+        if values:
+            print(
+                f"  {part:<27} p50 {percentile(values, 0.5):6.1f} ms   p95 {percentile(values, 0.95):6.1f} ms"
+            )
+
+
+def keys_only(folder: Path, size: int) -> None:
+    """The keystroke latency alone, on a library kept in ``folder`` (written there first if
+    it is not; its index is kept in XDG_CACHE_HOME, so a later run with the same one starts
+    at once)."""
+    from briefing import index
+
+    if not (folder / "briefing.toml").exists():
+        write_library(corpus(size, vocabulary()), folder)
+    index.open_or_build(_load(folder)).close()
+    print(f"\n== keystrokes on {folder} ==")
+    print_keystrokes(keystroke_latency(folder))
 
 
 def child_rss(content: Path, cache: Path) -> float:
@@ -377,34 +401,127 @@ def _rss_child(content: Path) -> None:
 
 def keystroke_latency(content: Path) -> list[float]:
     """Milliseconds from a key press to the results of the new query painted, in the real
-    app: Pilot types each query a character at a time and waits on the screen."""
+    app: Pilot types each query a character at a time. (The parts of each keystroke are
+    left in ``KEYSTROKE_PARTS``.)"""
     import asyncio
 
     return asyncio.run(_keystrokes(content))
 
 
-async def _keystrokes(content: Path) -> list[float]:
+#: The parts of each timed keystroke of the last `keystroke_latency` run, in milliseconds:
+#: "CPU" (the process's CPU time, all threads, from key to paint), "before" (the key
+#: handled, up to the search starting), "search" (the index's own searching, as the app
+#: called it), "ui" (from the search returning to the paint: the handoff to the event loop,
+#: the list rebuilt, layout, compositing and the frame rendered to terminal bytes) and
+#: "ui CPU" (the event loop thread's CPU time in that span).
+KEYSTROKE_PARTS: dict[str, list[float]] = {}
+
+
+class _Terminal:
+    """What a terminal shows after the app's frames: the frames the app hands its driver
+    (``App._display``) replayed into a grid of cells, as a terminal applies them."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.rows = [[" "] * width for _ in range(height)]
+        self.width = width
+
+    def _put(self, y: int, x: int, strip) -> None:  # type: ignore[no-untyped-def]
+        from rich.cells import cell_len
+
+        if not 0 <= y < len(self.rows):
+            return
+        row = self.rows[y]
+        for segment in strip:
+            if segment.control:
+                continue
+            for ch in segment.text:
+                width = cell_len(ch)
+                if width == 0:
+                    continue
+                if x + width > self.width:
+                    return
+                row[x] = ch
+                if width == 2:
+                    row[x + 1] = ""
+                x += width
+
+    def apply(self, update) -> None:  # type: ignore[no-untyped-def]
+        from textual._compositor import ChopsUpdate, LayoutUpdate
+
+        if isinstance(update, LayoutUpdate):
+            for y, line in enumerate(update.strips, update.region.y):
+                x = update.region.x
+                for strip in line:
+                    self._put(y, x, strip)
+                    x += strip.cell_length
+        elif isinstance(update, ChopsUpdate):
+            for y, x1, x2 in update.spans:
+                for end, (x, strip) in zip(update.chop_ends[y], update.chops[y].items(), strict=False):
+                    if strip is None or x > x2 or end <= x1:
+                        continue
+                    if not (x2 > x >= x1 and end <= x2):
+                        strip = strip.crop(0, min(end, x2) - x)
+                    self._put(y, x, strip)
+
+    def row(self, y: int) -> str:
+        return "".join(self.rows[y])
+
+
+async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ignore[no-untyped-def]
     """Each key is posted to the app as the terminal driver posts it (not through
     ``pilot.press``, which waits until the whole process is idle and so times its own
-    polling); the clock stops at the first paint after the new results are on the screen.
-    A paint is the app handing a frame to its driver (``App._display``)."""
+    polling). A paint is the app handing a frame to its driver (``App._display``): each
+    frame is rendered to terminal bytes there, as a real driver would (headless skips it),
+    and its time taken. The clock stops at the first frame after which the terminal shows
+    the new query's results: its first result's location on the first row of the list and
+    its count on the status line.
+
+    The benchmark reads nothing off the screen while the app works: the frames are only
+    kept, and replayed into a grid of cells once the app says it has shown the query
+    (reading the screen as a screenshot every millisecond took the event loop from the app
+    and added its own time to the figure). A ``cProfile.Profile`` given as ``profiler``
+    runs from each timed key to its paint: the event loop's share of the keystroke."""
     import asyncio
+    import threading
 
     from briefing.content.text import one_line
     from briefing.tui.app import BriefingApp
+    from briefing.tui.search_screen import SearchScreen
     from textual import events
+    from textual.widgets import OptionList
 
-    from tests.screen import screen_text
-
+    width, height = 120, 40
     app = BriefingApp([content], bundled=False, user=False)
     took: list[float] = []
-    paints: list[float] = []
-    async with app.run_test(size=(120, 40)) as pilot:
+    parts: dict[str, list[float]] = {"CPU": [], "before": [], "search": [], "ui": [], "ui CPU": []}
+    KEYSTROKE_PARTS.clear()
+    KEYSTROKE_PARTS.update(parts)
+    # Each frame: (when it was painted, the query the screen had shown by then, the frame,
+    # the event loop's CPU seconds and the process's by then).
+    frames: list[tuple[float, str | None, object, float, float]] = []
+    # CPU time is the steadier figure on a shared machine: the event loop's thread's own.
+    main_clock = time.pthread_getcpuclockid(threading.main_thread().ident or 0)
+
+    def main_cpu() -> float:
+        return time.clock_gettime(main_clock)
+
+    painted_event = asyncio.Event()
+    async with app.run_test(size=(width, height)) as pilot:
         display = app._display
 
         def painted(screen, renderable):  # type: ignore[no-untyped-def]
             if renderable is not None:
-                paints.append(time.perf_counter())
+                renderable.render_segments(app.console)
+                frames.append(
+                    (
+                        time.perf_counter(),
+                        getattr(screen, "shown_query", None),
+                        renderable,
+                        main_cpu(),
+                        time.process_time(),
+                    )
+                )
+                painted_event.set()
             return display(screen, renderable)
 
         app._display = painted  # type: ignore[method-assign]
@@ -412,47 +529,112 @@ async def _keystrokes(content: Path) -> list[float]:
             if app.search_index is not None:
                 break
             await pilot.pause(0.05)
+        search_index = app.search_index
+        # Every search the app makes while a key is timed: (query, started, returned, the
+        # event loop's CPU seconds when it returned).
+        searches: list[tuple[str, float, float, float]] = []
+        search = search_index.search
+
+        def timed_search(query, *args, **kwargs):  # type: ignore[no-untyped-def]
+            started = time.perf_counter()
+            try:
+                return search(query, *args, **kwargs)
+            finally:
+                searches.append((query, started, time.perf_counter(), main_cpu()))
+
+        terminal = _Terminal(width, height)
+        replayed = 0
+
+        def replay_until(shows):  # type: ignore[no-untyped-def]
+            """Apply the frames not yet applied; the first after which the terminal
+            ``shows`` what is wanted, or None."""
+            nonlocal replayed
+            found = None
+            while replayed < len(frames):
+                frame = frames[replayed]
+                terminal.apply(frame[2])
+                replayed += 1
+                if found is None and shows():
+                    found = frame
+            return found
+
         queries = [q for _cls, q in QUERIES if not any(c in q for c in ':"')][:12]
         for query in queries:
             await pilot.press("slash")
             await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            first_row = screen.query_one(OptionList).content_region.y
+            status_y = screen.query_one("#search-status").region.y
             # What each prefix paints (its first result's place and the count), worked out
             # before typing; the caches are then dropped so the app searches cold.
             expected: list[tuple[str, str] | None] = []
             for end in range(1, len(query) + 1):
                 prefix = query[:end]
                 try:
-                    hits = app.search_index.search(prefix, 50, typing=True) if prefix.strip() else []
+                    hits = search_index.search(prefix, 50, typing=True) if prefix.strip() else []
                 except Exception:
                     hits = []
-                status = f"{len(hits)}{'+' if len(hits) >= 50 else ''} 건"
+                status = f" {len(hits)}{'+' if len(hits) >= 50 else ''} 건 · results"
                 expected.append((one_line(hits[0].location, 110), status) if hits else None)
-            getattr(app.search_index, "drop_caches", lambda: None)()
+            getattr(search_index, "drop_caches", lambda: None)()
+            search_index.search = timed_search  # type: ignore[method-assign]
             previous: tuple[str, str] | None = None
-            for ch, want in zip(query, expected, strict=True):
-                started = time.perf_counter()
+            for end, (ch, want) in enumerate(zip(query, expected, strict=True), start=1):
+                prefix = query[:end]
+                replay_until(lambda: False)
+                del searches[:]
+                started, cpu_started = time.perf_counter(), time.process_time()
                 app.post_message(events.Key("space" if ch == " " else ch, ch))
-                if want is None or want == previous:
+                timed = not (want is None or want == previous)
+                if profiler is not None and timed:
+                    profiler.enable()
+                if not timed:
                     previous = want
                     await asyncio.sleep(0.15)
                     continue  # the screen does not change: nothing to time
                 location, status = want
-                seen = 0.0
-                for _ in range(3000):
-                    await asyncio.sleep(0.001)
-                    if not seen:
-                        text = screen_text(app)
-                        if location in text and status in text:
-                            seen = time.perf_counter()
-                    if seen:
-                        after = [t for t in paints if t >= seen]
-                        if after:
-                            took.append((after[0] - started) * 1000)
-                            break
+
+                def shows(
+                    location: str = location,
+                    status: str = status,
+                    first: int = first_row,
+                    status_y: int = status_y,
+                ) -> bool:
+                    return location in terminal.row(first) and status in terminal.row(status_y)
+
+                seen = None
+                deadline = started + 30  # (a hang: then the run fails)
+                while seen is None and time.perf_counter() < deadline:
+                    painted_event.clear()
+                    try:
+                        await asyncio.wait_for(painted_event.wait(), max(0.0, deadline - time.perf_counter()))
+                    except TimeoutError:
+                        break
+                    # Replayed only once a frame came after the app said it had put this
+                    # query's results up (``shown_query``), so as not to take its time before.
+                    if frames[-1][1] == prefix:
+                        seen = replay_until(shows)
+                if profiler is not None:
+                    profiler.disable()
+                if seen is None:
+                    raise AssertionError(f"the results of {prefix!r} were never painted")
+                seen, _shown, _update, seen_main_cpu, seen_cpu = seen
+                took.append((seen - started) * 1000)
+                parts["CPU"].append((seen_cpu - cpu_started) * 1000)
+                mine = [s for s in searches if s[0] == prefix and s[2] <= seen]
+                if mine:
+                    last = max(mine, key=lambda s: s[2])
+                    parts["search"].append(sum(s[2] - s[1] for s in mine) * 1000)
+                    parts["ui"].append((seen - last[2]) * 1000)
+                    parts["ui CPU"].append((seen_main_cpu - last[3]) * 1000)
+                    parts["before"].append((min(s[1] for s in mine) - started) * 1000)
                 previous = want
                 await asyncio.sleep(0.1)  # a typist's pause before the next key
+            search_index.search = search  # type: ignore[method-assign]
             await pilot.press("escape")
             await pilot.pause()
+    KEYSTROKE_PARTS.update(parts)
     return took
 
 
@@ -467,10 +649,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keys", action="store_true", help="keystroke latency in the app (10k units or fewer)"
     )
+    parser.add_argument(
+        "--keys-only",
+        type=Path,
+        metavar="FOLDER",
+        help="only the keystroke latency, on the library in FOLDER (of the first --sizes units, "
+        "written there if absent); keep XDG_CACHE_HOME between runs to keep its index",
+    )
     parser.add_argument("--rss-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rss_child:
         _rss_child(args.rss_child)
+        return 0
+    if args.keys_only:
+        keys_only(args.keys_only, args.sizes[0])
         return 0
     words = vocabulary()
     print(f"vocabulary: {len(words):,} words; {len(QUERIES)} queries x {args.repeat}")

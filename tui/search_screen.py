@@ -2,10 +2,12 @@
 
 The query box is on top, results below: each with its kind, where it sits (briefing >
 section, or briefing > agreement > clause) and a snippet with the matched words highlighted
-exactly. Searches run in a thread worker ~30 ms after the last keystroke; a newer one
-cancels an older one. ``enter`` opens the highlighted result in the reader with every match
-highlighted (``n``/``N`` step through them there), ``escape`` returns. Until the index is
-ready the screen says so and searches as soon as it is.
+exactly. Each keystroke searches at once in a thread worker; keys typed while a search runs
+wait for it and only the newest query is searched next, so at most one search is ever in
+flight and the results never lag more than one search behind the typing. A screenful of
+results is listed (and painted) first, the rest just after. ``enter`` opens the highlighted
+result in the reader with every match highlighted (``n``/``N`` step through them there),
+``escape`` returns. Until the index is ready the screen says so and searches as soon as it is.
 """
 
 from __future__ import annotations
@@ -25,20 +27,21 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 if TYPE_CHECKING:
     from briefing.index import Hit
 
-#: Seconds after the last keystroke before searching: enough to take a pasted or repeated
-#: burst as one query. (Was 0.15: a search at 10k units now takes a few tens of ms, and
-#: waiting longer than that only delayed every result; issue #15.)
-DEBOUNCE = 0.03
 #: Results listed at most.
 RESULT_LIMIT = 50
+#: Results added to the list per step after the first screenful (each step is measured and
+#: wrapped by the list: small steps keep a key typed meanwhile from waiting long).
+LIST_STEP = 8
+
+#: The states a search worker ends in.
+_ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 
 #: Unit kinds a search can be limited to, in the palette's order.
 FILTER_KINDS = ("clause", "section", "implication", "note", "term", "agreement")
@@ -74,6 +77,11 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], style: Style | str 
     for start, end in spans:
         out.stylize(style, start, end)
     return out
+
+
+def _drawn(hits: Sequence[Hit]) -> list[tuple[object, ...]]:
+    """What the list shows of each hit (its bookmark mark aside, redrawn when it changes)."""
+    return [(h.key, h.kind, getattr(h, "state", ""), h.location, h.snippet, h.snippet_spans) for h in hits]
 
 
 class SearchScreen(UnitPicker):
@@ -113,9 +121,18 @@ class SearchScreen(UnitPicker):
         self.history_index: int | None = None
         self._last_typed = self.initial_query
         self.hits: list[Hit] = []
-        self._timer: Timer | None = None
+        #: A query typed before the index was ready, searched once it is.
         self._pending: str | None = None
+        #: Whether a search worker is running, and the newest query typed meanwhile.
+        self._searching = False
+        self._queued: str | None = None
+        #: The query whose results are all listed (set once the last of them is in the list).
         self.shown_query: str | None = None
+        #: Results of ``self.hits`` in the list so far, and which listing is under way (a
+        #: newer one makes the steps of an older one stop).
+        self._listed = 0
+        self._listing = 0
+        self._listing_query: str | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -169,13 +186,11 @@ class SearchScreen(UnitPicker):
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         self._last_typed = event.value
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE, lambda: self._search_now(event.value))
+        self._search_now(event.value)
 
     def _search_now(self, query: str) -> None:
         if not query.strip():
-            self._pending = None
+            self._pending = self._queued = None
             self._show(query, [])
             self._status(HINT)
             return
@@ -184,7 +199,25 @@ class SearchScreen(UnitPicker):
             self._status(self.state.index_error or "검색 색인 준비 중 · Indexing… (results will follow)")
             return
         self._pending = None
+        if self._searching:
+            # No debounce: the running search finishes (its results are dropped if the box
+            # has changed since) and then only the newest query typed meanwhile is searched.
+            self._queued = query
+            return
+        self._searching = True
         self._run_search(query)
+
+    @on(Worker.StateChanged)
+    def _search_ended(self, event: Worker.StateChanged) -> None:
+        # The state this message announces, not the worker's by now: a quick search is often
+        # over before the message saying it started is handled.
+        if event.worker.group != "search" or event.state not in _ENDED:
+            return
+        self._searching = False
+        if self._queued is not None and self.is_attached:
+            query, self._queued = self._queued, None
+            if query == self.query_one(Input).value:
+                self._search_now(query)
 
     @work(thread=True, exclusive=True, group="search", name="searching", exit_on_error=False)
     def _run_search(self, query: str) -> None:
@@ -219,13 +252,19 @@ class SearchScreen(UnitPicker):
     def _show(self, query: str, hits: list[Hit], suggestion: str | None = None) -> None:
         if query != self.query_one(Input).value:
             return  # typed on since: a newer search is coming
+        same = _drawn(hits) == _drawn(self.hits)
         self.hits = hits
-        self.shown_query = query
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options([self._option(hit) for hit in hits])
+        if same:
+            # The list would look just as it does (a space typed at the end, a longer prefix
+            # of a rare word): keep it, as rebuilt it would be, from the top.
+            self._listing_query = query
+            if self._listed >= len(hits):
+                self.shown_query = query
+            if hits:
+                self.query_one(OptionList).highlighted = 0
+        else:
+            self._list(query)
         if hits:
-            options.highlighted = 0
             more = "+" if len(hits) >= RESULT_LIMIT else ""
             self._status(f"{len(hits)}{more} 건 · results   ↑↓ select   enter open   esc back")
         elif query.strip() and suggestion:
@@ -240,6 +279,53 @@ class SearchScreen(UnitPicker):
             return
         self._show(query, [])
         self._status(message)
+
+    # ------------------------------------------------------------------ listing
+
+    def _list(self, query: str | None, highlighted: int = 0) -> None:
+        """Put ``self.hits`` in the list: as many as fill the screen at once, so they are
+        painted first, then the rest a few at a time after each paint. (The list wraps every
+        option to measure its height: doing all of them before the first paint took most of
+        a keystroke's time; issue #15.)"""
+        self._listing += 1
+        self._listing_query = query
+        self.shown_query = None
+        options = self.query_one(OptionList)
+        options.clear_options()
+        self._listed = 0
+        # Rows to fill, and then some: the highlighted result must be in the list at once.
+        rows = options.scrollable_content_region.height
+        while self._listed < len(self.hits) and (
+            self._listed <= highlighted or not rows or options.virtual_size.height < rows
+        ):
+            self._add_options(4)
+        if self.hits:
+            options.highlighted = min(highlighted, len(self.hits) - 1)
+        if self._listed < len(self.hits):
+            self.call_after_refresh(self._list_more, self._listing)
+        else:
+            self.shown_query = query
+
+    def _add_options(self, count: int) -> None:
+        batch = self.hits[self._listed : self._listed + count]
+        self.query_one(OptionList).add_options([self._option(hit) for hit in batch])
+        self._listed += len(batch)
+
+    def _list_more(self, listing: int) -> None:
+        if listing != self._listing or not self.is_attached:
+            return  # a newer listing has begun, or the screen has gone
+        self._add_options(LIST_STEP)
+        if self._listed < len(self.hits):
+            self.call_after_refresh(self._list_more, listing)
+        else:
+            self.shown_query = self._listing_query
+
+    def _list_all(self) -> None:
+        """Every result in the list now (before moving through them)."""
+        if self._listed < len(self.hits):
+            self._listing += 1  # the steps still to come have nothing left to do
+            self._add_options(len(self.hits) - self._listed)
+            self.shown_query = self._listing_query
 
     def _option(self, hit: Hit) -> Option:
         text = Text()
@@ -263,7 +349,7 @@ class SearchScreen(UnitPicker):
         elif self._pending is not None:
             query, self._pending = self._pending, None
             self._status(HINT)
-            self._run_search(query)
+            self._search_now(query)
 
     # ------------------------------------------------------------------ actions
 
@@ -276,6 +362,7 @@ class SearchScreen(UnitPicker):
             return
         if not self.hits:
             return
+        self._list_all()
         options.highlighted = max(0, min(len(self.hits) - 1, current + step))
 
     def action_history(self, step: int) -> None:
@@ -309,6 +396,7 @@ class SearchScreen(UnitPicker):
 
     def action_page(self, step: int) -> None:
         options = self.query_one(OptionList)
+        self._list_all()
         if step > 0:
             options.action_page_down()
         else:
@@ -329,12 +417,8 @@ class SearchScreen(UnitPicker):
 
     def _bookmarks_changed(self, keys: frozenset[str]) -> None:
         """Redraw the ★ markers after a bookmark was added or removed."""
-        options = self.query_one(OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        options.add_options([self._option(hit) for hit in self.hits])
-        if highlighted is not None and self.hits:
-            options.highlighted = min(highlighted, len(self.hits) - 1)
+        highlighted = self.query_one(OptionList).highlighted
+        self._list(self._listing_query, highlighted or 0)
 
     def action_open(self) -> None:
         hit = self.highlighted_hit

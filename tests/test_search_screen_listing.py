@@ -1,0 +1,157 @@
+"""The search screen lists a screenful of results first and the rest just after: every result
+still arrives, in order, and can be reached, highlighted and opened; typing on never leaves
+results of an older query in the list."""
+
+from __future__ import annotations
+
+import asyncio
+
+from briefing.tui.app import BriefingApp
+from briefing.tui.search_screen import SearchScreen
+from textual import events
+from textual.widgets import Input, OptionList
+
+from tests.screen import screen_text, type_text, wait_for_index, wait_for_results
+
+
+def listed_keys(screen: SearchScreen) -> list[str | None]:
+    options = screen.query_one(OptionList)
+    return [options.get_option_at_index(n).id for n in range(options.option_count)]
+
+
+async def test_results_beyond_the_first_screenful_are_listed_and_open() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_text(pilot, "협력")
+        await wait_for_results(screen, pilot, "협력")
+        expected = [h.key for h in app.search_index.search("협력", 50, typing=True)]
+        # Far more than a screen holds (three rows each, 34 rows of list).
+        assert len(expected) == 50
+        assert listed_keys(screen) == expected
+        assert "50+ 건 · results" in screen_text(app)
+        for _ in range(len(expected) - 1):
+            await pilot.press("down")
+        assert screen.highlighted_key == expected[-1]
+        last = screen.hits[-1]
+        # The list has scrolled to it: the last result's place is on the screen.
+        assert last.location.split(" > ")[-1][:20] in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.current_key == expected[-1]
+
+
+async def test_keys_pressed_while_the_list_fills_reach_every_result() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        options = screen.query_one(OptionList)
+        for _ in range(200):  # laid out: the list knows how many rows a screenful is
+            if options.scrollable_content_region.height:
+                break
+            await pilot.pause(0.01)
+        screen.query_one(Input).insert_text_at_cursor("MOU")  # as pasted: one search
+        for _ in range(100_000):  # every turn of the event loop, until the results come
+            if screen.hits:
+                break
+            await asyncio.sleep(0)
+        # A screenful is listed at once, the rest after the paint ...
+        assert 0 < options.option_count < len(screen.hits) == 50
+        # ... and keys typed meanwhile (sent as the terminal sends them, all at once) move
+        # through all of them, not only through those listed yet.
+        for _ in range(30):
+            app.post_message(events.Key("down", None))
+        await wait_for_results(screen, pilot, "MOU")
+        await pilot.pause()
+        expected = [h.key for h in app.search_index.search("MOU", 50, typing=True)]
+        assert screen.highlighted_key == expected[30]
+        assert listed_keys(screen) == expected
+        for _ in range(6):
+            app.post_message(events.Key("pagedown", None))
+        await pilot.pause()
+        assert screen.highlighted_key == expected[-1]
+
+
+async def test_typing_on_while_listing_leaves_only_the_newest_results() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        # Each key searches at once; later keys arrive while earlier results are listed.
+        for query in ("AI", "AI 기술", "협력", "the"):
+            field = screen.query_one(Input)
+            field.value = query
+            await pilot.pause()
+        await wait_for_results(screen, pilot, "the")
+        expected = [h.key for h in app.search_index.search("the", 50, typing=True)]
+        assert [h.key for h in screen.hits] == expected
+        assert listed_keys(screen) == expected
+        assert f"{len(expected)} 건 · results" in screen_text(app)
+
+
+async def test_bookmark_marks_a_result_beyond_the_first_screenful() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_text(pilot, "기술")
+        await wait_for_results(screen, pilot, "기술")
+        for _ in range(30):
+            await pilot.press("down")
+        key = screen.highlighted_key
+        assert key == screen.hits[30].key
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoteEditor"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        await wait_for_results(screen, pilot, "기술")
+        # Redrawn with the mark, the cursor still on it, every result still listed.
+        assert screen.highlighted_key == key
+        assert listed_keys(screen) == [h.key for h in screen.hits]
+        options = screen.query_one(OptionList)
+        assert str(options.get_option_at_index(30).prompt).startswith("★ ")
+        assert not str(options.get_option_at_index(0).prompt).startswith("★ ")
+
+
+async def test_a_key_that_leaves_the_results_as_they_were_keeps_the_list() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(app, pilot)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_text(pilot, "데이터셋")
+        await wait_for_results(screen, pilot, "데이터셋")
+        search = app.search_index.search
+        # A space at the end finds the same units with the same snippets ...
+        before = [(h.key, h.snippet, h.snippet_spans) for h in search("데이터셋", 50, typing=True)]
+        after = search("데이터셋 ", 50, typing=True)
+        assert [(h.key, h.snippet, h.snippet_spans) for h in after] == before
+        options = screen.query_one(OptionList)
+        first = options.get_option_at_index(0)
+        await pilot.press("down", "down")
+        assert screen.highlighted_key == after[2].key
+        shown = [(h.key, h.snippet, h.snippet_spans) for h in screen.hits]
+        await pilot.press("space")
+        await wait_for_results(screen, pilot, "데이터셋 ")
+        # ... so the list stays as drawn (not rebuilt), back at the top as a new query's is,
+        # and `enter` opens the new query's hit with its matches. (Compared with what the app
+        # itself found for both: which prefixes it searched on the way depends on the pace.)
+        if [(h.key, h.snippet, h.snippet_spans) for h in screen.hits] == shown:
+            assert options.get_option_at_index(0) is first
+        assert listed_keys(screen) == [h.key for h in screen.hits]
+        assert screen.highlighted_key == screen.hits[0].key
+        assert f"{len(screen.hits)} 건 · results" in screen_text(app)
