@@ -11,7 +11,7 @@ from briefing.tui.search_screen import SearchScreen
 from textual import events
 from textual.widgets import Input, OptionList
 
-from tests.screen import screen_text, type_text, wait_for_index, wait_for_results
+from tests.screen import screen_text, type_text, wait_for_index, wait_for_results, wait_until
 
 
 def listed_keys(screen: SearchScreen) -> list[str | None]:
@@ -53,10 +53,10 @@ async def test_keys_pressed_while_the_list_fills_reach_every_result() -> None:
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         options = screen.query_one(OptionList)
-        for _ in range(200):  # laid out: the list knows how many rows a screenful is
-            if options.scrollable_content_region.height:
-                break
-            await pilot.pause(0.01)
+        # Laid out: the list knows how many rows a screenful is.
+        await wait_until(
+            pilot, lambda: options.scrollable_content_region.height, "the list was never laid out"
+        )
         screen.query_one(Input).insert_text_at_cursor("MOU")  # as pasted: one search
         for _ in range(100_000):  # every turn of the event loop, until the results come
             if screen.hits:
