@@ -145,7 +145,7 @@ class Reader(VerticalScroll):
         links = self._links()
         if links is not None:
             links.set_links(entries)
-        elif entries:
+        elif entries and self.is_attached:
             self.mount(LinkList.of(entries))
 
     def _find_bar(self, *, create: bool = True) -> FindBar | None:
@@ -213,7 +213,9 @@ class Reader(VerticalScroll):
             key = self.key
 
             def fill() -> None:
-                if self.key == key:  # still the unit in view
+                # Still the unit in view, and the reader still there (a quick `q` can close
+                # the app before this first refresh comes).
+                if self.key == key and self.is_attached:
                     self._set_links(entries)
 
             self._set_links([])
