@@ -12,12 +12,16 @@ import asyncio
 import html
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from briefing.tui.app import BriefingApp
 from briefing.tui.offload import DISK_GROUP
 from rich.cells import cell_len
 from textual.app import App
+
+if TYPE_CHECKING:
+    from briefing.tui.search_screen import SearchScreen
 
 _TEXT = re.compile(
     r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="([\d.]+)" '
@@ -152,3 +156,14 @@ def visible_cells(app: App, widget) -> list[str]:
         line = lines[y] if y < len(lines) else ""
         out.append(Strip([Segment(line)]).crop(region.x, region.right).text)
     return out
+
+
+async def open_search(app: BriefingApp, pilot) -> SearchScreen:
+    """The search screen, opened with `/` once the index is ready."""
+    from briefing.tui.search_screen import SearchScreen
+
+    await wait_for_index(app, pilot)
+    await pilot.press("slash")
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen

@@ -9,7 +9,7 @@ from briefing.tui.reader import Reader
 from briefing.tui.search_screen import SearchScreen, search_filters
 from textual.widgets import Input, OptionList
 
-from tests.screen import screen_text, type_text, wait_for_index, wait_for_results, wait_until
+from tests.screen import open_search, screen_text, type_text, wait_for_index, wait_for_results, wait_until
 
 
 async def settle(app: BriefingApp, pilot) -> None:
@@ -109,10 +109,7 @@ async def test_results_update_as_you_type() -> None:
 async def test_stale_searches_do_not_overwrite_newer_ones() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_index(app, pilot)
-        await pilot.press("slash")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await open_search(app, pilot)
         # Type fast: every keystroke restarts the debounce; only the last query is shown.
         await type_text(pilot, "moc")
         await settle(app, pilot)

@@ -11,7 +11,7 @@ from briefing.tui.search_screen import SearchScreen
 from textual import events
 from textual.widgets import Input, OptionList
 
-from tests.screen import screen_text, type_text, wait_for_index, wait_for_results, wait_until
+from tests.screen import open_search, screen_text, type_text, wait_for_results, wait_until
 
 
 def listed_keys(screen: SearchScreen) -> list[str | None]:
@@ -22,10 +22,7 @@ def listed_keys(screen: SearchScreen) -> list[str | None]:
 async def test_results_beyond_the_first_screenful_are_listed_and_open() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_index(app, pilot)
-        await pilot.press("slash")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await open_search(app, pilot)
         await type_text(pilot, "협력")
         await wait_for_results(screen, pilot, "협력")
         expected = [h.key for h in app.search_index.search("협력", 50, typing=True)]
@@ -48,10 +45,7 @@ async def test_results_beyond_the_first_screenful_are_listed_and_open() -> None:
 async def test_keys_pressed_while_the_list_fills_reach_every_result() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_index(app, pilot)
-        await pilot.press("slash")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await open_search(app, pilot)
         options = screen.query_one(OptionList)
         # Laid out: the list knows how many rows a screenful is.
         await wait_until(
@@ -82,10 +76,7 @@ async def test_keys_pressed_while_the_list_fills_reach_every_result() -> None:
 async def test_typing_on_while_listing_leaves_only_the_newest_results() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_index(app, pilot)
-        await pilot.press("slash")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await open_search(app, pilot)
         # Each key searches at once; later keys arrive while earlier results are listed.
         for query in ("AI", "AI 기술", "협력", "the"):
             field = screen.query_one(Input)
@@ -101,10 +92,7 @@ async def test_typing_on_while_listing_leaves_only_the_newest_results() -> None:
 async def test_bookmark_marks_a_result_beyond_the_first_screenful() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_index(app, pilot)
-        await pilot.press("slash")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await open_search(app, pilot)
         await type_text(pilot, "기술")
         await wait_for_results(screen, pilot, "기술")
         for _ in range(30):
@@ -129,10 +117,7 @@ async def test_bookmark_marks_a_result_beyond_the_first_screenful() -> None:
 async def test_a_key_that_leaves_the_results_as_they_were_keeps_the_list() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_index(app, pilot)
-        await pilot.press("slash")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await open_search(app, pilot)
         await type_text(pilot, "데이터셋")
         await wait_for_results(screen, pilot, "데이터셋")
         search = app.search_index.search
