@@ -32,12 +32,20 @@ from typing import NamedTuple
 
 from briefing.index import korean
 
-_CJK = "\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Syllables and ideographs (character-class ranges).
+CJK = "\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Punctuation that joins the parts of one name: hyphens and the middle dots Korean uses.
 JOINERS = "\\-\u2010\u2011\u2013\u00b7\u2027\u2219\u30fb\u318d"
-_LATIN = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
-_SCAN = re.compile(rf"(?P<k>[{_CJK}]+(?:[{JOINERS}][{_CJK}]+)*)|(?P<l>[{_LATIN}]+)")
-_JOINER_RE = re.compile(f"[{JOINERS}]")
+#: Letters and digits of Latin words (character-class ranges).
+LATIN = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+#: A run of syllables: joiners inside, between syllables (아시아-태평양).
+_RUN_SOURCE = f"[{CJK}]+(?:[{JOINERS}][{CJK}]+)*"
+_SCAN = re.compile(rf"(?P<k>{_RUN_SOURCE})|(?P<l>[{LATIN}]+)")
+JOINER_RE = re.compile(f"[{JOINERS}]")
+#: A Latin word.
+LATIN_WORD = re.compile(f"[{LATIN}]+")
+#: What lies between tokens: anything but a syllable or a Latin letter or digit.
+TOKEN_GAP = re.compile(f"[^{CJK}{LATIN}]*")
 _HANGUL_RE = re.compile("[\uac00-\ud7a3]")
 
 
@@ -57,7 +65,7 @@ def _scan(text: str, pos: int = 0) -> Iterator[tuple[str, int, int]]:
             while start < end and text[start] in COUNTERS:
                 yield "c", start, start + 1
                 start += 1
-            while start < end and _JOINER_RE.match(text[start]):
+            while start < end and JOINER_RE.match(text[start]):
                 start += 1
             if start == end:
                 continue
@@ -96,12 +104,12 @@ def _attached_particle(text: str, start: int, run: str) -> bool:
 def _syllables(text: str, start: int, end: int) -> tuple[str, list[int]]:
     """The run's syllables without joiners, and each syllable's offset in ``text``."""
     raw = text[start:end]
-    if not _JOINER_RE.search(raw):
+    if not JOINER_RE.search(raw):
         return raw, list(range(start, end))
     chars: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(raw):
-        if not _JOINER_RE.match(ch):
+        if not JOINER_RE.match(ch):
             chars.append(ch)
             offsets.append(start + i)
     return "".join(chars), offsets
@@ -132,9 +140,6 @@ def tokens(text: str) -> list[Tok]:
     return list(iter_tokens(text))
 
 
-_LATIN_WORD = re.compile(f"[{_LATIN}]+")
-
-
 @lru_cache(maxsize=4096)
 def _token_start_re(token: str) -> re.Pattern[str]:
     """Where a Korean token may begin: its syllables, a joiner allowed between them."""
@@ -151,7 +156,7 @@ def token_starts(text: str, token: str) -> tuple[int, ...]:
     A one-syllable token is a run of its own or a counter after a number: never a syllable
     inside a longer run."""
     if token.isascii():
-        return tuple(m.start() for m in _LATIN_WORD.finditer(text) if english(m.group()) == token)
+        return tuple(m.start() for m in LATIN_WORD.finditer(text) if english(m.group()) == token)
     starts = [m.start() for m in _token_start_re(token).finditer(text)]
     if len(token) == 1 and token not in COUNTERS:
         starts = [i for i in starts if not _inside_run(text, i)]
@@ -165,7 +170,7 @@ def _inside_run(text: str, i: int) -> bool:
     return lo < i and not (lo > 0 and text[lo - 1].isdigit())
 
 
-_RUN = re.compile(f"[{_CJK}]+(?:[{JOINERS}][{_CJK}]+)*")
+_RUN = re.compile(_RUN_SOURCE)
 
 
 @lru_cache(maxsize=256)
@@ -199,7 +204,7 @@ _BRIDGE_GAP = re.compile(r"[ \t\u00a0\u3000]+")
 
 #: A run of syllables or a Latin word, with the text between it and the previous one;
 #: ``\Z`` ends the scan with an empty pair, so trailing punctuation costs one match.
-_RUNS = re.compile(rf"([^{_CJK}{_LATIN}]*)(?:([{_CJK}]+(?:[{JOINERS}][{_CJK}]+)*)|([{_LATIN}]+)|\Z)")
+_RUNS = re.compile(rf"({TOKEN_GAP.pattern})(?:({_RUN_SOURCE})|([{LATIN}]+)|\Z)")
 _JOINER_SET = frozenset(JOINERS.replace("\\", ""))
 
 
@@ -208,7 +213,7 @@ def _run_terms(raw: str) -> tuple[tuple[str, ...], str, str, bool]:
     """A run's terms, its first syllable, its last when the run is a bare word (else ""),
     and whether it is only a particle: what :func:`index_terms` needs of it, looked up
     once per distinct run rather than worked out at every occurrence."""
-    run = _JOINER_RE.sub("", raw)
+    run = JOINER_RE.sub("", raw)
     terms = (run,) if len(run) == 1 else tuple([run[i : i + 2] for i in range(len(run) - 1)])
     return terms, run[0], run[-1] if korean.stem(run) == run else "", korean.is_particle(run)
 
@@ -287,13 +292,10 @@ def part_terms(part: str) -> list[str]:
     return [part[i : i + 2] for i in starts]
 
 
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-
-
 #: A run's characters forward from a point: syllables, and joiners followed by one.
-_RUN_AHEAD = re.compile(f"(?:[{_CJK}]|[{JOINERS}](?=[{_CJK}]))*")
+_RUN_AHEAD = re.compile(f"(?:[{CJK}]|[{JOINERS}](?=[{CJK}]))*")
 #: The same backward, as the longest stretch ending at a point: joiners preceded by one.
-_RUN_BEHIND = re.compile(f"(?:[{_CJK}]|(?<=[{_CJK}])[{JOINERS}])*\\Z")
+_RUN_BEHIND = re.compile(f"(?:[{CJK}]|(?<=[{CJK}])[{JOINERS}])*\\Z")
 
 
 def run_at(text: str, start: int, end: int) -> tuple[int, int]:
@@ -339,7 +341,7 @@ class Piece:
     raw: str = ""
 
 
-_PIECE_SCAN = re.compile(rf"(?P<k>[{_CJK}]+(?:[{JOINERS}][{_CJK}]+)*)|(?P<l>[{_LATIN}]+)|(?P<s>\s+)")
+_PIECE_SCAN = re.compile(rf"(?P<k>{_RUN_SOURCE})|(?P<l>[{LATIN}]+)|(?P<s>\s+)")
 
 
 def pieces(text: str, *, strip: bool) -> list[Piece]:
@@ -367,7 +369,7 @@ def pieces(text: str, *, strip: bool) -> list[Piece]:
             while start < end and text[start] in COUNTERS:
                 out.append(Piece("ko", text[start], (text[start],)))
                 start += 1
-            while start < end and _JOINER_RE.match(text[start]):
+            while start < end and JOINER_RE.match(text[start]):
                 start += 1
             last_end = end
             if start == end:

@@ -26,9 +26,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.index.scoring import K1, SCORED_FIELD, B, Saturated
+from briefing.index.scoring import K1, SCORED_FIELD, Saturated, length_norms
 from whoosh import query as wq
-from whoosh.util.numeric import byte_to_length
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 
 #: Postings kept decoded between searches (typing repeats the same terms keystroke after
 #: keystroke), counted in postings: about 60 bytes each.
@@ -36,11 +36,8 @@ POSTINGS_CACHE = 250_000
 #: Terms a typed prefix may stand for; beyond, Whoosh searches (as it did before).
 MAX_PREFIX_TERMS = 64
 
-#: Whoosh 2.7's posting-list tag and block-length integer (``whoosh.codec.whoosh3``).
-_MAGIC = b"W3Bl"
+#: Whoosh 2.7's block-length integer (``whoosh.codec.whoosh3`` writes it with ``write_int``).
 _INT = struct.Struct("!i")
-
-_LENGTH_OF = [float(byte_to_length(code)) for code in range(256)]
 
 
 def read_postings(reader: Any, fieldname: str, text: str) -> dict[int, float]:
@@ -74,11 +71,11 @@ def _read_blocks(matcher: Any) -> dict[int, float] | None:
     if isinstance(length, tuple):  # Whoosh reads it back with struct.unpack, as a 1-tuple
         length = length[0]
     raw = bytes(matcher._postfile.get(matcher._startoffset, length))
-    if raw[:4] != _MAGIC:
+    if not raw.startswith(WHOOSH3_HEADER_MAGIC):
         return None
     found: dict[int, float] = {}
     stream = io.BytesIO(raw)
-    position = 4
+    position = len(WHOOSH3_HEADER_MAGIC)
     while True:
         (length,) = _INT.unpack_from(raw, position)
         last = length < 0
@@ -197,7 +194,7 @@ class Engine:
         self._cached = 0
         self._lock = threading.Lock()
         avg = searcher.avg_field_length(SCORED_FIELD) or 1.0
-        self._norm = [K1 * (1 - B + B * length / avg) for length in _LENGTH_OF]
+        self._norm = length_norms(avg)
 
     def drop_caches(self) -> None:
         with self._lock:

@@ -21,9 +21,10 @@ from typing import NamedTuple
 
 from briefing.index import korean
 from briefing.index.analysis import (
-    _CJK,
-    JOINERS,
+    JOINER_RE,
+    LATIN_WORD,
     MAX_GRAM,
+    TOKEN_GAP,
     Piece,
     Tok,
     cjk_tokens,
@@ -49,10 +50,6 @@ ALIAS_TYPED_EXACT = False
 
 
 _HANGUL_PAIR = re.compile("[\uac00-\ud7a3]{2}")
-_JOINER_RE = re.compile(f"[{JOINERS}]")
-#: What lies between tokens: anything but a syllable or a Latin letter or digit.
-_GAP_RE = re.compile(f"[^{_CJK}0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*")
-_LATIN_WORD_RE = re.compile("[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
 
 class Match(NamedTuple):
@@ -128,7 +125,7 @@ class Pattern:
                 else:
                     # A Latin word: it is the token; what follows is decided by the next
                     # token alone, when that can be told without reading (see _next_token).
-                    word = _LATIN_WORD_RE.match(text, pos)
+                    word = LATIN_WORD.match(text, pos)
                     if word is not None:
                         following = _next_token(text, word.end())
                         pending = []
@@ -149,7 +146,7 @@ class Pattern:
                         start, end = read[0].start, read[n - 1].end
                         found.append(Match(start, end, _whole(text, start, end), is_exact))
         if self.prefix:
-            for m in _LATIN_WORD_RE.finditer(text):
+            for m in LATIN_WORD.finditer(text):
                 if english(m.group()).startswith(self.prefix):
                     found.append(Match(m.start(), m.end(), False, False))
         return found
@@ -228,10 +225,10 @@ def _next_token(text: str, at: int) -> str | None:
     """The text of the first token at or after ``at`` ("" for none), when it can be told
     without reading tokens: a Latin word, the first bigram of a plain run, a one-syllable
     run that is a token. None when unsure (a dropped particle, a counter, a joiner)."""
-    start = _GAP_RE.match(text, at).end()  # type: ignore[union-attr]  # always matches
+    start = TOKEN_GAP.match(text, at).end()  # type: ignore[union-attr]  # always matches
     if start >= len(text):
         return ""
-    word = _LATIN_WORD_RE.match(text, start)
+    word = LATIN_WORD.match(text, start)
     if word is not None:
         return english(word.group())
     lo, hi = run_of(text, start)
@@ -251,7 +248,7 @@ def _plain_run(text: str, lo: int, hi: int) -> bool:
     """A run whose tokens are simply its bigrams (see :func:`index.analysis.iter_tokens`):
     two syllables or more, no joiner inside, no number before it (whose counter would be a
     token of its own), and not a particle glued to the word before it (dropped)."""
-    if hi - lo < 2 or _JOINER_RE.search(text, lo, hi):
+    if hi - lo < 2 or JOINER_RE.search(text, lo, hi):
         return False
     if lo > 0:
         before = text[lo - 1]

@@ -24,6 +24,12 @@ SCORED_FIELD = "body"
 _LENGTH_OF = [byte_to_length(code) for code in range(256)]
 
 
+def length_norms(avg: float) -> list[float]:
+    """The length part of BM25's denominator for each length code, against the average
+    length ``avg``: worked out once per searcher, by the scorer and by ``index.engine``."""
+    return [K1 * (1 - B + B * length / avg) for length in _LENGTH_OF]
+
+
 def field_lengths(reader: Any, fieldname: str) -> bytes:
     """Each document's length code (one byte) in ``fieldname``, read once."""
     count = reader.doc_count_all()
@@ -78,8 +84,7 @@ class _Scorer(BaseScorer):  # type: ignore[misc]  # whoosh has no type hints
     def __init__(self, idf: float, lengths: bytes, avg: float) -> None:
         self.idf = idf
         self.lengths = lengths
-        # The length part of BM25's denominator for each length code, computed once.
-        self.norm = [K1 * (1 - B + B * length / avg) for length in _LENGTH_OF]
+        self.norm = length_norms(avg)
 
     def _score(self, weight: float, code: int) -> float:
         return self.idf * weight * (K1 + 1) / (weight + self.norm[code])
