@@ -81,7 +81,7 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], style: Style | str 
 
 def _drawn(hits: Sequence[Hit]) -> list[tuple[object, ...]]:
     """What the list shows of each hit (its bookmark mark aside, redrawn when it changes)."""
-    return [(h.key, h.kind, getattr(h, "state", ""), h.location, h.snippet, h.snippet_spans) for h in hits]
+    return [(h.key, h.kind, h.state, h.location, h.snippet, h.snippet_spans) for h in hits]
 
 
 class SearchScreen(UnitPicker):
@@ -332,7 +332,7 @@ class SearchScreen(UnitPicker):
         if hit.key in self.state.bookmark_keys:
             text.append("★ ", style=role(self, "bookmark"))
         text.append(KIND_LABELS.get(hit.kind, hit.kind), style="bold cyan")
-        mark = STATE_MARKS.get(getattr(hit, "state", "addressed"))
+        mark = STATE_MARKS.get(hit.state)
         if mark:
             # The clause records that its agreement LACKS the point, or that the article is
             # silent on it: never show it as present.
