@@ -66,7 +66,11 @@ def write_atomically(
     if mode is None and existing is not None and stat.S_ISREG(existing.st_mode):
         mode = stat.S_IMODE(existing.st_mode)
     temp = temp_name(target)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as exc:
+        # Name the file the user knows, not our temp beside it (a read-only folder, say).
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
     try:
         try:
             if mode is not None:

@@ -524,3 +524,18 @@ def test_a_fifo_inside_the_index_means_rebuild(
     proc = run_cli("search", *opts(mini_briefing), "Alpha", timeout=60)
     assert_clean(proc)
     assert proc.returncode == 0 and "Alpha" in decoded(proc.stdout)
+
+
+def test_a_failed_save_names_the_users_file_not_the_temp_beside_it(tmp_path: Path) -> None:
+    """Saving writes a temp file beside the target first: when that cannot be made (a
+    read-only or missing folder), the line the user reads names their file, in words."""
+    from briefing.content.atomic import write_atomically
+    from briefing.tui.offload import one_line_error
+
+    target = tmp_path / "gone" / "session.json"
+    with pytest.raises(OSError) as caught:
+        write_atomically(target, b"{}")
+    assert caught.value.filename == str(target)
+    line = one_line_error("saving the session failed", caught.value)
+    assert line == f"saving the session failed: {target}: no such file or folder"
+    assert ".tmp" not in line and "Errno" not in line

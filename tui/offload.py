@@ -36,5 +36,12 @@ def one_line_error(what: str, exc: BaseException) -> str:
     """``what``, and why, in one line (an exception's text may hold newlines)."""
     from briefing.content.text import one_line
 
+    if isinstance(exc, OSError):
+        # The file and the reason in words, as every other surface says it (not Python's
+        # "[Errno 1] Operation not permitted: '...'").
+        from briefing.content.userfiles import describe_oserror
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        return one_line(f"{what}: {where}{describe_oserror(exc)}")
     detail = one_line(str(exc)) or type(exc).__name__
     return f"{what}: {detail}"
