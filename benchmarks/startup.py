@@ -82,6 +82,9 @@ def main() -> int:
     briefing = shutil.which("briefing") or str(Path(sys.executable).parent / "briefing")
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "LANG": "C.UTF-8", "TERM": "xterm-256color"}
+        # Both start as an installed app does, from compiled bytecode (pip compiles it at
+        # install; the warm-up run writes it for an editable install).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         for name in ("DATA", "CACHE", "CONFIG"):
             env[f"XDG_{name}_HOME"] = str(Path(tmp) / name.lower())
         if args.cache:

@@ -7,7 +7,6 @@ callers create what they write.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -16,8 +15,9 @@ APP_NAME = "briefing"
 
 
 def bundled_dir() -> Path:
-    """The briefings shipped inside the package."""
-    return Path(str(resources.files("briefing.content") / "briefings"))
+    """The briefings shipped inside the package (installed as plain files, never zipped:
+    ``importlib.resources`` would cost the app's start a module to answer the same)."""
+    return Path(__file__).parent / "briefings"
 
 
 def data_dir() -> Path:

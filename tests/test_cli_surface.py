@@ -126,3 +126,51 @@ def test_matrix_json_is_the_same_shape_with_one_briefing(capsys: pytest.CaptureF
     assert code == 0
     data = json.loads(out)
     assert isinstance(data, list) and [m["briefing"] for m in data] == ["apec-ai-2025"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        (),
+        ("--no-user",),
+        ("--no-bundled", "--no-user"),
+        ("--content", "a", "--content=b", "--no-bundled"),
+        ("--content", ""),
+    ],
+)
+def test_the_apps_own_options_read_as_the_full_parser_reads_them(argv: tuple[str, ...]) -> None:
+    # Opening the app skips building the subcommands' parsers; what it reads must not change.
+    import argparse
+
+    from briefing.tui.cli import build_parser, opens_app_only
+    from briefing.tui.commands.common import content_options
+
+    assert opens_app_only(argv)
+    light = content_options().parse_args(argv, argparse.Namespace(command=None))
+    assert vars(light) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--content",),
+        ("--content", "--no-user"),
+        ("--content=",),
+        ("--no-u",),
+        ("--help",),
+        ("--version",),
+        ("search", "미국"),
+        ("--no-user", "serch"),
+        ("--", "x"),
+    ],
+)
+def test_anything_but_the_apps_own_options_meets_the_full_parser(argv: tuple[str, ...]) -> None:
+    from briefing.tui.cli import opens_app_only
+
+    assert not opens_app_only(argv)
+
+
+def test_a_mistyped_command_is_named_as_an_invalid_choice(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--no-user", "serch")
+    assert code == 2 and out == ""
+    assert "invalid choice: 'serch'" in err and "usage: briefing" in err

@@ -22,6 +22,7 @@ from briefing.content import Library, paths
 from briefing.content.discovery import content_bytes
 from briefing.content.library import default_paths, load_roots
 from briefing.content.text import inert
+from briefing.tui import collection
 from briefing.tui.config import Config, load_config, save_theme
 from briefing.tui.main_screen import MainScreen
 from briefing.tui.offload import DISK_GROUP, in_thread, one_line_error
@@ -223,6 +224,7 @@ class BriefingApp(App[int]):
     def _after_first_paint(self) -> None:
         """Work that must not delay the first paint: the keymap's check, large content,
         indexing, bookmark markers."""
+        collection.settle()
         if self.config.keymap:
             self._apply_keymap()
         if self._deferred_roots:
@@ -257,6 +259,7 @@ class BriefingApp(App[int]):
         self._report_errors(library)
         self._start_indexing()
         self._watch_content()
+        collection.settle()
 
     @work(exclusive=True, group="bookmarks", name="reading bookmarks", exit_on_error=False)
     async def _load_bookmarks(self) -> None:

@@ -71,6 +71,9 @@ def _version() -> str:
 
 
 def run_app(content: Sequence[Path], *, bundled: bool, user: bool) -> int:
+    from briefing.tui import collection
+
+    collection.hold()  # until the first paint: see tui/collection.py
     from briefing.tui.app import BriefingApp
 
     app = BriefingApp(list(content), bundled=bundled, user=user)
@@ -78,9 +81,32 @@ def run_app(content: Sequence[Path], *, bundled: bool, user: bool) -> int:
     return app.return_code or 0
 
 
+def opens_app_only(argv: Sequence[str]) -> bool:
+    """``argv`` is nothing but the content options spelled out in full (``--content PATH``,
+    ``--no-bundled``, ``--no-user``): it opens the app, and parsing it needs none of the
+    subcommands, whose modules cost a fiftieth of the app's start to import. Anything else
+    (an abbreviation, ``--help``, a mistake) goes to the full parser, which says what it says."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--no-bundled", "--no-user"):
+            continue
+        if word == "--content":
+            value = next(words, None)
+            if value is None or value.startswith("-"):
+                return False
+        elif not (word.startswith("--content=") and len(word) > len("--content=")):
+            return False
+    return True
+
+
 def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if opens_app_only(argv):
+        from briefing.tui.commands.common import content_options
+
+        args = content_options().parse_args(argv, argparse.Namespace(command=None))
+    else:
+        args = build_parser().parse_args(argv)
     from briefing.tui.commands.common import check_content_paths
 
     missing = check_content_paths(args)

@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from briefing.content import Library
-from briefing.tui.compare_state import CompareView
+from briefing.tui import collection
 from briefing.tui.session import Session
 from textual.signal import Signal
 
 if TYPE_CHECKING:
     from briefing.bookmarks import BookmarkStore
     from briefing.index import SearchIndex
+    from briefing.tui.compare_state import CompareView
     from textual.app import App
 
 T = TypeVar("T")
@@ -79,8 +80,11 @@ class AppState:
         return self.search_index is not None or self.index_error is not None
 
     def set_index(self, search_index: SearchIndex | None, error: str | None = None) -> None:
+        first = not self.index_settled
         self.search_index = search_index
         self.index_error = error
+        if first:
+            collection.settle()  # the index opened at start lives as long as the app
         self.index_ready.publish(self)
 
     # ------------------------------------------------------------------ library
