@@ -485,11 +485,15 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
     import threading
 
     from briefing.content.text import one_line
+    from briefing.tui import collection
     from briefing.tui.app import BriefingApp
     from briefing.tui.search_screen import SearchScreen
     from textual import events
     from textual.widgets import OptionList
 
+    # As the `briefing` command starts the app (``cli.run_app``): collection held until the
+    # first paint, and what the app built then and at its large loads frozen out of later ones.
+    collection.hold()
     width, height = 120, 40
     app = BriefingApp([content], bundled=False, user=False)
     took: list[float] = []
@@ -553,6 +557,9 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
             while replayed < len(frames):
                 frame = frames[replayed]
                 terminal.apply(frame[2])
+                # A frame once applied is let go: kept, every frame's strips (each with its
+                # caches) would pile up for the garbage collector to walk at every key.
+                frames[replayed] = (frame[0], frame[1], None, frame[3], frame[4])
                 replayed += 1
                 if found is None and shows():
                     found = frame

@@ -5,12 +5,18 @@ whole process."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+from briefing.tui import collection
+
+#: Python's own thresholds, which a process that did not hold collection keeps.
+DEFAULT_THRESHOLDS = gc.get_threshold()
 
 SCRIPT = textwrap.dedent(
     """
@@ -28,7 +34,17 @@ SCRIPT = textwrap.dedent(
                 if app.state.index_settled:
                     break
                 await pilot.pause(0.05)
+            # Garbage piles up (cycles, as closed screens leave), then the user pauses.
+            junk = [[] for _ in range(5000)]
+            for item in junk:
+                item.append(item)
+            del junk, item
+            piled = gc.get_count()[0]
+            await pilot.pause(0.8)
             print(json.dumps({
+                "piled": piled,
+                "young_after_pause": gc.get_count()[0],
+                "thresholds": gc.get_threshold(),
                 "enabled_at_start": before,
                 "enabled_after_paint": gc.isenabled(),
                 "frozen": gc.get_freeze_count(),
@@ -58,9 +74,15 @@ def test_collection_held_for_the_start_is_back_on_after_the_first_paint(tmp_path
     # What the first screen built is frozen out of later collections.
     assert isinstance(seen["frozen"], int) and seen["frozen"] > 10_000
     assert seen["shown"] == "apec-ai-2025:intro"
+    # Collected at the pause, not left for a keystroke to pay for; Python's own collection
+    # stays on as a backstop.
+    assert isinstance(seen["piled"], int) and seen["piled"] >= 5000
+    assert isinstance(seen["young_after_pause"], int) and seen["young_after_pause"] < 1000
+    assert seen["thresholds"] == list(collection.BACKSTOP_THRESHOLDS)
 
 
 def test_an_app_in_a_process_that_did_not_hold_collection_leaves_it_alone(tmp_path: Path) -> None:
     seen = _run("default", tmp_path)
     assert seen["enabled_at_start"] is True and seen["enabled_after_paint"] is True
     assert seen["frozen"] == 0
+    assert seen["thresholds"] == list(DEFAULT_THRESHOLDS)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from briefing.content import Library, paths
@@ -30,7 +31,7 @@ from briefing.tui.opening import UnitPicker
 from briefing.tui.palette import BriefingCommands, screen_commands
 from briefing.tui.session import Session, load_session, save_session
 from briefing.tui.state import AppState
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -95,6 +96,8 @@ class BriefingApp(App[int]):
         self._watched_roots = list(self._content_paths)
         if user:
             self._watched_roots.append(paths.user_content_dir())
+        #: When the user last pressed a key or used the mouse (garbage is collected at pauses).
+        self._input_at = monotonic()
         #: Follows the content files (edits, new folders) once the library is all read.
         self.watcher: ContentWatcher | None = None
         self.state = AppState(self, Library())
@@ -221,10 +224,20 @@ class BriefingApp(App[int]):
         for problem in problems:
             self.notify(inert(problem), severity="warning", markup=False)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._input_at = monotonic()
+        await super().on_event(event)
+
+    def _collect_at_pause(self) -> None:
+        collection.collect_at_pause(monotonic() - self._input_at)
+
     def _after_first_paint(self) -> None:
         """Work that must not delay the first paint: the keymap's check, large content,
         indexing, bookmark markers."""
         collection.settle()
+        if collection.held():
+            self.set_interval(collection.PAUSE_CHECK, self._collect_at_pause, name="collecting at pauses")
         if self.config.keymap:
             self._apply_keymap()
         if self._deferred_roots:

@@ -80,6 +80,9 @@ class BookmarksScreen(UnitPicker):
         self.state.bookmarks_changed.subscribe(self, lambda _keys: self.rebuild())
         self._reload()
 
+    def on_unmount(self) -> None:
+        self.state.forget(self)
+
     @work(group="flow", exit_on_error=False, name="reading bookmarks")
     async def _reload(self) -> None:
         """What another instance saved meanwhile, read in a thread; the list redraws after."""

@@ -1,17 +1,38 @@
-"""Garbage collection in the `briefing` process: held off while the app starts, then told
-that what was just built lives as long as the app.
+"""Garbage collection in the `briefing` process: held off while the app starts, and then run
+at the user's pauses rather than in the middle of a keystroke.
 
-A full collection walks every live object. Set off while Textual and the first screen are
-built, one cost a tenth of the start; set off while the user types, one walks the whole
-library and index again for nothing. So `briefing` holds collection until the first paint,
-and after each large load (the first screen, a large library, the index) freezes what is
-alive: later collections skip it. Only the process `briefing` started does this: an app a
-test or a script runs in its own process keeps Python's defaults.
+Python collects when allocations pass a threshold, wherever that falls: while the user
+types, that was most keystrokes, and a full collection (every live object walked, up to a
+tenth of a second with a large library open) set the slowest of them. At start, one cost a
+tenth of the time to the first paint. So `briefing`:
+
+- holds collection until the first paint (:func:`hold`, :func:`settle`);
+- after each large load (the first screen, a large library, the index) freezes what is
+  alive, which lives as long as the app: later collections skip it;
+- collects at pauses in the input (:func:`collect_at_pause`, from the app's idle timer): the
+  young generations after a short pause, everything after a long one;
+- keeps Python's automatic collection as a backstop, with thresholds high enough that it
+  seldom comes first.
+
+Only the process `briefing` started does this: an app a test or a script runs in its own
+process keeps Python's defaults.
 """
 
 from __future__ import annotations
 
 import gc
+
+#: Automatic collection once the app runs: the backstop for input that never pauses.
+BACKSTOP_THRESHOLDS = (20_000, 10, 10)
+#: A pause in the input this long (seconds) collects the young generations (longer than a
+#: keystroke takes to show its results: a collection must not land on the key's own work)...
+SHORT_PAUSE = 0.3
+#: ...looked for this often...
+PAUSE_CHECK = 0.05
+#: ...and this long, every generation.
+LONG_PAUSE = 2.0
+#: Young objects worth a collection at a short pause (fewer are not worth waking for).
+YOUNG_ENOUGH = 2_000
 
 _held = False
 
@@ -23,9 +44,29 @@ def hold() -> None:
     gc.disable()
 
 
+def held() -> bool:
+    """This process collects at pauses (it called :func:`hold`)."""
+    return _held
+
+
 def settle() -> None:
     """What is alive now lives as long as the app: frozen out of later collections, and
-    collection back on. Does nothing unless :func:`hold` was called in this process."""
+    automatic collection back on as a backstop. Does nothing unless :func:`hold` was called."""
     if _held:
         gc.freeze()
+        gc.set_threshold(*BACKSTOP_THRESHOLDS)
         gc.enable()
+
+
+def collect_at_pause(paused: float) -> None:
+    """The input has paused ``paused`` seconds: collect what has piled up since the last
+    collection (the young generations), or everything once the pause is long."""
+    if not _held or paused < SHORT_PAUSE:
+        return
+    young, middle, old = gc.get_count()
+    if paused >= LONG_PAUSE and (old or middle or young >= YOUNG_ENOUGH):
+        gc.collect(2)
+    elif middle >= 10:
+        gc.collect(1)
+    elif young >= YOUNG_ENOUGH:
+        gc.collect(0)

@@ -388,6 +388,7 @@ class SearchScreen(UnitPicker):
         self._status(f"검색 기록 · history {index + 1}/{len(queries)}" if value else HINT)
 
     def on_unmount(self) -> None:
+        self.state.forget(self)
         self.state.session.remember_query(self._last_typed)
         if self._last_typed.strip():
             save = getattr(self.app, "save_session", None)

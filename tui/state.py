@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from briefing.index import SearchIndex
     from briefing.tui.compare_state import CompareView
     from textual.app import App
+    from textual.dom import DOMNode
 
 T = TypeVar("T")
 
@@ -71,6 +72,14 @@ class AppState:
         #: What the user left the app at (unit, scroll, queries, export folder, sort), kept
         #: between runs; the app reads it at start and saves it as it changes and on quit.
         self.session = Session()
+
+    def forget(self, node: DOMNode) -> None:
+        """Drop every subscription ``node`` made to the state's signals: a screen calls this as
+        it closes. Textual's Signal lets a closed subscriber go only when the signal next
+        publishes, and the callback it keeps holds the screen: until then every screen closed
+        stays in memory with its results (``index_ready`` may never publish again)."""
+        for signal in (self.index_ready, self.bookmarks_changed, self.library_reloaded, self.index_progress):
+            signal.unsubscribe(node)
 
     # ------------------------------------------------------------------ search index
 
