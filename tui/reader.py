@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from briefing.content import Briefing, Library, Problem, Unit, make_key, outgoing_links
 from briefing.content.citation import (
@@ -16,11 +16,10 @@ from briefing.content.citation import (
 from briefing.content.labels import KIND_LABELS
 from briefing.content.render import Block, unit_blocks, unit_heading, unit_location
 from briefing.content.text import inert, one_line
-from briefing.tui.reader_find import FindBar, Match, find_in_text, find_matches
+from briefing.tui.reader_find import Match, find_in_text, find_matches
 from briefing.tui.roles import PROVENANCE_ROLES, component_classes, role, roles_css
 from rich.style import Style
 from rich.text import Text
-from textual import on
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -30,7 +29,9 @@ from textual.widgets.option_list import Option
 if TYPE_CHECKING:
     import webbrowser
 
-__all__ = ["FindBar", "LinkList", "Match", "Reader", "find_matches"]
+    from briefing.tui.find_bar import FindBar
+
+__all__ = ["LinkList", "Match", "Reader", "find_matches"]
 
 
 class BlockView(Static):
@@ -150,11 +151,13 @@ class Reader(VerticalScroll):
 
     def _find_bar(self, *, create: bool = True) -> FindBar | None:
         """The find bar, mounted now if it is not yet (unless ``create`` is False)."""
-        bars = self.query_children(FindBar)
+        bars = self.query_children("#reader-find")
         if bars:
-            return bars.first()
+            return cast("FindBar", bars.first())
         if not create:
             return None
+        from briefing.tui.find_bar import FindBar
+
         bar = FindBar(id="reader-find")
         self.mount(bar)
         return bar
@@ -407,6 +410,8 @@ class Reader(VerticalScroll):
         keep = "" if self._find_needle == "search" else self._find_needle
         bar = self._find_bar(create=False)
         if bar is None:
+            from briefing.tui.find_bar import FindBar
+
             bar = FindBar(id="reader-find")
             await self.mount(bar)  # its field is there to focus once this returns
         bar.open(keep)
@@ -426,16 +431,14 @@ class Reader(VerticalScroll):
         if bar is not None and bar.finding:
             bar.close()
 
-    @on(FindBar.Changed)
-    def _find_changed(self, event: FindBar.Changed) -> None:
+    def on_find_bar_changed(self, event: FindBar.Changed) -> None:
         matches, needle = find_in_text(self._texts, event.query)
         self._set_matches(matches, needle if event.query.strip() else "")
         self._restyle_blocks()
         if self.matches:
             self._scroll_to_match()
 
-    @on(FindBar.Closed)
-    def _find_closed(self, event: FindBar.Closed) -> None:
+    def on_find_bar_closed(self, event: FindBar.Closed) -> None:
         bar = self._find_bar(create=False)
         if bar is not None:
             bar.close()
