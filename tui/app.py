@@ -97,7 +97,7 @@ class BriefingApp(App[int]):
         if user:
             self._watched_roots.append(paths.user_content_dir())
         #: When the user last pressed a key or used the mouse (garbage is collected at pauses).
-        self._input_at = monotonic()
+        self._input_at = self._pause_checked = monotonic()
         #: Follows the content files (edits, new folders) once the library is all read.
         self.watcher: ContentWatcher | None = None
         self.state = AppState(self, Library())
@@ -230,7 +230,13 @@ class BriefingApp(App[int]):
         await super().on_event(event)
 
     def _collect_at_pause(self) -> None:
-        collection.collect_at_pause(monotonic() - self._input_at)
+        now = monotonic()
+        late = now - self._pause_checked > 2 * collection.PAUSE_CHECK
+        self._pause_checked = now
+        if not late:
+            # A late check means the event loop was busy until now: input may be waiting
+            # behind it, and this is no pause to spend on collecting.
+            collection.collect_at_pause(now - self._input_at)
 
     def _after_first_paint(self) -> None:
         """Work that must not delay the first paint: the keymap's check, large content,
