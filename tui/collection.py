@@ -15,7 +15,9 @@ tenth of the time to the first paint. So `briefing`:
   seldom comes first.
 
 Only the process `briefing` started does this: an app a test or a script runs in its own
-process keeps Python's defaults.
+process keeps Python's defaults. (Freezing keeps whatever cyclic garbage exists at that
+moment for good: measured after the first paint and the index, about 6,000 of 106,000
+frozen objects, once.)
 """
 
 from __future__ import annotations
