@@ -36,6 +36,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
@@ -98,6 +99,8 @@ class BriefingApp(App[int]):
             self._watched_roots.append(paths.user_content_dir())
         #: When the user last pressed a key or used the mouse (garbage is collected at pauses).
         self._input_at = self._pause_checked = monotonic()
+        #: Looks for pauses in the input to collect garbage in (`briefing`'s own process only).
+        self._pause_timer: Timer | None = None
         #: Follows the content files (edits, new folders) once the library is all read.
         self.watcher: ContentWatcher | None = None
         self.state = AppState(self, Library())
@@ -227,23 +230,27 @@ class BriefingApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._input_at = monotonic()
+            if self._pause_timer is not None:
+                self._pause_timer.resume()
         await super().on_event(event)
 
     def _collect_at_pause(self) -> None:
         now = monotonic()
         late = now - self._pause_checked > 2 * collection.PAUSE_CHECK
         self._pause_checked = now
-        if not late:
-            # A late check means the event loop was busy until now: input may be waiting
-            # behind it, and this is no pause to spend on collecting.
-            collection.collect_at_pause(now - self._input_at)
+        # A late check means the event loop was busy until now: input may be waiting
+        # behind it, and this is no pause to spend on collecting.
+        if not late and collection.collect_at_pause(now - self._input_at) and self._pause_timer:
+            self._pause_timer.pause()  # until the next key or mouse event
 
     def _after_first_paint(self) -> None:
         """Work that must not delay the first paint: the keymap's check, large content,
         indexing, bookmark markers."""
         collection.settle()
         if collection.held():
-            self.set_interval(collection.PAUSE_CHECK, self._collect_at_pause, name="collecting at pauses")
+            self._pause_timer = self.set_interval(
+                collection.PAUSE_CHECK, self._collect_at_pause, name="collecting at pauses"
+            )
         if self.config.keymap:
             self._apply_keymap()
         if self._deferred_roots:

@@ -61,15 +61,22 @@ def settle() -> None:
         gc.enable()
 
 
-def collect_at_pause(paused: float) -> None:
+def collect_at_pause(paused: float) -> bool:
     """The input has paused ``paused`` seconds: collect what has piled up since the last
-    collection (the young generations), or everything once the pause is long."""
-    if not _held or paused < SHORT_PAUSE:
-        return
+    collection (the young generations), or everything once the pause is long. True once
+    this pause needs nothing more (the caller stops looking until the next input, so an
+    idle app does no work)."""
+    if not _held:
+        return True
+    if paused < SHORT_PAUSE:
+        return False
     young, middle, old = gc.get_count()
-    if paused >= LONG_PAUSE and (old or middle or young >= YOUNG_ENOUGH):
-        gc.collect(2)
-    elif middle >= 10:
+    if paused >= LONG_PAUSE:
+        if old or middle or young >= YOUNG_ENOUGH:
+            gc.collect(2)
+        return True
+    if middle >= 10:
         gc.collect(1)
     elif young >= YOUNG_ENOUGH:
         gc.collect(0)
+    return False
