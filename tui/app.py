@@ -84,8 +84,8 @@ class BriefingApp(App[int]):
     ) -> None:
         # Nothing is read from disk here: the settings, the session and the content are read
         # by a thread worker while the app loads (``on_load``), before the first paint.
-        self.config = config if config is not None else Config()
-        self._config_given = config is not None
+        #: Settings given by the caller (a test, a script), read instead of config.toml.
+        self._given_config = config
         super().__init__()
         self._content_paths = [Path(p) for p in content_paths]
         self._bundled = bundled
@@ -104,6 +104,8 @@ class BriefingApp(App[int]):
         #: Follows the content files (edits, new folders) once the library is all read.
         self.watcher: ContentWatcher | None = None
         self.state = AppState(self, Library())
+        if config is not None:
+            self.state.config = config
         self.main = MainScreen(self.state)
 
     async def on_load(self) -> None:
@@ -118,7 +120,7 @@ class BriefingApp(App[int]):
         except Exception as exc:  # a fault in our own reading: the app opens empty, and says why
             startup = Startup(self.config, Session(), Library(), [])
             startup.config.problems.append(one_line_error("Could not read the content", exc))
-        self.config = startup.config
+        self.state.config = startup.config
         self.state.library = startup.library
         self.state.session = startup.session
         self._deferred_roots = startup.deferred
@@ -137,7 +139,7 @@ class BriefingApp(App[int]):
         """In a thread: the settings, the session, and the content small enough for the first
         paint (a large library, hundreds of thousands of units, is read after it, so the app
         opens as fast with a big library as with the bundled briefing)."""
-        config = self.config if self._config_given else load_config()
+        config = self._given_config if self._given_config is not None else load_config()
         roots = default_paths(self._content_paths, bundled=self._bundled, user=self._user)
         now = [r for r in roots if content_bytes(r) <= LARGE_CONTENT_BYTES]
         library = load_roots(now, cached=True)
@@ -149,6 +151,10 @@ class BriefingApp(App[int]):
     @property
     def library(self) -> Library:
         return self.state.library
+
+    @property
+    def config(self) -> Config:
+        return self.state.config
 
     @property
     def search_index(self) -> SearchIndex | None:

@@ -238,8 +238,7 @@ class MainScreen(Screen[None]):
     @property
     def preview_on_move(self) -> bool:
         """The setting (config.toml ``preview``): moving the tree's cursor previews its unit."""
-        config = getattr(self.app, "config", None)
-        return config.preview if isinstance(config, Config) else True
+        return self.state.config.preview
 
     @on(NavTree.CursorMoved)
     def _tree_cursor_moved(self, event: NavTree.CursorMoved) -> None:
@@ -267,8 +266,6 @@ class MainScreen(Screen[None]):
         key = node.data if node is not None else None
         if not key or key == PROBLEMS or key == self.current_key or not self.is_current:
             return  # a group, the skipped files, the unit already shown, or another screen on top
-        if not self.preview_on_move:
-            return
         self.preview_unit(key)
 
     def preview_unit(self, key: str) -> None:
@@ -298,9 +295,7 @@ class MainScreen(Screen[None]):
             self.history_scroll[self.history_index] = self.query_one(Reader).scroll_y
 
     def action_toggle_preview(self) -> None:
-        config = getattr(self.app, "config", None)
-        if not isinstance(config, Config):
-            return
+        config = self.state.config
         config.preview = not config.preview
         if config.preview:
             self.notify(

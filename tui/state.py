@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from briefing.content import Library
 from briefing.tui import collection
+from briefing.tui.config import Config
 from briefing.tui.session import Session
 from textual.signal import Signal
 
@@ -72,6 +73,8 @@ class AppState:
         #: What the user left the app at (unit, scroll, queries, export folder, sort), kept
         #: between runs; the app reads it at start and saves it as it changes and on quit.
         self.session = Session()
+        #: The user's settings (config.toml: theme, preview on move, keymap), read at start.
+        self.config = Config()
 
     def forget(self, node: DOMNode) -> None:
         """Drop every subscription ``node`` made to the state's signals: a screen calls this as
