@@ -62,19 +62,15 @@ def _pairs(text: str) -> set[str]:
 def words_of(text: str) -> Iterable[str]:
     """The vocabulary words of ``text``: Korean stems of two syllables or more, Latin words."""
     for m in _WORD.finditer(normalize(text)):
-        word = m.group()
-        if word.isascii():
-            if len(word) >= MIN_LETTERS:
-                yield word.lower()
-        elif len(word) >= 2:
-            stem = korean.stem(word)
-            if len(stem) >= 2:
-                yield stem
+        word = _vocabulary_word(m.group())
+        if word:
+            yield word
 
 
 @lru_cache(maxsize=65536)
 def _vocabulary_word(word: str) -> str:
-    """What :func:`words_of` makes of one matched word ("" for nothing)."""
+    """The vocabulary word one matched word makes ("" for none): the word's rule, in one
+    place for :func:`words_of` and :func:`word_set`."""
     if word.isascii():
         return word.lower() if len(word) >= MIN_LETTERS else ""
     stem = korean.stem(word) if len(word) >= 2 else ""
