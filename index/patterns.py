@@ -103,40 +103,13 @@ class Pattern:
                 if korean_first:
                     run = run_of(text, pos)
                     if _plain_run(text, *run):
-                        pending = []
-                        for item in seqs:
-                            seq, is_exact, spelled, head = item
-                            if spelled is not None and pos + len(spelled) <= run[1]:
-                                if text.startswith(spelled, pos):
-                                    end = pos + len(spelled)
-                                    found.append(Match(pos, end, _whole(text, pos, end, run), is_exact))
-                            elif spelled is None and head is not None:
-                                # Runs on into a word of its own: the run must spell its
-                                # first chain and end right there, or it cannot match.
-                                if text.startswith(head, pos) and pos + len(head) == run[1]:
-                                    following = _next_token(text, run[1])
-                                    if following is None or following == seq[len(head) - 1]:
-                                        pending.append(item)
-                            elif len(seq[0]) > 1:
-                                pending.append(item)
-                            # (A one-syllable token is a run of its own: never inside this one.)
-                        if not pending:
-                            continue
+                        pending = _settle_in_run(text, pos, run, seqs, found)
                 else:
-                    # A Latin word: it is the token; what follows is decided by the next
-                    # token alone, when that can be told without reading (see _next_token).
                     word = LATIN_WORD.match(text, pos)
                     if word is not None:
-                        following = _next_token(text, word.end())
-                        pending = []
-                        for item in seqs:
-                            seq, is_exact = item[0], item[1]
-                            if len(seq) == 1:
-                                found.append(Match(pos, word.end(), True, is_exact))
-                            elif following is None or following == seq[1]:
-                                pending.append(item)
-                        if not pending:
-                            continue
+                        pending = _settle_after_word(text, pos, word.end(), seqs, found)
+                if not pending:
+                    continue
                 read = _read(text, pos, first, longest, run)
                 if not read:
                     continue
@@ -169,6 +142,49 @@ class Pattern:
                 if tok.text.startswith(self.prefix):
                     found.append(Match(tok.start, tok.end, False, False))
         return found
+
+
+def _settle_in_run(
+    text: str, pos: int, run: tuple[int, int], seqs: list[_Seq], found: list[Match]
+) -> list[_Seq]:
+    """At a Korean token inside a plain run of syllables (``run``): each sequence the run's
+    own syllables settle is matched (added to ``found``) or dropped; the ones that still
+    need their tokens read are returned."""
+    pending: list[_Seq] = []
+    for item in seqs:
+        seq, is_exact, spelled, head = item
+        if spelled is not None and pos + len(spelled) <= run[1]:
+            if text.startswith(spelled, pos):
+                end = pos + len(spelled)
+                found.append(Match(pos, end, _whole(text, pos, end, run), is_exact))
+        elif spelled is None and head is not None:
+            # Runs on into a word of its own: the run must spell its first chain and end
+            # right there, or it cannot match.
+            if text.startswith(head, pos) and pos + len(head) == run[1]:
+                following = _next_token(text, run[1])
+                if following is None or following == seq[len(head) - 1]:
+                    pending.append(item)
+        elif len(seq[0]) > 1:
+            pending.append(item)
+        # (A one-syllable token is a run of its own: never inside this one.)
+    return pending
+
+
+def _settle_after_word(
+    text: str, pos: int, word_end: int, seqs: list[_Seq], found: list[Match]
+) -> list[_Seq]:
+    """At a Latin word (it is the token): a one-token sequence matches at once (added to
+    ``found``); a longer one is dropped when the next token, told without reading (see
+    :func:`_next_token`), is not its second. The ones left to read are returned."""
+    following = _next_token(text, word_end)
+    pending: list[_Seq] = []
+    for item in seqs:
+        seq, is_exact = item[0], item[1]
+        if len(seq) == 1:
+            found.append(Match(pos, word_end, True, is_exact))
+        elif following is None or following == seq[1]:
+            pending.append(item)
+    return pending
 
 
 def _read(text: str, pos: int, first: str, count: int, run: tuple[int, int] | None = None) -> list[Tok]:
