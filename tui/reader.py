@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import webbrowser
 
     from briefing.tui.find_bar import FindBar
+    from textual.widget import AwaitMount
 
 __all__ = ["LinkList", "Match", "Reader", "find_matches"]
 
@@ -154,13 +155,14 @@ class Reader(VerticalScroll):
         bars = self.query_children("#reader-find")
         if bars:
             return cast("FindBar", bars.first())
-        if not create:
-            return None
+        return self._mount_find_bar()[0] if create else None
+
+    def _mount_find_bar(self) -> tuple[FindBar, AwaitMount]:
+        """A new find bar, mounting (its own module: imported when first needed)."""
         from briefing.tui.find_bar import FindBar
 
         bar = FindBar(id="reader-find")
-        self.mount(bar)
-        return bar
+        return bar, self.mount(bar)
 
     def show_welcome(self, library: Library) -> None:
         heading = Text()
@@ -410,10 +412,8 @@ class Reader(VerticalScroll):
         keep = "" if self._find_needle == "search" else self._find_needle
         bar = self._find_bar(create=False)
         if bar is None:
-            from briefing.tui.find_bar import FindBar
-
-            bar = FindBar(id="reader-find")
-            await self.mount(bar)  # its field is there to focus once this returns
+            bar, mounting = self._mount_find_bar()
+            await mounting  # its field is there to focus once this returns
         bar.open(keep)
 
     def action_clear_find(self) -> None:
