@@ -301,10 +301,7 @@ class SearchScreen(UnitPicker):
             self._add_options(4)
         if self.hits:
             options.highlighted = min(highlighted, len(self.hits) - 1)
-        if self._listed < len(self.hits):
-            self.call_after_refresh(self._list_more, self._listing)
-        else:
-            self.shown_query = query
+        self._list_on(self._listing)
 
     def _add_options(self, count: int) -> None:
         batch = self.hits[self._listed : self._listed + count]
@@ -315,6 +312,10 @@ class SearchScreen(UnitPicker):
         if listing != self._listing or not self.is_attached:
             return  # a newer listing has begun, or the screen has gone
         self._add_options(LIST_STEP)
+        self._list_on(listing)
+
+    def _list_on(self, listing: int) -> None:
+        """The next step after this paint, or, every result listed, the query shown."""
         if self._listed < len(self.hits):
             self.call_after_refresh(self._list_more, listing)
         else:
