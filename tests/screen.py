@@ -167,3 +167,14 @@ async def open_search(app: BriefingApp, pilot) -> SearchScreen:
     screen = app.screen
     assert isinstance(screen, SearchScreen)
     return screen
+
+
+async def bookmark_highlighted_result(app: BriefingApp, pilot, screen: SearchScreen) -> None:
+    """ctrl+b on the search screen's highlighted result, then ctrl+s in the note editor it
+    opens: back on ``screen``, the bookmark saved."""
+    await pilot.press("ctrl+b")
+    await pilot.pause()
+    assert type(app.screen).__name__ == "NoteEditor"
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert app.screen is screen

@@ -9,7 +9,15 @@ from briefing.tui.reader import Reader
 from briefing.tui.search_screen import SearchScreen, search_filters
 from textual.widgets import Input, OptionList
 
-from tests.screen import open_search, screen_text, type_text, wait_for_index, wait_for_results, wait_until
+from tests.screen import (
+    bookmark_highlighted_result,
+    open_search,
+    screen_text,
+    type_text,
+    wait_for_index,
+    wait_for_results,
+    wait_until,
+)
 
 
 async def settle(app: BriefingApp, pilot) -> None:
@@ -188,12 +196,7 @@ async def test_ctrl_b_bookmarks_the_highlighted_hit_and_marks_it() -> None:
         screen = app.screen
         await wait_for_results(screen, pilot, "고성능 컴퓨팅")
         key = screen.highlighted_key
-        await pilot.press("ctrl+b")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "NoteEditor"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen is screen
+        await bookmark_highlighted_result(app, pilot, screen)
         saved = json.loads(paths.bookmarks_file().read_text(encoding="utf-8"))["bookmarks"]
         assert [b["key"] for b in saved] == [key]
         first = screen.query_one("OptionList").get_option_at_index(0).prompt

@@ -11,7 +11,14 @@ from briefing.tui.search_screen import SearchScreen
 from textual import events
 from textual.widgets import Input, OptionList
 
-from tests.screen import open_search, screen_text, type_text, wait_for_results, wait_until
+from tests.screen import (
+    bookmark_highlighted_result,
+    open_search,
+    screen_text,
+    type_text,
+    wait_for_results,
+    wait_until,
+)
 
 
 def listed_keys(screen: SearchScreen) -> list[str | None]:
@@ -99,12 +106,7 @@ async def test_bookmark_marks_a_result_beyond_the_first_screenful() -> None:
             await pilot.press("down")
         key = screen.highlighted_key
         assert key == screen.hits[30].key
-        await pilot.press("ctrl+b")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "NoteEditor"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen is screen
+        await bookmark_highlighted_result(app, pilot, screen)
         await wait_for_results(screen, pilot, "기술")
         # Redrawn with the mark, the cursor still on it, every result still listed.
         assert screen.highlighted_key == key
