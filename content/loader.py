@@ -471,16 +471,18 @@ class _Fingerprint:
         self._digest.update(os.fsencode(parsed.path.name) + b"\0")  # a name need not be UTF-8
         self._digest.update(parsed.raw)
 
-    def add(self, parsed: _Parsed) -> None:
-        if self._head is not None and parsed.path.name > self._head.path.name:
-            self._update(self._head)
-            self._head = None
-        self._update(parsed)
-
-    def hexdigest(self) -> str:
+    def _flush_head(self) -> None:
         if self._head is not None:
             self._update(self._head)
             self._head = None
+
+    def add(self, parsed: _Parsed) -> None:
+        if self._head is not None and parsed.path.name > self._head.path.name:
+            self._flush_head()
+        self._update(parsed)
+
+    def hexdigest(self) -> str:
+        self._flush_head()
         return self._digest.hexdigest()
 
 
