@@ -74,6 +74,33 @@ _SUSPECT_RE = re.compile(
 )
 
 
+def _printable_suspects() -> tuple[str, ...]:
+    """The suspect characters ``str.isprintable`` passes (Hangul fillers, combining marks):
+    every other one (controls, surrogates, format marks) it already refuses."""
+    spec = "".join(_INVISIBLE) + _OTHER_INVISIBLE
+    chars: list[str] = []
+    i = 0
+    while i < len(spec):
+        if i + 2 < len(spec) and spec[i + 1] == "-":
+            chars.extend(map(chr, range(ord(spec[i]), ord(spec[i + 2]) + 1)))
+            i += 3
+        else:
+            chars.append(spec[i])
+            i += 1
+    return tuple(c for c in chars if c.isprintable())
+
+
+_PRINTABLE_SUSPECTS = _printable_suspects()
+
+
+def _certainly_clean(text: str) -> bool:
+    """No suspect character, told at C speed: the regex walks a class per character, and
+    the search asks this of every candidate it checks (a third of rendering one, issue #15).
+    False only means "look closer": a non-breaking space is not printable, nor suspect."""
+    bare = text.replace("\n", "").replace("\t", "")
+    return bare.isprintable() and not any(c in bare for c in _PRINTABLE_SUSPECTS)
+
+
 def inert(text: str) -> str:
     """Text safe to put on a terminal or into a document: escape sequences and control
     characters removed, invisible direction and joiner marks made visible.
@@ -81,7 +108,7 @@ def inert(text: str) -> str:
     Rich markup needs no treatment here: every renderer builds ``rich.text.Text`` objects
     from content, which never parse markup.
     """
-    if _SUSPECT_RE.search(text) is None:
+    if _certainly_clean(text) or _SUSPECT_RE.search(text) is None:
         return text
     text = _SURROGATE_RE.sub("\ufffd", text)
     text = _ESCAPE_SEQUENCE.sub("", text)

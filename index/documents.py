@@ -50,14 +50,17 @@ class Display:
 
 
 def display(briefing: Briefing, unit: Unit) -> Display:
-    text = inert(unit_text(briefing, unit))
+    raw = unit_text(briefing, unit)
+    text = inert(raw)
+    # Blocks are pieces of the text: when it needed no cleaning, neither do they.
+    clean = text is raw
     segments: list[Segment] = []
     cursor = 0
     own_note = isinstance(unit, Note)
     for block in unit_blocks(briefing, unit):
         if block.provenance in _SKIPPED or (block.provenance == "note" and not own_note):
             continue
-        part = inert(block.text)
+        part = block.text if clean else inert(block.text)
         if not part:
             continue
         at = text.find(part, cursor)
