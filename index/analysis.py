@@ -317,6 +317,21 @@ def run_at(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+
+def run_starting(text: str, start: int) -> tuple[int, int] | None:
+    """The run of syllables that begins at ``start``, when one does (what :func:`run_at`
+    finds, without looking behind: the exact check asks this after every Latin word)."""
+    if start > 0:
+        before = text[start - 1]
+        if _CJK_CHAR.match(before) or (before in _JOINER_SET and start > 1 and _CJK_CHAR.match(text[start - 2])):
+            return None
+    ahead = _RUN_AHEAD.match(text, start)
+    hi = ahead.end() if ahead is not None else start
+    return (start, hi) if hi > start else None
+
+
 def cjk_tokens(run: str) -> list[str]:
     """The tokens of one run of syllables, as :func:`tokens` makes them."""
     if len(run) <= 1:

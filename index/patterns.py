@@ -34,6 +34,7 @@ from briefing.index.analysis import (
     pieces,
     run_at,
     run_of,
+    run_starting,
     token_starts,
 )
 
@@ -247,9 +248,10 @@ def _next_token(text: str, at: int) -> str | None:
     word = LATIN_WORD.match(text, start)
     if word is not None:
         return english(word.group())
-    lo, hi = run_of(text, start)
-    if lo != start:
+    found = run_starting(text, start)
+    if found is None:
         return None
+    lo, hi = found
     if _plain_run(text, lo, hi):
         return text[lo : lo + 2]
     if hi - lo == 1 and lo > 0:
