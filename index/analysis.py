@@ -325,7 +325,9 @@ def run_starting(text: str, start: int) -> tuple[int, int] | None:
     finds, without looking behind: the exact check asks this after every Latin word)."""
     if start > 0:
         before = text[start - 1]
-        if _CJK_CHAR.match(before) or (before in _JOINER_SET and start > 1 and _CJK_CHAR.match(text[start - 2])):
+        if _CJK_CHAR.match(before) or (
+            before in _JOINER_SET and start > 1 and _CJK_CHAR.match(text[start - 2])
+        ):
             return None
     ahead = _RUN_AHEAD.match(text, start)
     hi = ahead.end() if ahead is not None else start

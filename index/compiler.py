@@ -13,7 +13,7 @@ from briefing.index.patterns import (
     alias_pattern,
     from_pieces,
     merge_pieces,
-    phrase_pattern,
+    quoted_pattern,
     word_pattern,
 )
 from briefing.index.querylang import Atom, ParsedQuery
@@ -78,7 +78,7 @@ def _plain(group: Sequence[Atom]) -> bool:
 
 def _atom_pattern(atom: Atom, aliases: AliasTable, *, prefix_ok: bool) -> Pattern:
     if atom.phrase:
-        typed = phrase_pattern(atom.text)
+        typed = quoted_pattern(atom.text)
         names = aliases.lookup_phrase(atom.text)
     else:
         typed = word_pattern(atom.text, prefix_ok=prefix_ok)
@@ -197,6 +197,8 @@ def compile_query(
         compiled.query = wq.And(required) if len(required) > 1 else required[0]
     else:
         compiled.query = wq.Every()
+    # A required phrase's bridges narrow the candidates without changing their scores.
+    filters.extend(wq.Term(FIELD, t) for g in groups if len(g) == 1 for t in g[0].needs)
     if filters:
         compiled.filter = wq.And(filters) if len(filters) > 1 else filters[0]
     if excluded:

@@ -81,6 +81,9 @@ class Pattern:
     #: of its names (``U.S. AI Safety Institute`` names the term ``caisi`` first, then the
     #: topic titled with its current acronym).
     named: tuple[tuple[str, ...], ...] = ()
+    #: Index terms every match holds besides its plan's (a quoted phrase's bridges, see
+    #: :func:`phrase_bridges`): not scored, only a filter on the candidates.
+    needs: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -373,6 +376,37 @@ def word_pattern(word: str, *, prefix_ok: bool = False) -> Pattern:
 def phrase_pattern(text: str) -> Pattern:
     """A quoted phrase, or a glossary name: its words as written."""
     return from_pieces(text, pieces(text, strip=False))
+
+
+def quoted_pattern(text: str) -> Pattern:
+    """A quoted phrase: its words as written, side by side (see :func:`phrase_bridges`)."""
+    found = pieces(text, strip=False)
+    return replace(from_pieces(text, found), needs=phrase_bridges(found))
+
+
+#: A neutral syllable put before a word to ask whether it stays bare inside a longer run.
+_LONGER = "가나"
+
+
+def phrase_bridges(found: Sequence[Piece]) -> tuple[str, ...]:
+    """The bridging bigrams a quoted phrase's text holds at its typed spaces: after a bare
+    Korean word the index writes one across a space (``법적 구속력`` holds 적구), and where
+    the words are written together it is an ordinary bigram. Not in the phrase's plan (each
+    term there adds to the score), but required of candidates: without it a phrase of
+    common words had every unit holding them apart checked one by one (issue #15).
+
+    So a phrase's words match side by side, a space apart or together, not across a line or
+    a comma. A word counts as bare only if it stays so at the end of a longer run, as it may
+    occur (``통합`` in ``시장통합``): the stemmer's rules depend on the length of the run."""
+    out: list[str] = []
+    for piece in found:
+        if piece.script != "ko":
+            continue
+        for left, right in itertools.pairwise(piece.parts):
+            longer = _LONGER + left
+            if korean.stem(left) == left and korean.stem(longer) == longer:
+                out.append(left[-1] + right[0])
+    return tuple(dict.fromkeys(out))
 
 
 # --------------------------------------------------------------------------- glossary aliases

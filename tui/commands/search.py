@@ -11,7 +11,8 @@ QUERY_HELP = """\
 query language:
   word word          units holding both (Korean particles and endings are ignored:
                      미국 finds 미국과, 미국의; 고성능 컴퓨팅 finds 고성능컴퓨팅)
-  "quoted phrase"    the words in this order
+  "quoted phrase"    the words in this order, side by side (a space apart or
+                     written together; not across a line or a comma)
   a OR b             either
   -word, NOT word    leave out units holding the word
   kind:clause        only this kind (section, agreement, topic, clause, implication,

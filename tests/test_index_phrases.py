@@ -1,0 +1,97 @@
+"""A quoted phrase: its words in order, side by side (a space apart or written together).
+
+Its candidates must hold the bridging bigram the index writes across each space typed after a
+bare word (issue #15: without that filter, a phrase of common words had every unit holding
+them apart checked one by one). These tests pin what that filter may and may not cost.
+"""
+
+from __future__ import annotations
+
+import pytest
+from briefing import index
+from briefing.content import load_library
+from briefing.index.analysis import index_terms
+from briefing.index.patterns import quoted_pattern
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import write
+
+SECTIONS = {
+    "spaced": "두 협정 모두 법적 구속력은 없다.",
+    "joined": "이 문서는 법적구속력이 없는 양해각서다.",
+    "compound": "비법적 구속력 조항을 둔다.",
+    "apart": "법적 근거와 구속력 있는 약속은 다르다.",
+    "across-line": "이 조항은 법적\n구속력을 다투지 않는다.",
+    "tail": "시장통합 전략을 세운다.",
+    "ending": "신뢰할 수 있는 공급망을 만든다.",
+}
+
+
+@pytest.fixture(scope="module")
+def phrases(tmp_path_factory: pytest.TempPathFactory) -> index.SearchIndex:
+    folder = tmp_path_factory.mktemp("phrases")
+    body = '[briefing]\nid = "p"\ntitle = "구절"\nlanguage = "ko"\n'
+    for unit_id, text in SECTIONS.items():
+        body += f'\n[[section]]\nid = "{unit_id}"\ntitle = "절"\nparagraphs = ["""{text}"""]\n'
+    write(folder / "p.toml", body)
+    library = load_library([folder], bundled=False, user=False)
+    assert not library.errors
+    return index.open_or_build(library, directory=tmp_path_factory.mktemp("ix"))
+
+
+def found(search_index: index.SearchIndex, query: str) -> set[str]:
+    return {hit.id for hit in search_index.search(query, 20)}
+
+
+def test_a_phrase_is_found_a_space_apart_written_together_and_inside_a_compound(
+    phrases: index.SearchIndex,
+) -> None:
+    assert found(phrases, '"법적 구속력"') == {"spaced", "joined", "compound"}
+    assert found(phrases, '"법적구속력"') >= {"joined"}
+    # Unquoted, the words may stand apart (and across a line).
+    assert found(phrases, "법적 구속력") >= {"spaced", "joined", "compound", "apart", "across-line"}
+
+
+def test_a_phrase_does_not_run_across_a_line(phrases: index.SearchIndex) -> None:
+    assert "across-line" not in found(phrases, '"법적 구속력"')
+
+
+def test_a_word_the_stemmer_may_cut_inside_a_longer_run_needs_no_bridge(phrases: index.SearchIndex) -> None:
+    # 통합 alone is bare, but not at the end of a longer run (시장통합): no bridge is required.
+    assert quoted_pattern("통합 전략").needs == ()
+    assert found(phrases, '"통합 전략"') == {"tail"}
+
+
+def test_words_with_endings_need_bridges_only_after_bare_words(phrases: index.SearchIndex) -> None:
+    assert quoted_pattern("신뢰할 수 있는").needs == ("수있",)
+    assert found(phrases, '"신뢰할 수 있는"') == {"ending"}
+
+
+WORDS = st.sampled_from(
+    ["법적", "구속력", "기술", "동맹", "신뢰할", "수", "있는", "통합", "전략", "공급망", "미국과"]
+)
+
+
+@given(
+    prefix=st.text(alphabet="가나미국고성능의비", max_size=3),
+    words=st.lists(WORDS, min_size=2, max_size=3),
+    gaps=st.lists(st.sampled_from([" ", "  ", "\u00a0", ""]), min_size=2, max_size=2),
+    suffix=st.sampled_from(["", "은", "을 위해", ". 다음"]),
+)
+def test_every_match_a_space_apart_or_joined_holds_the_bridges(
+    prefix: str, words: list[str], gaps: list[str], suffix: str
+) -> None:
+    pattern = quoted_pattern(" ".join(words))
+    text = "앞 " + prefix + words[0]
+    for gap, word in zip(gaps, words[1:], strict=False):
+        text += gap + word
+    text += suffix
+    if pattern.find(text):
+        assert set(pattern.needs) <= set(index_terms(text)), text
+
+
+def test_the_search_help_says_what_a_phrase_matches() -> None:
+    from briefing.tui.commands.search import QUERY_HELP
+
+    assert "side by side" in QUERY_HELP
