@@ -39,8 +39,8 @@ JOINERS = "\\-\u2010\u2011\u2013\u00b7\u2027\u2219\u30fb\u318d"
 #: Letters and digits of Latin words (character-class ranges).
 LATIN = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 #: A run of syllables: joiners inside, between syllables (아시아-태평양).
-_RUN_SOURCE = f"[{CJK}]+(?:[{JOINERS}][{CJK}]+)*"
-_SCAN = re.compile(rf"(?P<k>{_RUN_SOURCE})|(?P<l>[{LATIN}]+)")
+RUN_SOURCE = f"[{CJK}]+(?:[{JOINERS}][{CJK}]+)*"
+_SCAN = re.compile(rf"(?P<k>{RUN_SOURCE})|(?P<l>[{LATIN}]+)")
 JOINER_RE = re.compile(f"[{JOINERS}]")
 #: A Latin word.
 LATIN_WORD = re.compile(f"[{LATIN}]+")
@@ -170,7 +170,7 @@ def _inside_run(text: str, i: int) -> bool:
     return lo < i and not (lo > 0 and text[lo - 1].isdigit())
 
 
-_RUN = re.compile(_RUN_SOURCE)
+_RUN = re.compile(RUN_SOURCE)
 
 
 @lru_cache(maxsize=256)
@@ -198,13 +198,16 @@ def run_of(text: str, pos: int) -> tuple[int, int]:
 MAX_GRAM = 4
 
 
+#: What a mixed bridge term starts with (never a letter: a typed prefix never expands to one).
+MIXED = "~"
+
 #: Characters across which two Korean runs are bridged: a space, not a line or a comma.
 _BRIDGE_GAP = re.compile(r"[ \t\u00a0\u3000]+")
 
 
 #: A run of syllables or a Latin word, with the text between it and the previous one;
 #: ``\Z`` ends the scan with an empty pair, so trailing punctuation costs one match.
-_RUNS = re.compile(rf"({TOKEN_GAP.pattern})(?:({_RUN_SOURCE})|([{LATIN}]+)|\Z)")
+_RUNS = re.compile(rf"({TOKEN_GAP.pattern})(?:({RUN_SOURCE})|([{LATIN}]+)|\Z)")
 _JOINER_SET = frozenset(JOINERS.replace("\\", ""))
 
 
@@ -215,7 +218,7 @@ def _run_terms(raw: str) -> tuple[tuple[str, ...], str, str, bool]:
     once per distinct run rather than worked out at every occurrence."""
     run = JOINER_RE.sub("", raw)
     terms = (run,) if len(run) == 1 else tuple([run[i : i + 2] for i in range(len(run) - 1)])
-    return terms, run[0], run[-1] if korean.stem(run) == run else "", korean.is_particle(run)
+    return terms, run[0], run[-1] if korean.ends_bare(run) else "", korean.is_particle(run)
 
 
 def index_terms(text: str) -> list[str]:
@@ -226,6 +229,13 @@ def index_terms(text: str) -> list[str]:
     - bridges: the bigram across a space after a bare word (no particle or ending), so
       ``고성능 컴퓨팅`` also holds 능컴 and the query ``고성능컴퓨팅`` finds both spellings
       with one set of terms. Never after a particle (기술의 동맹 is not 기술동맹).
+    - mixed bridges (``MIXED`` first, so no Latin prefix expands to one): a Latin word and
+      the first syllable of the Korean run right after it, a space apart or none (``AI
+      생태계`` holds ~ai생), and the last syllable of a bare Korean word and the Latin word
+      after it (``국내 AI`` holds ~내ai). A quoted phrase requires them of its candidates
+      (:func:`index.patterns.phrase_bridges`); nothing scores them. Not after a number,
+      whose counters are terms of their own (nor before one: a Latin word ending in a digit
+      never bridges).
 
     Bigrams only (measured, issue #15): the 2..4-grams, joints and shingles indexed before
     were three times the postings for no gain the exact check does not already give. Order,
@@ -240,10 +250,15 @@ def index_terms(text: str) -> list[str]:
     append = out.append
     extend = out.extend
     tail = ""  # the last syllable of a bare word, before a possible bridge
+    latin = ""  # the Latin word just read, before a possible mixed bridge
     prev = ""  # the last character of the previous run or word
     for gap, run, word in _RUNS.findall(text):
         if word:
-            append(english(word))
+            form = english(word)
+            append(form)
+            latin = "" if form[-1].isdigit() else form
+            if tail and latin and (not gap or gap == " " or _BRIDGE_GAP.fullmatch(gap)):
+                append(MIXED + tail + form)
             tail = ""
             prev = word[-1]
             continue
@@ -258,20 +273,23 @@ def index_terms(text: str) -> list[str]:
                 i += 1
             while i < n and run[i] in _JOINER_SET:
                 i += 1
-            tail = ""
+            tail = latin = ""
             prev = run[-1]
             if i == n:
                 continue
             run, before = run[i:], run[i - 1]
         terms, first, last, particle = _run_terms(run)
         if particle and before and not before.isspace():
-            tail = ""  # 를 of AI를: dropped
+            tail = latin = ""  # 를 of AI를: dropped
             prev = run[-1]
             continue
         extend(terms)
         if tail and (gap == " " or _BRIDGE_GAP.fullmatch(gap)):
             append(tail + first)
+        if latin and (not gap or gap == " " or _BRIDGE_GAP.fullmatch(gap)):
+            append(MIXED + latin + first)
         tail = last
+        latin = ""
         prev = run[-1]
     return out
 
@@ -358,7 +376,7 @@ class Piece:
     raw: str = ""
 
 
-_PIECE_SCAN = re.compile(rf"(?P<k>{_RUN_SOURCE})|(?P<l>[{LATIN}]+)|(?P<s>\s+)")
+_PIECE_SCAN = re.compile(rf"(?P<k>{RUN_SOURCE})|(?P<l>[{LATIN}]+)|(?P<s>\s+)")
 
 
 def pieces(text: str, *, strip: bool) -> list[Piece]:

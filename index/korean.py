@@ -180,6 +180,40 @@ def relational(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def ends_bare(run: str) -> bool:
+    """Whether a run of syllables ends in a bare word: no particle, no noun suffix, no
+    predicate ending (the index bridges a space after such a run: ``고성능 컴퓨팅``).
+
+    As :func:`stem` judges a word, but a verb syllable counts only among the last two:
+    that the run ends in ``하는`` matters, not a ``합`` earlier inside a compound
+    (``국가통합전략``, which ``stem`` cuts at it). So what a run ends bare depends only on its
+    end, and a quoted phrase can tell which bridges every text holding it has."""
+    if (run if run.endswith(_KEEP_ENDINGS) else _strip_particle(run)) != run:
+        return False
+    if any(run.endswith(suffix) and len(run) - len(suffix) >= MIN_STEM for suffix in SUFFIXES):
+        return False
+    for i in range(max(MIN_STEM, len(run) - 2), len(run)):
+        ch = run[i]
+        if ch in _VERB_SYLLABLES or (ch == "시" and i + 1 < len(run) and run[i + 1] in _SIKI_SECOND):
+            return False
+    return True
+
+
+#: Two neutral syllables: glued before a word, they meet every length condition above.
+_PAD = "가나"
+
+
+@lru_cache(maxsize=4096)
+def ends_bare_after_any(word: str) -> bool:
+    """Whether ``word`` ends bare (:func:`ends_bare`) at the end of any longer run: after
+    syllables that meet the length conditions, and after those that would make its end a
+    longer particle (``서`` of ``에서``)."""
+    if not ends_bare(_PAD + word):
+        return False
+    return not any(len(e) > len(word) and e.endswith(word) for e in (*PARTICLES, *SUFFIXES))
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The word without its particle and predicate ending, at least ``MIN_STEM`` syllables.
 

@@ -21,15 +21,22 @@ from typing import NamedTuple
 
 from briefing.index import korean
 from briefing.index.analysis import (
+    CJK,
     JOINER_RE,
+    JOINERS,
+    LATIN,
     LATIN_WORD,
     MAX_GRAM,
+    MIXED,
+    RUN_SOURCE,
     TOKEN_GAP,
     Piece,
     Tok,
     cjk_tokens,
     english,
+    index_terms,
     iter_tokens,
+    normalize,
     part_terms,
     pieces,
     run_at,
@@ -321,7 +328,11 @@ def _piece_forms(piece: Piece) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
     # The index holds the bigrams of a run and, across a space after a bare word, the
     # bridging bigram: so a joined word, or words typed with spaces after bare words, need
     # the bigrams of the joined syllables; words after a particle, each their own.
-    bare = all(korean.stem(part) == part for part in piece.parts[:-1])
+    joined = ""
+    bare = True
+    for part in piece.parts[:-1]:
+        joined += part
+        bare = bare and always_bridged(joined)
     if len(piece.parts) == 1 or bare:
         terms = tuple(part_terms(piece.text))
     else:
@@ -381,31 +392,58 @@ def phrase_pattern(text: str) -> Pattern:
 def quoted_pattern(text: str) -> Pattern:
     """A quoted phrase: its words as written, side by side (see :func:`phrase_bridges`)."""
     found = pieces(text, strip=False)
-    return replace(from_pieces(text, found), needs=phrase_bridges(found))
+    return replace(from_pieces(text, found), needs=phrase_bridges(text, found))
 
 
-#: A neutral syllable put before a word to ask whether it stays bare inside a longer run.
-_LONGER = "가나"
+#: Korean words a space apart (one phrase piece), then a Latin word a space apart or none.
+_KO_THEN_LATIN = re.compile(
+    f"(?<![{CJK}{JOINERS}])((?:{RUN_SOURCE})(?:[ \t\u00a0\u3000]+(?:{RUN_SOURCE}))*)"
+    f"[ \t\u00a0\u3000]*([{LATIN}]+)"
+)
+_SPACES = re.compile("[ \t\u00a0\u3000]+")
 
 
-def phrase_bridges(found: Sequence[Piece]) -> tuple[str, ...]:
-    """The bridging bigrams a quoted phrase's text holds at its typed spaces: after a bare
-    Korean word the index writes one across a space (``법적 구속력`` holds 적구), and where
-    the words are written together it is an ordinary bigram. Not in the phrase's plan (each
-    term there adds to the score), but required of candidates: without it a phrase of
-    common words had every unit holding them apart checked one by one (issue #15).
+def always_bridged(joined: str) -> bool:
+    """Whether a text matching a phrase whose Korean words, joined, read ``joined`` up to a
+    typed space, always has the index's bridge there: whatever run it ends with at that
+    space ends bare (:func:`korean.ends_bare`). That run is any tail of ``joined`` (the
+    spacing alternatives split words anywhere), or all of it after syllables glued before."""
+    if not all(korean.ends_bare(joined[k:]) for k in range(len(joined))):
+        return False
+    return len(joined) < 2 or korean.ends_bare_after_any(joined)
+
+
+def phrase_bridges(text: str, found: Sequence[Piece]) -> tuple[str, ...]:
+    """The bridging terms a quoted phrase's text holds at its typed spaces: after a bare
+    Korean word the index writes the bigram across a space (``법적 구속력`` holds 적구; where
+    the words are written together it is an ordinary bigram), and across a Latin word's
+    boundary with Korean a mixed bridge (``AI 생태계`` holds ~ai생; see
+    :func:`index.analysis.index_terms`). Not in the phrase's plan (each term there adds to
+    the score), but required of candidates: without them a phrase of common words had every
+    unit holding its words apart checked one by one (issue #15).
 
     So a phrase's words match side by side, a space apart or together, not across a line or
-    a comma. A word counts as bare only if it stays so at the end of a longer run, as it may
-    occur (``통합`` in ``시장통합``): the stemmer's rules depend on the length of the run."""
+    a comma. A bridge is required only where every text holding the phrase has it
+    (:func:`always_bridged`)."""
     out: list[str] = []
     for piece in found:
         if piece.script != "ko":
             continue
+        joined = ""
         for left, right in itertools.pairwise(piece.parts):
-            longer = _LONGER + left
-            if korean.stem(left) == left and korean.stem(longer) == longer:
+            joined += left
+            if always_bridged(joined):
                 out.append(left[-1] + right[0])
+    typed = normalize(text)
+    mixed = [t for t in index_terms(typed) if t.startswith(MIXED)]
+    if mixed:
+        # After a Korean word (~내ai): only where the bridge is always there.
+        sure = {
+            MIXED + run[-1] + english(word)
+            for raw, word in _KO_THEN_LATIN.findall(typed)
+            if always_bridged(run := JOINER_RE.sub("", _SPACES.sub("", raw)))
+        }
+        out.extend(t for t in mixed if t[1].isascii() or t in sure)
     return tuple(dict.fromkeys(out))
 
 

@@ -12,7 +12,7 @@ from briefing import index
 from briefing.content import load_library
 from briefing.index.analysis import index_terms
 from briefing.index.patterns import quoted_pattern
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.conftest import write
@@ -25,6 +25,11 @@ SECTIONS = {
     "across-line": "이 조항은 법적\n구속력을 다투지 않는다.",
     "tail": "시장통합 전략을 세운다.",
     "ending": "신뢰할 수 있는 공급망을 만든다.",
+    "verb": "협력하는 기술 동맹을 맺는다.",
+    "compound-verb": "국가통합전략 수립을 서두른다.",
+    "mixed": "국내 AI 생태계를 키운다.",
+    "mixed-joined": "AI생태계 조성 계획.",
+    "mixed-particle": "AI를 생태계 전반에 쓴다.",
 }
 
 
@@ -60,21 +65,57 @@ def test_a_phrase_does_not_run_across_a_line(phrases: index.SearchIndex) -> None
 def test_a_word_the_stemmer_may_cut_inside_a_longer_run_needs_no_bridge(phrases: index.SearchIndex) -> None:
     # 통합 alone is bare, but not at the end of a longer run (시장통합): no bridge is required.
     assert quoted_pattern("통합 전략").needs == ()
-    assert found(phrases, '"통합 전략"') == {"tail"}
+    assert found(phrases, '"통합 전략"') == {"tail", "compound-verb"}
 
 
 def test_words_with_endings_need_bridges_only_after_bare_words(phrases: index.SearchIndex) -> None:
-    assert quoted_pattern("신뢰할 수 있는").needs == ("수있",)
+    assert quoted_pattern("협력하는 기술 동맹").needs == ("술동",)
+    assert found(phrases, '"협력하는 기술 동맹"') == {"verb"}
+    # Spelled 신뢰할수 있는 (a spacing the phrase's words also match), a text has no 수있:
+    # the run before the space ends in 할, a predicate ending. So nothing is required.
+    assert quoted_pattern("신뢰할 수 있는").needs == ()
     assert found(phrases, '"신뢰할 수 있는"') == {"ending"}
 
 
+def test_a_phrase_across_latin_and_korean_needs_its_mixed_bridges(phrases: index.SearchIndex) -> None:
+    assert quoted_pattern("AI 생태계").needs == ("~ai생",)
+    assert found(phrases, '"AI 생태계"') == {"mixed", "mixed-joined"}
+    assert quoted_pattern("국내 AI").needs == ("~내ai",)
+    assert found(phrases, '"국내 AI"') == {"mixed"}
+    # With the particle between them, the words are not side by side: unquoted they are.
+    assert "mixed-particle" in found(phrases, "AI 생태계")
+
+
+def test_a_word_inside_a_compound_still_bridges(phrases: index.SearchIndex) -> None:
+    # 전략 ends 국가통합전략: the 합 inside the compound is no predicate ending.
+    assert found(phrases, '"전략 수립"') == {"compound-verb"}
+
+
 WORDS = st.sampled_from(
-    ["법적", "구속력", "기술", "동맹", "신뢰할", "수", "있는", "통합", "전략", "공급망", "미국과"]
+    [
+        *(
+            "법적",
+            "구속력",
+            "기술",
+            "동맹",
+            "신뢰할",
+            "수",
+            "있는",
+            "통합",
+            "전략",
+            "공급망",
+            "미국과",
+            "한국",
+        ),
+        *("AI", "MOU", "datasets", "G7", "서"),
+    ]
 )
 
 
+@example(prefix="미국", words=["통합", "AI"], gaps=[" ", " "], suffix="")
+@example(prefix="미국", words=["통합", "전략"], gaps=[" ", " "], suffix="")
 @given(
-    prefix=st.text(alphabet="가나미국고성능의비", max_size=3),
+    prefix=st.text(alphabet="가나미국고성능의비하합된에", max_size=4),
     words=st.lists(WORDS, min_size=2, max_size=3),
     gaps=st.lists(st.sampled_from([" ", "  ", "\u00a0", ""]), min_size=2, max_size=2),
     suffix=st.sampled_from(["", "은", "을 위해", ". 다음"]),

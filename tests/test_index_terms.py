@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 from briefing.content import load_library
 from briefing.index import analysis, korean
-from briefing.index.analysis import _BRIDGE_GAP, _attached_particle, _scan, _syllables, english
+from briefing.index.analysis import _BRIDGE_GAP, MIXED, _attached_particle, _scan, _syllables, english
 from briefing.index.spelling import word_set, words_of
 from briefing.index.store import _documents
 
@@ -18,25 +18,42 @@ from briefing.index.store import _documents
 def reference_terms(text: str) -> list[str]:
     out: list[str] = []
     tail = ""
+    latin = ""
     last_end = -1
+
+    def bridged(start: int, *, empty: bool) -> bool:
+        return (empty and last_end == start) or bool(_BRIDGE_GAP.fullmatch(text, last_end, start))
+
     for kind, start, end in _scan(text):
-        if kind != "k":
-            out.append(english(text[start:end]) if kind == "l" else text[start])
+        if kind == "l":
+            form = english(text[start:end])
+            out.append(form)
+            latin = "" if form[-1].isdigit() else form
+            if tail and latin and bridged(start, empty=True):
+                out.append(MIXED + tail + form)
             tail = ""
+            last_end = end
+            continue
+        if kind != "k":
+            out.append(text[start])
+            tail = latin = ""
             last_end = end
             continue
         run, _ = _syllables(text, start, end)
         if _attached_particle(text, start, run):
-            tail = ""
+            tail = latin = ""
             last_end = end
             continue
         if len(run) == 1:
             out.append(run)
         else:
             out.extend(run[i : i + 2] for i in range(len(run) - 1))
-        if tail and _BRIDGE_GAP.fullmatch(text, last_end, start):
+        if tail and bridged(start, empty=False):
             out.append(tail + run[0])
-        tail = run[-1] if korean.stem(run) == run else ""
+        if latin and bridged(start, empty=True):
+            out.append(MIXED + latin + run[0])
+        tail = run[-1] if korean.ends_bare(run) else ""
+        latin = ""
         last_end = end
     return out
 
@@ -53,12 +70,28 @@ FIXED = {
     "5년-간 7월·일": ["5", "년", "간", "7", "월", "일"],
     "5년": ["5", "년"],
     "아시아-태평양 협력": ["아시", "시아", "아태", "태평", "평양", "협력", "양협"],
-    "AI를 'MOU'는 AI 를": ["ai", "mou", "ai", "를"],
+    "AI를 'MOU'는 AI 를": ["ai", "mou", "ai", "를", "~ai를"],
+    "AI 생태계 국내AI G7 정상 5 년": [
+        "ai",
+        "생태",
+        "태계",
+        "~ai생",
+        "국내",
+        "계국",
+        "ai",
+        "~내ai",
+        "g7",
+        "정상",
+        "5",
+        "년",
+    ],
+    "AI-생태계 미국과 AI": ["ai", "생태", "태계", "미국", "국과", "계미", "ai"],
     "고성능 컴퓨팅": ["고성", "성능", "컴퓨", "퓨팅", "능컴"],
     "기술의 동맹": ["기술", "술의", "동맹"],
     "기술\n동맹": ["기술", "동맹"],
     "기술\u3000동맹": ["기술", "동맹", "술동"],
-    "x-아시아 full-stack datasets": ["x", "아시", "시아", "full", "stack", "dataset"],
+    "x-아시아 full-stack datasets": ["x", "아시", "시아", "full", "~아full", "stack", "dataset"],
+    "x아시아 full stack 수출": ["x", "아시", "시아", "~x아", "full", "~아full", "stack", "수출", "~stack수"],
     "중국 漢字-한자 공급망": ["중국", "漢字", "字한", "한자", "국漢", "공급", "급망"],
     "²년 가 나": ["년", "가", "나", "가나"],
 }
