@@ -487,9 +487,9 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
     from briefing.content.text import one_line
     from briefing.tui import collection
     from briefing.tui.app import BriefingApp
+    from briefing.tui.result_list import ResultList
     from briefing.tui.search_screen import SearchScreen
     from textual import events
-    from textual.widgets import OptionList
 
     # As the `briefing` command starts the app (``cli.run_app``): collection held until the
     # first paint, and what the app built then and at its large loads frozen out of later ones.
@@ -571,7 +571,7 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, SearchScreen)
-            first_row = screen.query_one(OptionList).content_region.y
+            first_row = screen.query_one(ResultList).content_region.y
             status_y = screen.query_one("#search-status").region.y
             # What each prefix paints (its first result's place and the count), worked out
             # before typing; the caches are then dropped so the app searches cold.

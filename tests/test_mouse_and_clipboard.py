@@ -71,7 +71,7 @@ async def test_click_compare_cell_focuses_it_and_enter_opens_it() -> None:
 
 
 async def test_click_search_result_opens_it() -> None:
-    from textual.widgets import OptionList
+    from briefing.tui.result_list import ResultList
 
     from tests.screen import type_text, wait_for_index, wait_for_results
 
@@ -83,9 +83,10 @@ async def test_click_search_result_opens_it() -> None:
         screen = app.screen
         await wait_for_results(screen, pilot, "데이터셋")
         second = screen.hits[1].key
-        options = screen.query_one(OptionList)
-        # Each result is three rows tall here: kind and location, then the snippet.
-        first_height = len(options.get_option_at_index(0).prompt.wrap(app.console, options.size.width - 2))
-        await pilot.click(OptionList, offset=(4, 1 + first_height))
+        results = screen.query_one(ResultList)
+        # Each result is a few rows tall here: kind and location, then the snippet wrapped.
+        first_height = results.entry_height(0)
+        assert first_height >= 2
+        await pilot.click(ResultList, offset=(4, 1 + first_height))
         await pilot.pause()
         assert app.current_key == second

@@ -15,8 +15,8 @@ from briefing.content.labels import ABSENT, NOT_MENTIONED, STATE_MARKS
 from briefing.content.model import Clause
 from briefing.tui.app import BriefingApp
 from briefing.tui.cli import main
+from briefing.tui.result_list import ResultList
 from briefing.tui.search_screen import SearchScreen
-from textual.widgets import OptionList
 
 from tests.screen import type_text, wait_for_index, wait_for_results
 
@@ -91,10 +91,10 @@ async def test_search_screen_marks_absent_results() -> None:
         assert isinstance(screen, SearchScreen)
         await type_text(pilot, query + " ")
         await wait_for_results(screen, pilot, query + " ")
-        options = screen.query_one(OptionList)
+        results = screen.query_one(ResultList)
         found_absent = False
         for n, hit in enumerate(screen.hits):
-            row = options.get_option_at_index(n).prompt.plain
+            row = results.entry(n).plain
             head = row.splitlines()[0]
             mark = expected_mark(hit.key)
             found_absent = found_absent or mark == ABSENT

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader import Reader
+from briefing.tui.result_list import ResultList
 from briefing.tui.search_screen import SearchScreen, search_filters
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 
 from tests.screen import (
     bookmark_highlighted_result,
@@ -60,10 +61,8 @@ async def test_done_means_slash_type_and_open() -> None:
         assert "고성능컴퓨팅" in [top.snippet[s:e] for s, e in top.snippet_spans]
         text = screen_text(app)
         assert "조항 · clause" in text and "미일 TPD MOC" in text
-        option = app.screen.query_one(OptionList).get_option_at_index(0)
-        styled = [
-            option.prompt.plain[s.start : s.end] for s in option.prompt.spans if "underline" in str(s.style)
-        ]
+        entry = app.screen.query_one(ResultList).entry(0)
+        styled = [entry.plain[s.start : s.end] for s in entry.spans if "underline" in str(s.style)]
         assert "고성능컴퓨팅" in styled
         await pilot.press("enter")
         await pilot.pause()
@@ -199,7 +198,7 @@ async def test_ctrl_b_bookmarks_the_highlighted_hit_and_marks_it() -> None:
         await bookmark_highlighted_result(app, pilot, screen)
         saved = json.loads(paths.bookmarks_file().read_text(encoding="utf-8"))["bookmarks"]
         assert [b["key"] for b in saved] == [key]
-        first = screen.query_one("OptionList").get_option_at_index(0).prompt
+        first = screen.query_one(ResultList).entry(0)
         assert str(first).startswith("★ ")
 
 

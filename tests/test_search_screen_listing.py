@@ -1,15 +1,17 @@
-"""The search screen lists a screenful of results first and the rest just after: every result
-still arrives, in order, and can be reached, highlighted and opened; typing on never leaves
-results of an older query in the list."""
+"""The search screen's list (``tui.result_list``) holds every result at once and draws only
+the rows on screen: every result arrives, in order, and can be reached, highlighted and
+opened; typing on never leaves results of an older query in the list."""
 
 from __future__ import annotations
 
 import asyncio
 
+from briefing.content.text import one_line
 from briefing.tui.app import BriefingApp
+from briefing.tui.result_list import ResultList
 from briefing.tui.search_screen import SearchScreen
 from textual import events
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 
 from tests.screen import (
     bookmark_highlighted_result,
@@ -22,8 +24,13 @@ from tests.screen import (
 
 
 def listed_keys(screen: SearchScreen) -> list[str | None]:
-    options = screen.query_one(OptionList)
-    return [options.get_option_at_index(n).id for n in range(options.option_count)]
+    """The keys of the results the list shows, in its order (each row of the list names
+    its result's place, as the hit does)."""
+    results = screen.query_one(ResultList)
+    assert results.result_count == len(screen.hits)
+    for n, hit in enumerate(screen.hits):
+        assert one_line(hit.location, 110) in results.entry(n).plain.splitlines()[0]
+    return [hit.key for hit in screen.hits]
 
 
 async def test_results_beyond_the_first_screenful_are_listed_and_open() -> None:
@@ -49,24 +56,25 @@ async def test_results_beyond_the_first_screenful_are_listed_and_open() -> None:
         assert app.current_key == expected[-1]
 
 
-async def test_keys_pressed_while_the_list_fills_reach_every_result() -> None:
+async def test_keys_pressed_as_the_results_arrive_reach_every_result() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_search(app, pilot)
-        options = screen.query_one(OptionList)
+        results = screen.query_one(ResultList)
         # Laid out: the list knows how many rows a screenful is.
         await wait_until(
-            pilot, lambda: options.scrollable_content_region.height, "the list was never laid out"
+            pilot, lambda: results.scrollable_content_region.height, "the list was never laid out"
         )
         screen.query_one(Input).insert_text_at_cursor("MOU")  # as pasted: one search
         for _ in range(100_000):  # every turn of the event loop, until the results come
             if screen.hits:
                 break
             await asyncio.sleep(0)
-        # A screenful is listed at once, the rest after the paint ...
-        assert 0 < options.option_count < len(screen.hits) == 50
+        # Every result is listed at once, far more than a screenful ...
+        assert results.result_count == len(screen.hits) == 50
+        assert results.virtual_size.height > results.scrollable_content_region.height
         # ... and keys typed meanwhile (sent as the terminal sends them, all at once) move
-        # through all of them, not only through those listed yet.
+        # through all of them.
         for _ in range(30):
             app.post_message(events.Key("down", None))
         await wait_for_results(screen, pilot, "MOU")
@@ -111,9 +119,11 @@ async def test_bookmark_marks_a_result_beyond_the_first_screenful() -> None:
         # Redrawn with the mark, the cursor still on it, every result still listed.
         assert screen.highlighted_key == key
         assert listed_keys(screen) == [h.key for h in screen.hits]
-        options = screen.query_one(OptionList)
-        assert str(options.get_option_at_index(30).prompt).startswith("★ ")
-        assert not str(options.get_option_at_index(0).prompt).startswith("★ ")
+        results = screen.query_one(ResultList)
+        assert results.entry(30).plain.startswith("★ ")
+        assert not results.entry(0).plain.startswith("★ ")
+        # On the screen too: the list has kept the cursor's row in view.
+        assert "★ " in screen_text(app)
 
 
 async def test_a_key_that_leaves_the_results_as_they_were_keeps_the_list() -> None:
@@ -127,8 +137,8 @@ async def test_a_key_that_leaves_the_results_as_they_were_keeps_the_list() -> No
         before = [(h.key, h.snippet, h.snippet_spans) for h in search("데이터셋", 50, typing=True)]
         after = search("데이터셋 ", 50, typing=True)
         assert [(h.key, h.snippet, h.snippet_spans) for h in after] == before
-        options = screen.query_one(OptionList)
-        first = options.get_option_at_index(0)
+        results = screen.query_one(ResultList)
+        first = results.entry(0)
         await pilot.press("down", "down")
         assert screen.highlighted_key == after[2].key
         shown = [(h.key, h.snippet, h.snippet_spans) for h in screen.hits]
@@ -138,7 +148,7 @@ async def test_a_key_that_leaves_the_results_as_they_were_keeps_the_list() -> No
         # and `enter` opens the new query's hit with its matches. (Compared with what the app
         # itself found for both: which prefixes it searched on the way depends on the pace.)
         if [(h.key, h.snippet, h.snippet_spans) for h in screen.hits] == shown:
-            assert options.get_option_at_index(0) is first
+            assert results.entry(0) is first
         assert listed_keys(screen) == [h.key for h in screen.hits]
         assert screen.highlighted_key == screen.hits[0].key
         assert f"{len(screen.hits)} 건 · results" in screen_text(app)

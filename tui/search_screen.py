@@ -4,8 +4,8 @@ The query box is on top, results below: each with its kind, where it sits (brief
 section, or briefing > agreement > clause) and a snippet with the matched words highlighted
 exactly. Each keystroke searches at once in a thread worker; keys typed while a search runs
 wait for it and only the newest query is searched next, so at most one search is ever in
-flight and the results never lag more than one search behind the typing. A screenful of
-results is listed (and painted) first, the rest just after. ``enter`` opens the highlighted
+flight and the results never lag more than one search behind the typing. The list draws only the rows
+on screen (``tui.result_list``). ``enter`` opens the highlighted
 result in the reader with every match highlighted (``n``/``N`` step through them there),
 ``escape`` returns. Until the index is ready the screen says so and searches as soon as it is.
 """
@@ -20,6 +20,7 @@ from briefing.content.labels import KIND_LABELS, STATE_MARKS
 from briefing.content.text import inert, one_line
 from briefing.tui.offload import one_line_error
 from briefing.tui.opening import UnitPicker
+from briefing.tui.result_list import ResultList
 from briefing.tui.roles import COMPONENT_CLASSES, role, roles_css
 from briefing.tui.state import AppState
 from rich.style import Style
@@ -27,8 +28,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 if TYPE_CHECKING:
@@ -36,9 +36,6 @@ if TYPE_CHECKING:
 
 #: Results listed at most.
 RESULT_LIMIT = 50
-#: Results added to the list per step after the first screenful (each step is measured and
-#: wrapped by the list: small steps keep a key typed meanwhile from waiting long).
-LIST_STEP = 8
 
 #: The states a search worker ends in.
 _ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
@@ -91,7 +88,6 @@ class SearchScreen(UnitPicker):
         + """
     SearchScreen #search-input { margin: 0 0; }
     SearchScreen #search-status { height: 1; padding: 0 1; color: $text-muted; }
-    SearchScreen #search-results { height: 1fr; }
     """
     )
 
@@ -126,13 +122,9 @@ class SearchScreen(UnitPicker):
         #: Whether a search worker is running, and the newest query typed meanwhile.
         self._searching = False
         self._queued: str | None = None
-        #: The query whose results are all listed (set once the last of them is in the list).
+        #: The query whose results the list shows.
         self.shown_query: str | None = None
-        #: Results of ``self.hits`` in the list so far, and which listing is under way (a
-        #: newer one makes the steps of an older one stop).
-        self._listed = 0
-        self._listing = 0
-        self._listing_query: str | None = None
+        self._status_shown: str | Text = HINT
 
     # ------------------------------------------------------------------ layout
 
@@ -143,7 +135,7 @@ class SearchScreen(UnitPicker):
             id="search-input",
         )
         yield Static(HINT, id="search-status", markup=False)
-        yield OptionList(id="search-results")
+        yield ResultList(id="search-results")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -166,8 +158,7 @@ class SearchScreen(UnitPicker):
 
     @property
     def highlighted_hit(self) -> Hit | None:
-        options = self.query_one(OptionList)
-        index = options.highlighted
+        index = self.query_one(ResultList).highlighted
         if index is None or not (0 <= index < len(self.hits)):
             return None
         return self.hits[index]
@@ -179,7 +170,10 @@ class SearchScreen(UnitPicker):
         return hit.key if hit is not None else None
 
     def _status(self, text: str | Text) -> None:
-        self.query_one("#search-status", Static).update(text)
+        # Only when it changes: an update lays the screen out again, at every keystroke.
+        if text != self._status_shown:
+            self._status_shown = text
+            self.query_one("#search-status", Static).update(text)
 
     # ------------------------------------------------------------------ searching
 
@@ -257,11 +251,11 @@ class SearchScreen(UnitPicker):
         if same:
             # The list would look just as it does (a space typed at the end, a longer prefix
             # of a rare word): keep it, as rebuilt it would be, from the top.
-            self._listing_query = query
-            if self._listed >= len(hits):
-                self.shown_query = query
+            results = self.query_one(ResultList)
             if hits:
-                self.query_one(OptionList).highlighted = 0
+                results.highlighted = 0
+            results.scroll_to(y=0, animate=False)
+            self.shown_query = query
         else:
             self._list(query)
         if hits:
@@ -283,55 +277,16 @@ class SearchScreen(UnitPicker):
     # ------------------------------------------------------------------ listing
 
     def _list(self, query: str | None, highlighted: int = 0) -> None:
-        """Put ``self.hits`` in the list: as many as fill the screen at once, so they are
-        painted first, then the rest a few at a time after each paint. (The list wraps every
-        option to measure its height: doing all of them before the first paint took most of
-        a keystroke's time; issue #15.)"""
-        self._listing += 1
-        self._listing_query = query
-        self.shown_query = None
-        options = self.query_one(OptionList)
-        options.clear_options()
-        self._listed = 0
-        # Rows to fill, and then some: the highlighted result must be in the list at once.
-        rows = options.scrollable_content_region.height
-        while self._listed < len(self.hits) and (
-            self._listed <= highlighted or not rows or options.virtual_size.height < rows
-        ):
-            self._add_options(4)
-        if self.hits:
-            options.highlighted = min(highlighted, len(self.hits) - 1)
-        self._list_on(self._listing)
+        """Put ``self.hits`` in the list, ``highlighted`` highlighted."""
+        marks = (role(self, "bookmark"), role(self, "match"))
+        self.query_one(ResultList).set_entries([self._entry(hit, *marks) for hit in self.hits], highlighted)
+        self.shown_query = query
 
-    def _add_options(self, count: int) -> None:
-        batch = self.hits[self._listed : self._listed + count]
-        self.query_one(OptionList).add_options([self._option(hit) for hit in batch])
-        self._listed += len(batch)
-
-    def _list_more(self, listing: int) -> None:
-        if listing != self._listing or not self.is_attached:
-            return  # a newer listing has begun, or the screen has gone
-        self._add_options(LIST_STEP)
-        self._list_on(listing)
-
-    def _list_on(self, listing: int) -> None:
-        """The next step after this paint, or, every result listed, the query shown."""
-        if self._listed < len(self.hits):
-            self.call_after_refresh(self._list_more, listing)
-        else:
-            self.shown_query = self._listing_query
-
-    def _list_all(self) -> None:
-        """Every result in the list now (before moving through them)."""
-        if self._listed < len(self.hits):
-            self._listing += 1  # the steps still to come have nothing left to do
-            self._add_options(len(self.hits) - self._listed)
-            self.shown_query = self._listing_query
-
-    def _option(self, hit: Hit) -> Option:
+    def _entry(self, hit: Hit, bookmark: Style, match: Style) -> Text:
+        """How the list shows one hit: its kind and place, then its snippet."""
         text = Text()
         if hit.key in self.state.bookmark_keys:
-            text.append("★ ", style=role(self, "bookmark"))
+            text.append("★ ", style=bookmark)
         text.append(KIND_LABELS.get(hit.kind, hit.kind), style="bold cyan")
         mark = STATE_MARKS.get(hit.state)
         if mark:
@@ -341,8 +296,8 @@ class SearchScreen(UnitPicker):
         text.append("  ")
         text.append(one_line(hit.location, 110), style="dim")
         text.append("\n  ")
-        text.append_text(highlighted(hit.snippet, hit.snippet_spans, role(self, "match")))
-        return Option(text, id=hit.key)
+        text.append_text(highlighted(hit.snippet, hit.snippet_spans, match))
+        return text
 
     def _index_ready(self, state: AppState) -> None:
         if state.search_index is None:
@@ -355,16 +310,15 @@ class SearchScreen(UnitPicker):
     # ------------------------------------------------------------------ actions
 
     def action_cursor(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        current = options.highlighted if options.highlighted is not None else -1
+        results = self.query_one(ResultList)
+        current = results.highlighted if results.highlighted is not None else -1
         at_top = not self.hits or current <= 0
         if (step < 0 and at_top) or (step > 0 and not self.hits and self.history_index is not None):
             self.action_history(step)
             return
         if not self.hits:
             return
-        self._list_all()
-        options.highlighted = max(0, min(len(self.hits) - 1, current + step))
+        results.highlighted = max(0, min(len(self.hits) - 1, current + step))
 
     def action_history(self, step: int) -> None:
         """Put an older (-1) or newer (+1) query of this and earlier sessions in the box."""
@@ -397,12 +351,10 @@ class SearchScreen(UnitPicker):
                 save()
 
     def action_page(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        self._list_all()
-        if step > 0:
-            options.action_page_down()
-        else:
-            options.action_page_up()
+        results = self.query_one(ResultList)
+        target = results.page(step)
+        if target is not None:
+            results.highlighted = target
 
     def action_bookmark(self) -> None:
         key = self.highlighted_key
@@ -419,8 +371,8 @@ class SearchScreen(UnitPicker):
 
     def _bookmarks_changed(self, keys: frozenset[str]) -> None:
         """Redraw the ★ markers after a bookmark was added or removed."""
-        highlighted = self.query_one(OptionList).highlighted
-        self._list(self._listing_query, highlighted or 0)
+        highlighted = self.query_one(ResultList).highlighted
+        self._list(self.shown_query, highlighted or 0)
 
     def action_open(self) -> None:
         hit = self.highlighted_hit
@@ -428,8 +380,8 @@ class SearchScreen(UnitPicker):
             return
         self.open_unit(hit.key, highlight=list(hit.matched))
 
-    @on(OptionList.OptionSelected, "#search-results")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ResultList.Selected, "#search-results")
+    def _selected(self, event: ResultList.Selected) -> None:
         self.action_open()
 
     def action_back(self) -> None:

@@ -1,0 +1,71 @@
+"""The search results list (``tui.result_list``): rows wrapped once per width, drawn within
+it, Korean double-width included; the highlighted result kept in view and opened by a click."""
+
+from __future__ import annotations
+
+from briefing.tui.app import BriefingApp
+from briefing.tui.result_list import SNIPPET_INDENT, ResultList, wrap_rows
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from tests.screen import open_search, screen_text, type_text, wait_for_results
+
+TEXT = st.lists(
+    st.sampled_from(
+        ["미국", "고성능컴퓨팅", "AI", "full-stack", " ", "  ", "\n", "\n  ", "데이터셋을", "美國", "x" * 30]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(text=TEXT, width=st.integers(min_value=1, max_value=60))
+def test_rows_fit_the_width_and_keep_every_character(text: str, width: int) -> None:
+    rows = wrap_rows(text, width)
+    width = max(width, 8)
+    kept = []
+    for start, end in rows:
+        line_start = text.rfind("\n", 0, start) + 1
+        indent = (
+            ""
+            if start == line_start
+            else (SNIPPET_INDENT if text.startswith(SNIPPET_INDENT, line_start) else "    ")
+        )
+        row = text[start:end]
+        assert "\n" not in row
+        # A row wider than the width holds one character only (wider than a row).
+        assert cell_len(indent + row) <= width or len(row) == 1, (row, width)
+        if start != line_start:
+            assert not row.startswith(" "), row
+        kept.append(row)
+    # Only the spaces where a row was broken are left out.
+    assert "".join(kept).replace(" ", "") == text.replace("\n", "").replace(" ", "")
+    assert len([r for r in rows if r[0] == text.rfind("\n", 0, r[0]) + 1]) == text.count("\n") + 1
+
+
+async def test_the_list_draws_korean_within_its_width_and_keeps_the_cursor_in_view() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(app, pilot)
+        await type_text(pilot, "협력")
+        await wait_for_results(screen, pilot, "협력")
+        results = screen.query_one(ResultList)
+        width = results.scrollable_content_region.width
+        for line in range(results.virtual_size.height):
+            # Every row the list can show, rendered, fits inside it.
+            results.scroll_to(y=line, animate=False, immediate=True)
+            assert results.render_line(0).cell_length == width
+        results.scroll_to(y=0, animate=False, immediate=True)
+        for _ in range(12):
+            await pilot.press("down")
+        await pilot.pause()
+        hit = screen.hits[12]
+        assert screen.highlighted_key == hit.key
+        top = int(results.scroll_y)
+        assert top > 0
+        first = sum(results.entry_height(i) for i in range(12))
+        assert (
+            top <= first
+            and first + results.entry_height(12) <= top + results.scrollable_content_region.height
+        )
+        assert "50+ 건 · results" in screen_text(app)

@@ -1,0 +1,243 @@
+"""The search results: a few lines each, wrapped once per width, only the visible ones drawn.
+
+Textual's ``OptionList`` wraps and measures every option each time its options change and
+draws each line through its option cache: on the search screen, whose list is rebuilt at
+every keystroke, that was most of a keystroke's time (issue #15). Here a result is one
+``rich.text.Text`` (a header line, then its snippet); the rows it takes at the list's width
+are worked out when the list is filled or resized (a pass over each result's characters), and
+a row is rendered only when it is drawn. The list never takes focus: the query box keeps it,
+and the search screen moves the highlight.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import ClassVar
+
+from rich.cells import get_character_cell_size
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+#: Where a wrapped row may break at a space: not before this share of the row (a long word
+#: is broken rather than leave most of a row empty).
+_SPACE_BREAK_FROM = 0.6
+#: The indent of a wrapped line's following rows: under a snippet (a line starting with
+#: ``SNIPPET_INDENT``) by as much; under a header deeper, so they never read as its snippet.
+SNIPPET_INDENT = "  "
+_HEADER_HANG = "    "
+
+
+def _hang(line: str) -> str:
+    return SNIPPET_INDENT if line.startswith(SNIPPET_INDENT) else _HEADER_HANG
+
+
+def wrap_rows(plain: str, width: int) -> list[tuple[int, int]]:
+    """(start, end) of each row ``plain`` takes at ``width`` cells, its line breaks kept:
+    broken after the last space of a row when there is one late enough in it, else between
+    characters (Korean needs no space to break). A line's following rows are narrower by
+    their indent (:func:`_hang`) and do not start with a space.
+
+    Each line's cell widths are summed once (at C speed) and each row's end found by
+    bisection: this runs over every result at every keystroke."""
+    rows: list[tuple[int, int]] = []
+    width = max(width, 8)
+    start = 0
+    for line in plain.split("\n"):
+        n = len(line)
+        cells = list(accumulate(map(get_character_cell_size, line), initial=0))
+        following = width - len(_hang(line))
+        pos, room = 0, width
+        while True:
+            cut = bisect.bisect_right(cells, cells[pos] + room) - 1
+            if cut >= n:
+                rows.append((start + pos, start + n))
+                break
+            cut = max(cut, pos + 1)  # a character wider than the row still takes one
+            if line[cut] != " ":  # (at a space the row ends with a word already)
+                space = line.rfind(" ", pos, cut)
+                if space >= 0 and cells[space] - cells[pos] >= room * _SPACE_BREAK_FROM:
+                    cut = space + 1
+            rows.append((start + pos, start + cut))
+            pos = cut
+            while pos < n and line[pos] == " ":
+                pos += 1
+            if pos >= n:
+                break
+            room = following
+        start += n + 1
+    return rows
+
+
+class ResultList(ScrollView, can_focus=False):
+    """Results, one ``Text`` each; ``highlighted`` is the one ``enter`` would open."""
+
+    DEFAULT_CSS = """
+    ResultList {
+        height: 1fr;
+        color: $foreground;
+        background: $surface;
+        border: tall $border-blurred;
+        padding: 0 1;
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+        & > .result-list--cursor {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"result-list--cursor"}
+
+    highlighted: reactive[int | None] = reactive(None, init=False)
+
+    class Selected(Message):
+        """A result was clicked: open it."""
+
+        def __init__(self, results: ResultList, index: int) -> None:
+            super().__init__()
+            self.results = results
+            self.index = index
+
+        @property
+        def control(self) -> ResultList:
+            return self.results
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._entries: list[Text] = []
+        #: The width the rows below were worked out for, and for each result its first row
+        #: and its rows (start, end) in its text.
+        self._width = 0
+        self._tops: list[int] = []
+        self._rows: list[list[tuple[int, int]]] = []
+        #: Rendered rows: (result, row, highlighted) -> strip, for the width above.
+        self._strips: dict[tuple[int, int, bool], Strip] = {}
+
+    # ------------------------------------------------------------------ contents
+
+    @property
+    def result_count(self) -> int:
+        return len(self._entries)
+
+    def entry(self, index: int) -> Text:
+        """The text result ``index`` shows."""
+        return self._entries[index]
+
+    def entry_height(self, index: int) -> int:
+        """Rows result ``index`` takes at the list's width."""
+        self._fit()
+        return len(self._rows[index])
+
+    def set_entries(self, entries: Sequence[Text], highlighted: int | None = 0) -> None:
+        """Show ``entries``, from the top, with ``highlighted`` (clamped) highlighted."""
+        self._entries = list(entries)
+        self._width = 0
+        self._strips.clear()
+        self._fit()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        index = (
+            None if not self._entries or highlighted is None else max(0, min(highlighted, len(entries) - 1))
+        )
+        self.set_reactive(ResultList.highlighted, index)
+        self._show_highlighted()
+        self.refresh()
+
+    def _fit(self) -> None:
+        """Work out every result's rows at the current width (once per width and filling)."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._width:
+            return
+        self._width = width
+        self._strips.clear()
+        self._rows = [wrap_rows(entry.plain, width) for entry in self._entries]
+        self._tops = []
+        top = 0
+        for rows in self._rows:
+            self._tops.append(top)
+            top += len(rows)
+        self.virtual_size = Size(width, top)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+        self._show_highlighted()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    # ------------------------------------------------------------------ drawing
+
+    def render_line(self, y: int) -> Strip:
+        if not self._width:
+            self._fit()  # (worked out at filling and resizing: not again for every row)
+        line = int(self.scroll_y) + y
+        width = self._width or self.scrollable_content_region.width
+        base = self.rich_style
+        at = bisect.bisect_right(self._tops, line) - 1
+        if at < 0 or at >= len(self._entries) or line - self._tops[at] >= len(self._rows[at]):
+            return Strip.blank(width, base)
+        row = line - self._tops[at]
+        cursor = at == self.highlighted
+        key = (at, row, cursor)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(at, row, cursor, base, width)
+            self._strips[key] = strip
+        return strip
+
+    def _render_row(self, at: int, row: int, cursor: bool, base: Style, width: int) -> Strip:
+        start, end = self._rows[at][row]
+        text = self._entries[at][start:end]
+        plain = self._entries[at].plain
+        line_start = plain.rfind("\n", 0, start) + 1
+        if start > line_start:
+            # A following row of a wrapped line: indented under its first.
+            text = Text(_hang(plain[line_start:])) + text
+        style = base + self.get_component_rich_style("result-list--cursor") if cursor else base
+        strip = Strip(list(text.render(self.app.console)), text.cell_len)
+        return strip.apply_style(style).crop_extend(0, width, style)
+
+    # ------------------------------------------------------------------ highlight
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        self._show_highlighted()
+        self.refresh()
+
+    def _show_highlighted(self) -> None:
+        index = self.highlighted
+        if index is None or not self._width or index >= len(self._rows):
+            return
+        self.scroll_to_region(
+            Region(0, self._tops[index], self._width, len(self._rows[index])),
+            animate=False,
+            immediate=True,
+            force=True,
+        )
+
+    def page(self, step: int) -> int | None:
+        """The result a page up (-1) or down (1) from the highlighted one."""
+        self._fit()
+        if not self._entries:
+            return None
+        current = self.highlighted or 0
+        line = self._tops[current] + step * max(1, self.scrollable_content_region.height)
+        at = bisect.bisect_right(self._tops, max(0, line)) - 1
+        return max(0, min(len(self._entries) - 1, at))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self._entries:
+            return
+        line = int(self.scroll_y) + offset.y
+        at = bisect.bisect_right(self._tops, line) - 1
+        if 0 <= at < len(self._entries) and line - self._tops[at] < len(self._rows[at]):
+            self.highlighted = at
+            self.post_message(self.Selected(self, at))
