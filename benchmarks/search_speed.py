@@ -340,9 +340,12 @@ def run(
 
 
 def print_keystrokes(keystroke: list[float]) -> None:
+    from textual import constants
+
     print(
         f"keystroke to painted results  p50 {percentile(keystroke, 0.5):6.1f} ms"
-        f"   p95 {percentile(keystroke, 0.95):6.1f} ms   ({len(keystroke)} keystrokes that change the results)"
+        f"   p95 {percentile(keystroke, 0.95):6.1f} ms   ({len(keystroke)} keystrokes that change the results;"
+        f" Textual at {constants.MAX_FPS} frames a second)"
     )
     for part, values in KEYSTROKE_PARTS.items():
         if values:
@@ -485,15 +488,16 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
     import threading
 
     from briefing.content.text import one_line
-    from briefing.tui import collection
+    from briefing.tui import launch
+
+    # As the `briefing` command starts the app (``cli.run_app``, ``tui.launch``), before
+    # Textual is imported: collection held until the first paint, and what the app built then
+    # and at its large loads frozen out of later ones; Textual's frame rate.
+    launch.prepare()
     from briefing.tui.app import BriefingApp
     from briefing.tui.result_list import ResultList
     from briefing.tui.search_screen import SearchScreen
     from textual import events
-
-    # As the `briefing` command starts the app (``cli.run_app``): collection held until the
-    # first paint, and what the app built then and at its large loads frozen out of later ones.
-    collection.hold()
     width, height = 120, 40
     app = BriefingApp([content], bundled=False, user=False)
     took: list[float] = []

@@ -71,9 +71,9 @@ def _version() -> str:
 
 
 def run_app(content: Sequence[Path], *, bundled: bool, user: bool) -> int:
-    from briefing.tui import collection
+    from briefing.tui import launch
 
-    collection.hold()  # until the first paint: see tui/collection.py
+    launch.prepare()  # before Textual is imported: see tui/launch.py
     from briefing.tui.app import BriefingApp
 
     app = BriefingApp(list(content), bundled=bundled, user=user)
