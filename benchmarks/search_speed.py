@@ -498,6 +498,7 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
     from briefing.tui.result_list import ResultList
     from briefing.tui.search_screen import SearchScreen
     from textual import events
+
     width, height = 120, 40
     app = BriefingApp([content], bundled=False, user=False)
     took: list[float] = []
