@@ -169,6 +169,14 @@ async def open_search(app: BriefingApp, pilot) -> SearchScreen:
     return screen
 
 
+async def search_for(app: BriefingApp, pilot, query: str) -> SearchScreen:
+    """The search screen opened with `/`, ``query`` typed and its results shown."""
+    screen = await open_search(app, pilot)
+    await type_text(pilot, query)
+    await wait_for_results(screen, pilot, query)
+    return screen
+
+
 async def bookmark_highlighted_result(app: BriefingApp, pilot, screen: SearchScreen) -> None:
     """ctrl+b on the search screen's highlighted result, then ctrl+s in the note editor it
     opens: back on ``screen``, the bookmark saved."""

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tests.screen import open_search, screen_text, type_text, wait_for_results
+from tests.screen import screen_text, search_for
 
 TEXT = st.lists(
     st.sampled_from(
@@ -46,9 +46,7 @@ def test_rows_fit_the_width_and_keep_every_character(text: str, width: int) -> N
 async def test_the_list_draws_korean_within_its_width_and_keeps_the_cursor_in_view() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_search(app, pilot)
-        await type_text(pilot, "협력")
-        await wait_for_results(screen, pilot, "협력")
+        screen = await search_for(app, pilot, "협력")
         results = screen.query_one(ResultList)
         width = results.scrollable_content_region.width
         for line in range(results.virtual_size.height):

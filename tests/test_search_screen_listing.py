@@ -17,7 +17,7 @@ from tests.screen import (
     bookmark_highlighted_result,
     open_search,
     screen_text,
-    type_text,
+    search_for,
     wait_for_results,
     wait_until,
 )
@@ -36,9 +36,7 @@ def listed_keys(screen: SearchScreen) -> list[str | None]:
 async def test_results_beyond_the_first_screenful_are_listed_and_open() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_search(app, pilot)
-        await type_text(pilot, "협력")
-        await wait_for_results(screen, pilot, "협력")
+        screen = await search_for(app, pilot, "협력")
         expected = [h.key for h in app.search_index.search("협력", 50, typing=True)]
         # Far more than a screen holds (three rows each, 34 rows of list).
         assert len(expected) == 50
@@ -107,9 +105,7 @@ async def test_typing_on_while_listing_leaves_only_the_newest_results() -> None:
 async def test_bookmark_marks_a_result_beyond_the_first_screenful() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_search(app, pilot)
-        await type_text(pilot, "기술")
-        await wait_for_results(screen, pilot, "기술")
+        screen = await search_for(app, pilot, "기술")
         for _ in range(30):
             await pilot.press("down")
         key = screen.highlighted_key
@@ -129,9 +125,7 @@ async def test_bookmark_marks_a_result_beyond_the_first_screenful() -> None:
 async def test_a_key_that_leaves_the_results_as_they_were_keeps_the_list() -> None:
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_search(app, pilot)
-        await type_text(pilot, "데이터셋")
-        await wait_for_results(screen, pilot, "데이터셋")
+        screen = await search_for(app, pilot, "데이터셋")
         search = app.search_index.search
         # A space at the end finds the same units with the same snippets ...
         before = [(h.key, h.snippet, h.snippet_spans) for h in search("데이터셋", 50, typing=True)]
