@@ -195,6 +195,7 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         self.theme = self._initial_theme()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.state.session_changed.subscribe(self, lambda _session: self.save_session())
         for problem in self.config.problems:
             self.notify(inert(problem), severity="warning", markup=False)
         self._report_errors(self.state.library)

@@ -259,9 +259,7 @@ class BookmarksScreen(UnitPicker):
     def action_toggle_order(self) -> None:
         self.order = "briefing" if self.order == "newest" else "newest"
         self.state.session.bookmark_sort = self.order
-        save = getattr(self.app, "save_session", None)
-        if save is not None:
-            save()
+        self.state.session_changed.publish(self.state.session)
         self.rebuild()
 
     def action_export(self) -> None:

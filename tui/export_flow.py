@@ -157,7 +157,5 @@ async def export(app: App[Any], state: AppState) -> None:
             return
         app.notify(f"Exported {exported} bookmark(s) to {inert(str(written))}", markup=False, timeout=6)
         state.session.export_dir = str(Path(written).parent)
-        save = getattr(app, "save_session", None)
-        if save is not None:
-            save()
+        state.session_changed.publish(state.session)
         return

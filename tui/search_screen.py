@@ -346,9 +346,7 @@ class SearchScreen(UnitPicker):
         self.state.forget(self)
         self.state.session.remember_query(self._last_typed)
         if self._last_typed.strip():
-            save = getattr(self.app, "save_session", None)
-            if save is not None:
-                save()
+            self.state.session_changed.publish(self.state.session)
 
     def action_page(self, step: int) -> None:
         results = self.query_one(ResultList)

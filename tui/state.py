@@ -71,8 +71,10 @@ class AppState:
         #: compare reopens where the user left it.
         self.compare_view: CompareView | None = None
         #: What the user left the app at (unit, scroll, queries, export folder, sort), kept
-        #: between runs; the app reads it at start and saves it as it changes and on quit.
+        #: between runs; the app reads it at start and saves it on quit and whenever
+        #: ``session_changed`` publishes it (a screen that changed it publishes).
         self.session = Session()
+        self.session_changed: Signal[Session] = Signal(owner, "session_changed")
         #: The user's settings (config.toml: theme, preview on move, keymap), read at start.
         self.config = Config()
 
@@ -81,7 +83,8 @@ class AppState:
         it closes. Textual's Signal lets a closed subscriber go only when the signal next
         publishes, and the callback it keeps holds the screen: until then every screen closed
         stays in memory with its results (``index_ready`` may never publish again)."""
-        for signal in (self.index_ready, self.bookmarks_changed, self.library_reloaded, self.index_progress):
+        signals = (self.index_ready, self.bookmarks_changed, self.library_reloaded, self.index_progress)
+        for signal in (*signals, self.session_changed):
             signal.unsubscribe(node)
 
     # ------------------------------------------------------------------ search index
