@@ -170,8 +170,14 @@ async def open_search(app: BriefingApp, pilot) -> SearchScreen:
 
 
 async def search_for(app: BriefingApp, pilot, query: str) -> SearchScreen:
-    """The search screen opened with `/`, ``query`` typed and its results shown."""
+    """The search screen opened with `/`, ``query`` typed (over the last query, which `/`
+    puts back) and its results shown."""
+    from textual.widgets import Input
+
     screen = await open_search(app, pilot)
+    await pilot.pause()
+    if screen.query_one("#search-input", Input).value:
+        await pilot.press("ctrl+a", "delete")
     await type_text(pilot, query)
     await wait_for_results(screen, pilot, query)
     return screen

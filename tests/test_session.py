@@ -17,6 +17,7 @@ from tests.conftest import MINI_BRIEFING, write
 from tests.screen import (
     record_notices,
     screen_text,
+    search_for,
     type_text,
     wait_for_disk,
     wait_for_index,
@@ -38,14 +39,6 @@ async def scrolled_to(reader: Reader, pilot, y: float) -> float:
 
 def search_box(app: BriefingApp) -> Input:
     return app.screen.query_one("#search-input", Input)
-
-
-async def search_for(app: BriefingApp, pilot, query: str) -> None:
-    await pilot.press("slash")
-    await pilot.pause()
-    await pilot.press("ctrl+a", "delete") if search_box(app).value else None
-    await type_text(pilot, query)
-    await wait_for_results(app.screen, pilot, query)
 
 
 async def test_slash_reopens_with_the_last_query_and_up_walks_older_ones() -> None:
