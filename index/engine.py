@@ -264,16 +264,26 @@ class Engine:
         for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
             postings = {t: self._postings(reader, t) for t in terms}
-            sets: dict[int, set[int]] = {}
-            docs = _docs(plan, postings, sets)
-            if allow is not None or hide is not None:
-                docs = _allowed_docs(docs, offset, allow, hide)
-            if not docs:
-                continue
-            order = sorted(docs)
-            scores = _score(plan, order, postings, sets, idf, self._weighting.lengths(reader), self._norm)
+            lengths = self._weighting.lengths(reader)
+            if isinstance(plan, _Term) and allow is None and hide is None:
+                # One word, nothing filtered: every posting is a match, already in order.
+                held = postings[plan.text]
+                order: list[int] = list(held)
+                factor = idf[plan.text] * plan.boost * (K1 + 1)
+                norm = self._norm
+                scores = [factor * w / (w + norm[lengths[d]]) for d, w in held.items()]
+            else:
+                sets: dict[int, set[int]] = {}
+                docs = _docs(plan, postings, sets)
+                if allow is not None or hide is not None:
+                    docs = _allowed_docs(docs, offset, allow, hide)
+                if not docs:
+                    continue
+                order = sorted(docs)
+                scores = _score(plan, order, postings, sets, idf, lengths, self._norm)
             # (score, -document): the best first, ties to the lower number, as Whoosh.
-            scored.extend(zip(scores, [-(d + offset) for d in order], strict=True))
+            negated = map(operator.neg, order) if not offset else (-(d + offset) for d in order)
+            scored.extend(zip(scores, negated, strict=True))
         return Ranking(scored)
 
     def docs(self, query: wq.Query) -> set[int] | None:
