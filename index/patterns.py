@@ -24,10 +24,11 @@ from briefing.index.analysis import (
     CJK,
     JOINER_RE,
     JOINERS,
+    KOREAN_LATIN,
     LATIN,
+    LATIN_KOREAN,
     LATIN_WORD,
     MAX_GRAM,
-    MIXED,
     RUN_SOURCE,
     TOKEN_GAP,
     Piece,
@@ -36,6 +37,7 @@ from briefing.index.analysis import (
     english,
     index_terms,
     iter_tokens,
+    mixed_term,
     normalize,
     part_terms,
     pieces,
@@ -417,7 +419,7 @@ def phrase_bridges(text: str, found: Sequence[Piece]) -> tuple[str, ...]:
     """The bridging terms a quoted phrase's text holds at its typed spaces: after a bare
     Korean word the index writes the bigram across a space (``법적 구속력`` holds 적구; where
     the words are written together it is an ordinary bigram), and across a Latin word's
-    boundary with Korean a mixed bridge (``AI 생태계`` holds ~ai생; see
+    boundary with Korean a mixed bridge (``AI 생태계`` holds the one of ai and 생; see
     :func:`index.analysis.index_terms`). Not in the phrase's plan (each term there adds to
     the score), but required of candidates: without them a phrase of common words had every
     unit holding its words apart checked one by one (issue #15).
@@ -435,15 +437,16 @@ def phrase_bridges(text: str, found: Sequence[Piece]) -> tuple[str, ...]:
             if always_bridged(joined):
                 out.append(left[-1] + right[0])
     typed = normalize(text)
-    mixed = [t for t in index_terms(typed) if t.startswith(MIXED)]
-    if mixed:
-        # After a Korean word (~내ai): only where the bridge is always there.
+    held = index_terms(typed)
+    out.extend(t for t in held if t.startswith(LATIN_KOREAN))
+    if any(t.startswith(KOREAN_LATIN) for t in held):
+        # After a Korean word (국내 AI): only where the bridge is always there.
         sure = {
-            MIXED + run[-1] + english(word)
+            mixed_term(KOREAN_LATIN, run[-1], english(word))
             for raw, word in _KO_THEN_LATIN.findall(typed)
             if always_bridged(run := JOINER_RE.sub("", _SPACES.sub("", raw)))
         }
-        out.extend(t for t in mixed if t[1].isascii() or t in sure)
+        out.extend(t for t in held if t.startswith(KOREAN_LATIN) and t in sure)
     return tuple(dict.fromkeys(out))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from briefing import index
 from briefing.content import load_library
-from briefing.index.analysis import index_terms
+from briefing.index.analysis import KOREAN_LATIN, LATIN_KOREAN, index_terms, mixed_term
 from briefing.index.patterns import quoted_pattern
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -78,9 +78,9 @@ def test_words_with_endings_need_bridges_only_after_bare_words(phrases: index.Se
 
 
 def test_a_phrase_across_latin_and_korean_needs_its_mixed_bridges(phrases: index.SearchIndex) -> None:
-    assert quoted_pattern("AI 생태계").needs == ("~ai생",)
+    assert quoted_pattern("AI 생태계").needs == (mixed_term(LATIN_KOREAN, "ai", "생"),)
     assert found(phrases, '"AI 생태계"') == {"mixed", "mixed-joined"}
-    assert quoted_pattern("국내 AI").needs == ("~내ai",)
+    assert quoted_pattern("국내 AI").needs == (mixed_term(KOREAN_LATIN, "내", "ai"),)
     assert found(phrases, '"국내 AI"') == {"mixed"}
     # With the particle between them, the words are not side by side: unquoted they are.
     assert "mixed-particle" in found(phrases, "AI 생태계")

@@ -10,7 +10,16 @@ import unicodedata
 import pytest
 from briefing.content import load_library
 from briefing.index import analysis, korean
-from briefing.index.analysis import _BRIDGE_GAP, MIXED, _attached_particle, _scan, _syllables, english
+from briefing.index.analysis import (
+    _BRIDGE_GAP,
+    KOREAN_LATIN,
+    LATIN_KOREAN,
+    _attached_particle,
+    _scan,
+    _syllables,
+    english,
+    mixed_term,
+)
 from briefing.index.spelling import word_set, words_of
 from briefing.index.store import _documents
 
@@ -30,7 +39,7 @@ def reference_terms(text: str) -> list[str]:
             out.append(form)
             latin = "" if form[-1].isdigit() else form
             if tail and latin and bridged(start, empty=True):
-                out.append(MIXED + tail + form)
+                out.append(mixed_term(KOREAN_LATIN, tail, form))
             tail = ""
             last_end = end
             continue
@@ -51,7 +60,7 @@ def reference_terms(text: str) -> list[str]:
         if tail and bridged(start, empty=False):
             out.append(tail + run[0])
         if latin and bridged(start, empty=True):
-            out.append(MIXED + latin + run[0])
+            out.append(mixed_term(LATIN_KOREAN, latin, run[0]))
         tail = run[-1] if korean.ends_bare(run) else ""
         latin = ""
         last_end = end
@@ -62,6 +71,14 @@ def terms(text: str) -> list[str]:
     return analysis.index_terms(analysis.normalize(text))
 
 
+def lk(latin: str, syllable: str) -> str:
+    return mixed_term(LATIN_KOREAN, latin, syllable)
+
+
+def kl(syllable: str, latin: str) -> str:
+    return mixed_term(KOREAN_LATIN, syllable, latin)
+
+
 #: Written out from the reference, so a change to both at once is caught too.
 FIXED = {
     "임기는 5년으로 하며": ["임기", "기는", "5", "년", "하며"],
@@ -70,16 +87,16 @@ FIXED = {
     "5년-간 7월·일": ["5", "년", "간", "7", "월", "일"],
     "5년": ["5", "년"],
     "아시아-태평양 협력": ["아시", "시아", "아태", "태평", "평양", "협력", "양협"],
-    "AI를 'MOU'는 AI 를": ["ai", "mou", "ai", "를", "~ai를"],
+    "AI를 'MOU'는 AI 를": ["ai", "mou", "ai", "를", lk("ai", "를")],
     "AI 생태계 국내AI G7 정상 5 년": [
         "ai",
         "생태",
         "태계",
-        "~ai생",
+        lk("ai", "생"),
         "국내",
         "계국",
         "ai",
-        "~내ai",
+        kl("내", "ai"),
         "g7",
         "정상",
         "5",
@@ -90,8 +107,18 @@ FIXED = {
     "기술의 동맹": ["기술", "술의", "동맹"],
     "기술\n동맹": ["기술", "동맹"],
     "기술\u3000동맹": ["기술", "동맹", "술동"],
-    "x-아시아 full-stack datasets": ["x", "아시", "시아", "full", "~아full", "stack", "dataset"],
-    "x아시아 full stack 수출": ["x", "아시", "시아", "~x아", "full", "~아full", "stack", "수출", "~stack수"],
+    "x-아시아 full-stack datasets": ["x", "아시", "시아", "full", kl("아", "full"), "stack", "dataset"],
+    "x아시아 full stack 수출": [
+        "x",
+        "아시",
+        "시아",
+        lk("x", "아"),
+        "full",
+        kl("아", "full"),
+        "stack",
+        "수출",
+        lk("stack", "수"),
+    ],
     "중국 漢字-한자 공급망": ["중국", "漢字", "字한", "한자", "국漢", "공급", "급망"],
     "²년 가 나": ["년", "가", "나", "가나"],
 }
