@@ -17,6 +17,7 @@ from itertools import accumulate
 from typing import ClassVar
 
 from rich.cells import get_character_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -76,6 +77,25 @@ def wrap_rows(plain: str, width: int) -> list[tuple[int, int]]:
     return rows
 
 
+def _cut(segments: list[Segment], start: int, end: int) -> list[Segment]:
+    """The segments of characters ``start`` to ``end`` of a rendered line (cut by characters,
+    which are known: rich cuts by cells, measuring each wide character again)."""
+    out: list[Segment] = []
+    pos = 0
+    for segment in segments:
+        text = segment.text
+        after = pos + len(text)
+        if after > start and pos < end:
+            if pos >= start and after <= end:
+                out.append(segment)
+            else:
+                out.append(Segment(text[max(start - pos, 0) : end - pos], segment.style))
+        pos = after
+        if pos >= end:
+            break
+    return out
+
+
 class ResultList(ScrollView, can_focus=False):
     """Results, one ``Text`` each; ``highlighted`` is the one ``enter`` would open."""
 
@@ -118,8 +138,8 @@ class ResultList(ScrollView, can_focus=False):
         self._width = 0
         self._tops: list[int] = []
         self._rows: list[list[tuple[int, int]]] = []
-        #: Rendered rows: (result, row, highlighted) -> strip, for the width above.
-        self._strips: dict[tuple[int, int, bool], Strip] = {}
+        #: Rendered rows: (result, highlighted) -> its rows, for the width above.
+        self._strips: dict[tuple[int, bool], list[Strip]] = {}
 
     # ------------------------------------------------------------------ contents
 
@@ -184,26 +204,44 @@ class ResultList(ScrollView, can_focus=False):
         at = bisect.bisect_right(self._tops, line) - 1
         if at < 0 or at >= len(self._entries) or line - self._tops[at] >= len(self._rows[at]):
             return Strip.blank(width, base)
-        row = line - self._tops[at]
         cursor = at == self.highlighted
-        key = (at, row, cursor)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._render_row(at, row, cursor, base, width)
-            self._strips[key] = strip
-        return strip
+        strips = self._strips.get((at, cursor))
+        if strips is None:
+            strips = self._strips[(at, cursor)] = self._render_entry(at, cursor, base, width)
+        return strips[line - self._tops[at]]
 
-    def _render_row(self, at: int, row: int, cursor: bool, base: Style, width: int) -> Strip:
-        start, end = self._rows[at][row]
-        text = self._entries[at][start:end]
-        plain = self._entries[at].plain
-        line_start = plain.rfind("\n", 0, start) + 1
-        if start > line_start:
-            # A following row of a wrapped line: indented under its first.
-            text = Text(_hang(plain[line_start:])) + text
+    def _render_entry(self, at: int, cursor: bool, base: Style, width: int) -> list[Strip]:
+        """Every row of result ``at``: each of its lines rendered once and cut into its rows,
+        one strip made per row (a strip is costly to make: each holds its own caches)."""
+        entry = self._entries[at]
         style = base + self.get_component_rich_style("result-list--cursor") if cursor else base
-        strip = Strip(list(text.render(self.app.console)), text.cell_len)
-        return strip.apply_style(style).crop_extend(0, width, style)
+        console = self.app.console
+        rows = self._rows[at]
+        out: list[Strip] = []
+        offset = 0
+        for line in entry.split("\n", allow_blank=True):
+            plain = line.plain
+            segments = list(line.render(console))
+            cells = list(accumulate(map(get_character_cell_size, plain), initial=0))
+            while len(out) < len(rows) and rows[len(out)][0] <= offset + len(plain):
+                start, end = rows[len(out)]
+                lo, hi = cells[start - offset], cells[end - offset]
+                row = _cut(segments, start - offset, end - offset)
+                if start > offset:
+                    # A following row of a wrapped line: indented under its first.
+                    hang = _hang(plain)
+                    row = [Segment(hang), *row]
+                    hi += len(hang)
+                row = list(Segment.apply_style(row, style))
+                if hi - lo < width:
+                    row.append(Segment(" " * (width - (hi - lo)), style))
+                    out.append(Strip(row, width))
+                else:  # a character wider than the whole row
+                    out.append(Strip(row).crop_extend(0, width, style))
+                if end >= offset + len(plain):
+                    break
+            offset += len(plain) + 1
+        return out
 
     # ------------------------------------------------------------------ highlight
 
