@@ -3,10 +3,11 @@
 Textual's ``OptionList`` wraps and measures every option each time its options change and
 draws each line through its option cache: on the search screen, whose list is rebuilt at
 every keystroke, that was most of a keystroke's time (issue #15). Here a result is one
-``rich.text.Text`` (a header line, then its snippet); the rows it takes at the list's width
-are worked out when the list is filled or resized (a pass over each result's characters), and
-a row is rendered only when it is drawn. The list never takes focus: the query box keeps it,
-and the search screen moves the highlight.
+``rich.text.Text`` (a header line, then its snippet indented by ``SNIPPET_INDENT``); the
+rows it takes at the list's width are worked out when the list is filled or resized (a pass
+over each result's characters), and its rows are rendered when one of them is first drawn.
+The list never takes focus: the query box keeps it, and the search screen moves the
+highlight.
 """
 
 from __future__ import annotations

@@ -4,10 +4,11 @@ The query box is on top, results below: each with its kind, where it sits (brief
 section, or briefing > agreement > clause) and a snippet with the matched words highlighted
 exactly. Each keystroke searches at once in a thread worker; keys typed while a search runs
 wait for it and only the newest query is searched next, so at most one search is ever in
-flight and the results never lag more than one search behind the typing. The list draws only the rows
-on screen (``tui.result_list``). ``enter`` opens the highlighted
-result in the reader with every match highlighted (``n``/``N`` step through them there),
-``escape`` returns. Until the index is ready the screen says so and searches as soon as it is.
+flight and the results never lag more than one search behind the typing. Every result is
+listed at once; the list draws only the rows on screen (``tui.result_list``). ``enter`` opens
+the highlighted result in the reader with every match highlighted (``n``/``N`` step through
+them there), ``escape`` returns. Until the index is ready the screen says so and searches
+as soon as it is.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from briefing.content.labels import KIND_LABELS, STATE_MARKS
 from briefing.content.text import inert, one_line
 from briefing.tui.offload import one_line_error
 from briefing.tui.opening import UnitPicker
-from briefing.tui.result_list import ResultList
+from briefing.tui.result_list import SNIPPET_INDENT, ResultList
 from briefing.tui.roles import COMPONENT_CLASSES, role, roles_css
 from briefing.tui.state import AppState
 from rich.style import Style
@@ -295,7 +296,7 @@ class SearchScreen(UnitPicker):
             text.append(f"  {mark}", style="bold red")
         text.append("  ")
         text.append(one_line(hit.location, 110), style="dim")
-        text.append("\n  ")
+        text.append("\n" + SNIPPET_INDENT)
         text.append_text(highlighted(hit.snippet, hit.snippet_spans, match))
         return text
 
