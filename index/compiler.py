@@ -198,7 +198,9 @@ def compile_query(
     else:
         compiled.query = wq.Every()
     # A required phrase's bridges narrow the candidates without changing their scores.
-    filters.extend(wq.Term(FIELD, t) for g in groups if len(g) == 1 for t in g[0].needs)
+    for need in (need for g in groups if len(g) == 1 for need in g[0].needs):
+        terms = [wq.Term(FIELD, t) for t in dict.fromkeys(need)]
+        filters.append(terms[0] if len(terms) == 1 else wq.Or(terms))
     if filters:
         compiled.filter = wq.And(filters) if len(filters) > 1 else filters[0]
     if excluded:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from briefing.index import korean
 from briefing.index.analysis import (
     CJK,
+    COUNTERS,
     JOINER_RE,
     JOINERS,
     KOREAN_LATIN,
@@ -90,9 +91,10 @@ class Pattern:
     #: of its names (``U.S. AI Safety Institute`` names the term ``caisi`` first, then the
     #: topic titled with its current acronym).
     named: tuple[tuple[str, ...], ...] = ()
-    #: Index terms every match holds besides its plan's (a quoted phrase's bridges, see
-    #: :func:`phrase_bridges`): not scored, only a filter on the candidates.
-    needs: tuple[str, ...] = ()
+    #: Index terms every match holds besides its plan's, each as a group of alternatives of
+    #: which a match holds one (a quoted phrase's bridges, see :func:`phrase_bridges`): not
+    #: scored, only a filter on the candidates.
+    needs: tuple[tuple[str, ...], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -405,17 +407,46 @@ _KO_THEN_LATIN = re.compile(
 _SPACES = re.compile("[ \t\u00a0\u3000]+")
 
 
+def _counter(word: str) -> bool:
+    """A word of counters only: a text may write it after a number (5년, G7등, 40일년), where
+    each is a term of its own, with no bigram or bridge after them."""
+    return all(ch in COUNTERS for ch in word)
+
+
 def always_bridged(joined: str) -> bool:
     """Whether a text matching a phrase whose Korean words, joined, read ``joined`` up to a
     typed space, always has the index's bridge there: whatever run it ends with at that
-    space ends bare (:func:`korean.ends_bare`). That run is any tail of ``joined`` (the
-    spacing alternatives split words anywhere), or all of it after syllables glued before."""
-    if not all(korean.ends_bare(joined[k:]) for k in range(len(joined))):
-        return False
-    return len(joined) < 2 or korean.ends_bare_after_any(joined)
+    space ends bare (:func:`korean.ends_bare`)."""
+    return bridge_alternatives(joined, ()) == ()
 
 
-def phrase_bridges(text: str, found: Sequence[Piece]) -> tuple[str, ...]:
+def bridge_alternatives(joined: str, spaces: Sequence[int]) -> tuple[int, ...] | None:
+    """Where a text matching the phrase holds another bridge when it lacks the one at the
+    typed space after ``joined`` (the phrase's Korean words so far, joined; ``spaces`` the
+    offsets in it of the typed spaces before): () when it never lacks it, None when it may
+    lack it and hold no other.
+
+    The run such a text ends with at that space is any tail of ``joined`` (the spacing
+    alternatives split words anywhere), or all of it after syllables glued before. When
+    that run does not end bare, the index wrote no bridge; but the run is one word there,
+    so each typed space inside it was written together: its bigram is an ordinary one
+    (``신뢰할수 있는`` lacks 수있 but holds 할수)."""
+    found: set[int] = set()
+    tails = [joined[k:] for k in range(len(joined))]
+    for k, tail in enumerate(tails):
+        if not korean.ends_bare(tail):
+            inside = [at for at in spaces if at > k]
+            if not inside:
+                return None
+            found.update(inside)
+    if len(joined) >= 2 and not korean.ends_bare_after_any(joined):
+        if not spaces:
+            return None
+        found.update(spaces)
+    return tuple(sorted(found))
+
+
+def phrase_bridges(text: str, found: Sequence[Piece]) -> tuple[tuple[str, ...], ...]:
     """The bridging terms a quoted phrase's text holds at its typed spaces: after a bare
     Korean word the index writes the bigram across a space (``법적 구속력`` holds 적구; where
     the words are written together it is an ordinary bigram), and across a Latin word's
@@ -427,26 +458,31 @@ def phrase_bridges(text: str, found: Sequence[Piece]) -> tuple[str, ...]:
     So a phrase's words match side by side, a space apart or together, not across a line or
     a comma. A bridge is required only where every text holding the phrase has it
     (:func:`always_bridged`)."""
-    out: list[str] = []
+    out: list[tuple[str, ...]] = []
     for piece in found:
-        if piece.script != "ko":
+        if piece.script != "ko" or _counter(piece.parts[0]):
             continue
         joined = ""
+        spaces: list[int] = []  # offsets in ``joined`` of the typed spaces so far
         for left, right in itertools.pairwise(piece.parts):
+            if joined:
+                spaces.append(len(joined))
             joined += left
-            if always_bridged(joined):
-                out.append(left[-1] + right[0])
+            others = bridge_alternatives(joined, spaces)
+            if others is not None:
+                # This space's bigram, or one of those written together before it.
+                out.append((left[-1] + right[0], *(joined[at - 1 : at + 1] for at in others)))
     typed = normalize(text)
     held = index_terms(typed)
-    out.extend(t for t in held if t.startswith(LATIN_KOREAN))
+    out.extend((t,) for t in held if t.startswith(LATIN_KOREAN))
     if any(t.startswith(KOREAN_LATIN) for t in held):
         # After a Korean word (국내 AI): only where the bridge is always there.
         sure = {
             mixed_term(KOREAN_LATIN, run[-1], english(word))
             for raw, word in _KO_THEN_LATIN.findall(typed)
-            if always_bridged(run := JOINER_RE.sub("", _SPACES.sub("", raw)))
+            if always_bridged(run := JOINER_RE.sub("", _SPACES.sub("", raw))) and not _counter(run)
         }
-        out.extend(t for t in held if t.startswith(KOREAN_LATIN) and t in sure)
+        out.extend((t,) for t in held if t.startswith(KOREAN_LATIN) and t in sure)
     return tuple(dict.fromkeys(out))
 
 
