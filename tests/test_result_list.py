@@ -67,3 +67,26 @@ async def test_the_list_draws_korean_within_its_width_and_keeps_the_cursor_in_vi
             and first + results.entry_height(12) <= top + results.scrollable_content_region.height
         )
         assert "50+ 건 · results" in screen_text(app)
+
+
+async def test_the_list_rewraps_when_the_terminal_is_resized() -> None:
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await search_for(app, pilot, "협력")
+        results = screen.query_one(ResultList)
+        for _ in range(5):
+            await pilot.press("down")
+        wide = results.entry_height(5)
+        for size in ((40, 12), (80, 24), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            width = results.scrollable_content_region.width
+            assert all(results.render_line(y).cell_length == width for y in range(results.size.height))
+            # The highlighted result stays the same one, and in view.
+            assert screen.highlighted_key == screen.hits[5].key
+            top, height = int(results.scroll_y), results.scrollable_content_region.height
+            first = sum(results.entry_height(i) for i in range(5))
+            assert top <= first < top + height
+            if size == (40, 12):
+                assert results.entry_height(5) > wide
+        assert results.entry_height(5) == wide
