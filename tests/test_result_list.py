@@ -90,3 +90,27 @@ async def test_the_list_rewraps_when_the_terminal_is_resized() -> None:
             if size == (40, 12):
                 assert results.entry_height(5) > wide
         assert results.entry_height(5) == wide
+
+
+async def test_the_result_under_the_mouse_is_shown_so() -> None:
+    from textual.widgets import Input
+
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await search_for(app, pilot, "협력")
+        results = screen.query_one(ResultList)
+        hover = results.get_component_rich_style("result-list--hover").bgcolor
+        first = results.entry_height(0)
+
+        def background(row: int):  # type: ignore[no-untyped-def]
+            # The row's last segment: the padding, in the row's own style.
+            return list(results.render_line(row))[-1].style.bgcolor
+
+        assert background(first) != hover
+        await pilot.hover(ResultList, offset=(4, 1 + first))  # the second result (row 1: the border)
+        await pilot.pause()
+        assert background(first) == hover
+        assert background(0) != hover  # the highlighted one keeps the cursor's look
+        await pilot.hover(Input)
+        await pilot.pause()
+        assert background(first) != hover

@@ -113,9 +113,12 @@ class ResultList(ScrollView, can_focus=False):
             color: $foreground;
             background: $block-cursor-blurred-background;
         }
+        & > .result-list--hover {
+            background: $block-hover-background;
+        }
     }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"result-list--cursor"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"result-list--cursor", "result-list--hover"}
 
     highlighted: reactive[int | None] = reactive(None, init=False)
 
@@ -139,8 +142,10 @@ class ResultList(ScrollView, can_focus=False):
         self._width = 0
         self._tops: list[int] = []
         self._rows: list[list[tuple[int, int]]] = []
-        #: Rendered rows: (result, highlighted) -> its rows, for the width above.
-        self._strips: dict[tuple[int, bool], list[Strip]] = {}
+        #: Rendered rows: (result, highlighted, under the mouse) -> its rows, for the width above.
+        self._strips: dict[tuple[int, bool, bool], list[Strip]] = {}
+        #: The result under the mouse, drawn as the option list drew it.
+        self._hover: int | None = None
 
     # ------------------------------------------------------------------ contents
 
@@ -160,6 +165,7 @@ class ResultList(ScrollView, can_focus=False):
     def set_entries(self, entries: Sequence[Text], highlighted: int | None = 0) -> None:
         """Show ``entries``, from the top, with ``highlighted`` (clamped) highlighted."""
         self._entries = list(entries)
+        self._hover = None
         self._width = 0
         self._strips.clear()
         self._fit()
@@ -205,17 +211,21 @@ class ResultList(ScrollView, can_focus=False):
         at = bisect.bisect_right(self._tops, line) - 1
         if at < 0 or at >= len(self._entries) or line - self._tops[at] >= len(self._rows[at]):
             return Strip.blank(width, base)
-        cursor = at == self.highlighted
-        strips = self._strips.get((at, cursor))
+        key = (at, at == self.highlighted, at == self._hover)
+        strips = self._strips.get(key)
         if strips is None:
-            strips = self._strips[(at, cursor)] = self._render_entry(at, cursor, base, width)
+            strips = self._strips[key] = self._render_entry(at, *key[1:], base, width)
         return strips[line - self._tops[at]]
 
-    def _render_entry(self, at: int, cursor: bool, base: Style, width: int) -> list[Strip]:
+    def _render_entry(self, at: int, cursor: bool, hover: bool, base: Style, width: int) -> list[Strip]:
         """Every row of result ``at``: each of its lines rendered once and cut into its rows,
         one strip made per row (a strip is costly to make: each holds its own caches)."""
         entry = self._entries[at]
-        style = base + self.get_component_rich_style("result-list--cursor") if cursor else base
+        style = base
+        if hover:
+            style += self.get_component_rich_style("result-list--hover")
+        if cursor:
+            style += self.get_component_rich_style("result-list--cursor")
         console = self.app.console
         rows = self._rows[at]
         out: list[Strip] = []
@@ -271,12 +281,30 @@ class ResultList(ScrollView, can_focus=False):
         at = bisect.bisect_right(self._tops, max(0, line)) - 1
         return max(0, min(len(self._entries) - 1, at))
 
-    def on_click(self, event: events.Click) -> None:
+    def _result_at(self, event: events.MouseEvent) -> int | None:
+        """The result under the mouse, if any."""
         offset = event.get_content_offset(self)
         if offset is None or not self._entries:
-            return
+            return None
         line = int(self.scroll_y) + offset.y
         at = bisect.bisect_right(self._tops, line) - 1
         if 0 <= at < len(self._entries) and line - self._tops[at] < len(self._rows[at]):
+            return at
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        at = self._result_at(event)
+        if at is not None:
             self.highlighted = at
             self.post_message(self.Selected(self, at))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover_on(self._result_at(event))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover_on(None)
+
+    def _hover_on(self, at: int | None) -> None:
+        if at != self._hover:
+            self._hover = at
+            self.refresh()
