@@ -188,15 +188,23 @@ def ends_bare(run: str) -> bool:
     that the run ends in ``하는`` matters, not a ``합`` earlier inside a compound
     (``국가통합전략``, which ``stem`` cuts at it). So what a run ends bare depends only on its
     end, and a quoted phrase can tell which bridges every text holding it has."""
-    if (run if run.endswith(_KEEP_ENDINGS) else _strip_particle(run)) != run:
+    if without_particle(run) != run or _noun_suffix(run):
         return False
-    if any(run.endswith(suffix) and len(run) - len(suffix) >= MIN_STEM for suffix in SUFFIXES):
-        return False
-    for i in range(max(MIN_STEM, len(run) - 2), len(run)):
-        ch = run[i]
-        if ch in _VERB_SYLLABLES or (ch == "시" and i + 1 < len(run) and run[i + 1] in _SIKI_SECOND):
-            return False
-    return True
+    return not any(_predicate_at(run, i) for i in range(max(MIN_STEM, len(run) - 2), len(run)))
+
+
+def _noun_suffix(word: str) -> str:
+    """The noun suffix :func:`stem` strips from ``word`` ("" for none)."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return suffix
+    return ""
+
+
+def _predicate_at(word: str, i: int) -> bool:
+    """Whether a predicate ending begins at syllable ``i`` (하다/되다/시키다 and their forms)."""
+    ch = word[i]
+    return ch in _VERB_SYLLABLES or (ch == "시" and i + 1 < len(word) and word[i + 1] in _SIKI_SECOND)
 
 
 #: Two neutral syllables: glued before a word, they meet every length condition above.
@@ -220,15 +228,13 @@ def stem(word: str) -> str:
     ``미국과는`` → ``미국``, ``미국측의`` → ``미국``, ``견제하면서`` → ``견제``,
     ``협력한다는`` → ``협력``; a word too short to strip is returned unchanged.
     """
-    result = word if word.endswith(_KEEP_ENDINGS) else _strip_particle(word)
-    for suffix in SUFFIXES:
-        if result.endswith(suffix) and len(result) - len(suffix) >= MIN_STEM:
-            result = result[: -len(suffix)]
-            break
+    result = without_particle(word)
+    suffix = _noun_suffix(result)
+    if suffix:
+        result = result[: -len(suffix)]
     # A noun followed by 하다/되다/시키다 and any ending: cut at the verb syllable. Not before
     # the second syllable, so 대한민국, 통합, 이해 and the like stay whole.
     for i in range(MIN_STEM, len(result)):
-        ch = result[i]
-        if ch in _VERB_SYLLABLES or (ch == "시" and i + 1 < len(result) and result[i + 1] in _SIKI_SECOND):
+        if _predicate_at(result, i):
             return result[:i]
     return result
