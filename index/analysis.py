@@ -218,7 +218,8 @@ def mixed_term(mark: str, left: str, right: str) -> str:
 
 
 #: Characters across which two Korean runs are bridged: a space, not a line or a comma.
-_BRIDGE_GAP = re.compile(r"[ \t\u00a0\u3000]+")
+BRIDGE_SPACES = " \t\u00a0\u3000"
+BRIDGE_GAP = re.compile(f"[{BRIDGE_SPACES}]+")
 
 
 #: A run of syllables or a Latin word, with the text between it and the previous one;
@@ -273,7 +274,7 @@ def index_terms(text: str) -> list[str]:
             form = english(word)
             append(form)
             latin = "" if form[-1].isdigit() else form
-            if tail and latin and (not gap or gap == " " or _BRIDGE_GAP.fullmatch(gap)):
+            if tail and latin and (not gap or gap == " " or BRIDGE_GAP.fullmatch(gap)):
                 append(mixed_term(KOREAN_LATIN, tail, form))
             tail = ""
             prev = word[-1]
@@ -300,9 +301,9 @@ def index_terms(text: str) -> list[str]:
             prev = run[-1]
             continue
         extend(terms)
-        if tail and (gap == " " or _BRIDGE_GAP.fullmatch(gap)):
+        if tail and (gap == " " or BRIDGE_GAP.fullmatch(gap)):
             append(tail + first)
-        if latin and (not gap or gap == " " or _BRIDGE_GAP.fullmatch(gap)):
+        if latin and (not gap or gap == " " or BRIDGE_GAP.fullmatch(gap)):
             append(mixed_term(LATIN_KOREAN, latin, first))
         tail = last
         latin = ""

@@ -21,6 +21,8 @@ from typing import NamedTuple
 
 from briefing.index import korean
 from briefing.index.analysis import (
+    BRIDGE_GAP,
+    BRIDGE_SPACES,
     CJK,
     COUNTERS,
     JOINER_RE,
@@ -401,10 +403,9 @@ def quoted_pattern(text: str) -> Pattern:
 
 #: Korean words a space apart (one phrase piece), then a Latin word a space apart or none.
 _KO_THEN_LATIN = re.compile(
-    f"(?<![{CJK}{JOINERS}])((?:{RUN_SOURCE})(?:[ \t\u00a0\u3000]+(?:{RUN_SOURCE}))*)"
-    f"[ \t\u00a0\u3000]*([{LATIN}]+)"
+    f"(?<![{CJK}{JOINERS}])((?:{RUN_SOURCE})(?:[{BRIDGE_SPACES}]+(?:{RUN_SOURCE}))*)"
+    f"[{BRIDGE_SPACES}]*([{LATIN}]+)"
 )
-_SPACES = re.compile("[ \t\u00a0\u3000]+")
 
 
 def _counter(word: str) -> bool:
@@ -432,9 +433,8 @@ def bridge_alternatives(joined: str, spaces: Sequence[int]) -> tuple[int, ...] |
     so each typed space inside it was written together: its bigram is an ordinary one
     (``신뢰할수 있는`` lacks 수있 but holds 할수)."""
     found: set[int] = set()
-    tails = [joined[k:] for k in range(len(joined))]
-    for k, tail in enumerate(tails):
-        if not korean.ends_bare(tail):
+    for k in range(len(joined)):
+        if not korean.ends_bare(joined[k:]):
             inside = [at for at in spaces if at > k]
             if not inside:
                 return None
@@ -480,7 +480,7 @@ def phrase_bridges(text: str, found: Sequence[Piece]) -> tuple[tuple[str, ...], 
         sure = {
             mixed_term(KOREAN_LATIN, run[-1], english(word))
             for raw, word in _KO_THEN_LATIN.findall(typed)
-            if always_bridged(run := JOINER_RE.sub("", _SPACES.sub("", raw))) and not _counter(run)
+            if always_bridged(run := JOINER_RE.sub("", BRIDGE_GAP.sub("", raw))) and not _counter(run)
         }
         out.extend((t,) for t in held if t.startswith(KOREAN_LATIN) and t in sure)
     return tuple(dict.fromkeys(out))

@@ -11,7 +11,7 @@ import pytest
 from briefing.content import load_library
 from briefing.index import analysis, korean
 from briefing.index.analysis import (
-    _BRIDGE_GAP,
+    BRIDGE_GAP,
     KOREAN_LATIN,
     LATIN_KOREAN,
     _attached_particle,
@@ -31,7 +31,7 @@ def reference_terms(text: str) -> list[str]:
     last_end = -1
 
     def bridged(start: int, *, empty: bool) -> bool:
-        return (empty and last_end == start) or bool(_BRIDGE_GAP.fullmatch(text, last_end, start))
+        return (empty and last_end == start) or bool(BRIDGE_GAP.fullmatch(text, last_end, start))
 
     for kind, start, end in _scan(text):
         if kind == "l":
