@@ -132,6 +132,9 @@ class SearchIndex:
                 self._weighting = Saturated()
                 self._searcher = self._ix.searcher(weighting=self._weighting)
             searcher = self._searcher
+            if not searcher.doc_count_all():
+                # Nothing indexed (every file skipped, say): Whoosh's idf would take log(0).
+                return [], False
             if self._engine is None:
                 self._engine = Engine(searcher, self._weighting)
             allow, hide = self._docset(compiled.filter), self._docset(compiled.mask)

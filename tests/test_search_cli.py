@@ -104,3 +104,25 @@ def test_subprocess_no_traceback_and_rich_markup_is_not_interpreted() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("query", ["AI", '"AI 생태계"', "미국 kind:clause"])
+def test_a_library_with_nothing_indexed_finds_nothing(tmp_path: Path, query: str) -> None:
+    # Every file skipped (not UTF-8), no bundled briefing: the index holds no document.
+    (tmp_path / "bin.toml").write_bytes(bytes(range(128, 256)) * 10)
+    env = {"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"}
+    for name in ("DATA", "CACHE", "CONFIG"):
+        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
+    options = ["--no-user", "--no-bundled", "--content", str(tmp_path / "bin.toml")]
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefing.tui.cli", "search", *options, query],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    assert "bin.toml:1:1: not UTF-8 text" in proc.stderr
+    assert "No matches" in proc.stdout
