@@ -12,6 +12,7 @@ syllables long so that ``미중간`` never stands in for ``중간``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -48,6 +49,7 @@ from briefing.index.analysis import (
     run_of,
     run_starting,
     token_starts,
+    tokens,
 )
 
 #: Caps on alternatives, so a long pasted phrase cannot blow up into thousands of queries.
@@ -55,6 +57,8 @@ MAX_SEGMENTATIONS = 64
 MAX_SEQUENCES = 64
 #: Longest Korean word tried with two spaces inside (the alternatives grow as n squared).
 MAX_TWO_SPACES = 12
+#: Runs longer than this many characters are read from the text's tokens, found once.
+LONG_RUN = 64
 #: A Latin word being typed matches as a prefix from this many letters on.
 MIN_PREFIX = 3
 #: Count the typed form of a glossary name above its other names. Off by measurement (see
@@ -111,6 +115,11 @@ class Pattern:
         before it, not a particle glued to a word) is the run's own bigrams, so it is found by
         comparing the syllables it spells; any other case reads the tokens."""
         found: list[Match] = []
+        # Whether a run is plain, told once per run (it scans the run: asked at every
+        # occurrence, a long run made this quadratic).
+        plain: dict[tuple[int, int], bool] = {}
+        everything: list[Tok] | None = None
+        starts: list[int] = []
         for first, seqs in _by_first(self.sequences, self.exact).items():
             longest = max(len(item[0]) for item in seqs)
             korean_first = not first.isascii()
@@ -119,7 +128,10 @@ class Pattern:
                 run: tuple[int, int] | None = None
                 if korean_first:
                     run = run_of(text, pos)
-                    if _plain_run(text, *run):
+                    is_plain = plain.get(run)
+                    if is_plain is None:
+                        is_plain = plain[run] = _plain_run(text, *run)
+                    if is_plain:
                         pending = _settle_in_run(text, pos, run, seqs, found)
                 else:
                     word = LATIN_WORD.match(text, pos)
@@ -127,14 +139,24 @@ class Pattern:
                         pending = _settle_after_word(text, pos, word.end(), seqs, found)
                 if not pending:
                     continue
-                read = _read(text, pos, first, longest, run)
+                if run is not None and run[1] - run[0] > LONG_RUN:
+                    # Read from the text's tokens, found once: reading from the run's start
+                    # at every occurrence made a long run quadratic.
+                    if everything is None:
+                        everything = tokens(text)
+                        starts = [tok.start for tok in everything]
+                    read = _read_from(everything, starts, pos, first, longest)
+                else:
+                    read = _read(text, pos, first, longest, run)
                 if not read:
                     continue
                 for seq, is_exact, _spelled, _head in pending:
                     n = len(seq)
                     if n <= len(read) and all(read[k].text == seq[k] for k in range(1, n)):
                         start, end = read[0].start, read[n - 1].end
-                        found.append(Match(start, end, _whole(text, start, end), is_exact))
+                        # (Within the run found for its start: that run is the one to judge.)
+                        around = run if run is not None and end <= run[1] else None
+                        found.append(Match(start, end, _whole(text, start, end, around), is_exact))
         if self.prefix:
             for m in LATIN_WORD.finditer(text):
                 if english(m.group()).startswith(self.prefix):
@@ -218,6 +240,14 @@ def _read(text: str, pos: int, first: str, count: int, run: tuple[int, int] | No
         if len(out) >= count:
             break
     return out
+
+
+def _read_from(toks: list[Tok], starts: list[int], pos: int, first: str, count: int) -> list[Tok]:
+    """What :func:`_read` reads, from the text's tokens (``starts`` their offsets)."""
+    i = bisect.bisect_left(starts, pos)
+    if i == len(toks) or toks[i].start != pos or toks[i].text != first:
+        return []
+    return toks[i : i + count]
 
 
 #: A sequence, whether it is exact, its syllables spelled out when it is a chain of Korean
