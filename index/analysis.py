@@ -143,8 +143,9 @@ def tokens(text: str) -> list[Tok]:
 
 @lru_cache(maxsize=4096)
 def _token_start_re(token: str) -> re.Pattern[str]:
-    """Where a Korean token may begin: its syllables, a joiner allowed between them."""
-    return re.compile(f"[{JOINERS}]?".join(re.escape(ch) for ch in token))
+    """Where a Korean token may begin: its syllables, a joiner allowed between them. A
+    lookahead, so that overlapping occurrences are all found (국국국 holds 국국 twice)."""
+    return re.compile("(?=" + f"[{JOINERS}]?".join(re.escape(ch) for ch in token) + ")")
 
 
 @lru_cache(maxsize=256)

@@ -48,6 +48,12 @@ PIECES = st.sampled_from(
         "AI 5년",
         "MOU는 고성능",
         "AI 미 국",
+        # Repeated syllables: a token's occurrences overlap (국국국 holds 국국 twice), and
+        # a run longer than patterns.LONG_RUN is read from the text's tokens.
+        "국국국",
+        "국·국·국",
+        "미국" * 40,
+        "국·" * 40,
     ]
 )
 TEXTS = st.lists(
@@ -82,6 +88,8 @@ WORDS = st.sampled_from(
         "MOU 고성능",
         "full stack",
         "datasets 5",
+        "국국",
+        "국국국",
     ]
 )
 
