@@ -10,7 +10,7 @@ from whoosh import fields
 from whoosh.analysis import Token, Tokenizer
 
 #: Bump whenever analysis or schema change: an index of another version is rebuilt.
-ANALYSIS_VERSION = 12
+ANALYSIS_VERSION = 13
 
 
 class GramTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh has no type hints
