@@ -159,10 +159,61 @@ def token_starts(text: str, token: str) -> tuple[int, ...]:
     inside a longer run."""
     if token.isascii():
         return tuple(m.start() for m in LATIN_WORD.finditer(text) if english(m.group()) == token)
-    starts = [m.start() for m in _token_start_re(token).finditer(text)]
     if len(token) == 1 and token not in COUNTERS:
-        starts = [i for i in starts if not _inside_run(text, i)]
-    return tuple(starts)
+        if not _numbered_run(text):
+            # No run follows a number here: a one-syllable token begins a run, which the
+            # regex tells at C speed (asking each occurrence's run was most of the check of
+            # a compound's spacings, ``아 시아태평양`` among them).
+            return tuple(m.start() for m in _run_head_re(token).finditer(text))
+        return tuple(i for i in _token_positions(text, token) if not _inside_run(text, i))
+    return tuple(_token_positions(text, token))
+
+
+def _token_positions(text: str, token: str) -> list[int]:
+    if not _overlaps(token) and not _has_joiner(text):
+        # Occurrences cannot overlap and no joiner splits one: a plain search, much
+        # faster than trying the lookahead at every offset.
+        return [m.start() for m in _literal_re(token).finditer(text)]
+    return [m.start() for m in _token_start_re(token).finditer(text)]
+
+
+@lru_cache(maxsize=4096)
+def _overlaps(token: str) -> bool:
+    """Whether two occurrences of ``token`` may overlap (it begins as it ends: 국국)."""
+    return any(token[:k] == token[-k:] for k in range(1, len(token)))
+
+
+@lru_cache(maxsize=4096)
+def _literal_re(token: str) -> re.Pattern[str]:
+    return re.compile(re.escape(token))
+
+
+@lru_cache(maxsize=256)
+def _has_joiner(text: str) -> bool:
+    return JOINER_RE.search(text) is not None
+
+
+#: What ``str.isdigit`` calls a digit, as a regex class: the decimal digits (``\\d``) and the
+#: superscript, subscript, circled and other digits (tests/test_index_terms.py checks it
+#: against every code point).
+DIGITS = (
+    "\\d\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468"
+    "\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792"
+    "\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a\U0001f100-\U0001f10a"
+)
+_NUMBERED = re.compile(f"[{DIGITS}][{CJK}]")
+
+
+def _numbered_run(text: str) -> bool:
+    """Whether a run follows a digit (its counters are tokens of their own)."""
+    return _NUMBERED.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _run_head_re(syllable: str) -> re.Pattern[str]:
+    """Where a run begins with ``syllable``: not after a syllable, nor after a joiner that
+    follows one (a joiner is inside a run, never at its ends)."""
+    return re.compile(f"(?<![{CJK}])(?<![{CJK}][{JOINERS}])" + re.escape(syllable))
 
 
 def _inside_run(text: str, i: int) -> bool:
@@ -185,9 +236,38 @@ def _runs(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+@lru_cache(maxsize=256)
+def _reversed(text: str) -> str:
+    return text[::-1]
+
+
+#: How far :func:`run_of` reads a run each way before it finds the text's runs instead.
+LOCAL_RUN = 256
+
+
 def run_of(text: str, pos: int) -> tuple[int, int]:
-    """The run of syllables holding the syllable at ``pos``: :func:`run_at` for one point,
-    from the text's runs found once (the exact check asks for many points of one text)."""
+    """The run of syllables holding the syllable at ``pos``.
+
+    Read from ``pos`` both ways (backwards as forwards in the reversed text: a run reads the
+    same both ways, a joiner only between two syllables), at C speed: a unit's text is asked
+    for a few points, and finding all its runs cost more than those few. A run longer than
+    LOCAL_RUN either way is found among the text's runs, found once, so that many points of
+    a long run cost one reading of it, not one each (:func:`run_at`)."""
+    n = len(text)
+    stop = min(n, pos + LOCAL_RUN)
+    ahead = _RUN.match(text, pos, stop)
+    if ahead is not None:
+        hi = ahead.end()
+        back = n - 1 - pos
+        back_stop = min(n, back + LOCAL_RUN)
+        behind = _RUN.match(_reversed(text), back, back_stop)
+        # Ended before its bound, with room to see that no joiner and syllable follow.
+        if (
+            behind is not None
+            and (hi + 1 < stop or stop == n)
+            and (behind.end() + 1 < back_stop or back_stop == n)
+        ):
+            return n - behind.end(), hi
     starts, ends = _runs(text)
     i = bisect.bisect_right(starts, pos) - 1
     if i >= 0 and pos < ends[i]:

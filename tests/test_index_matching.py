@@ -54,10 +54,19 @@ PIECES = st.sampled_from(
         "국·국·국",
         "미국" * 40,
         "국·" * 40,
+        # Runs longer than analysis.LOCAL_RUN either way of a point: found among all runs.
+        "미국" * 150,
+        "국·" * 140,
+        # Digits that are not decimal (str.isdigit), before counters and one-syllable runs:
+        "²년",
+        "①국",
+        "5국",
+        "²년국",
+        "5일미",
     ]
 )
 TEXTS = st.lists(
-    st.one_of(PIECES, st.text(alphabet="미국고성능컴퓨팅년일5 -·", max_size=6)), max_size=25
+    st.one_of(PIECES, st.text(alphabet="미국고성능컴퓨팅년일5² -·", max_size=6)), max_size=25
 ).map("".join)
 WORDS = st.sampled_from(
     [
@@ -116,3 +125,37 @@ def test_numbers_keep_their_counters() -> None:
         assert word_pattern(query).find(text), query
     assert not word_pattern("4년").find(text)
     assert not word_pattern("0일").find(text)
+
+
+def runs_reference(text: str) -> list[tuple[int, int]]:
+    """Every run of syllables, found by scanning the whole text."""
+    return [m.span() for m in analysis._RUN.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+def test_a_points_run_is_the_run_found_scanning_the_whole_text(text: str) -> None:
+    runs = runs_reference(text)
+    for lo, hi in runs:
+        for pos in range(lo, hi):
+            if not analysis.JOINER_RE.match(text[pos]):
+                assert analysis.run_of(text, pos) == (lo, hi), (pos, text)
+
+
+def starts_reference(text: str, token: str) -> list[int]:
+    """Where a one-syllable token may begin: the syllable, unless it is inside a longer run
+    that does not follow a number (whose counters split it)."""
+    found = []
+    for i, ch in enumerate(text):
+        if ch != token:
+            continue
+        lo, _ = analysis.run_at(text, i, i)
+        if lo == i or (lo > 0 and text[lo - 1].isdigit()):
+            found.append(i)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, token=st.sampled_from(["국", "미", "고"]))
+def test_a_one_syllable_token_starts_where_a_run_does(text: str, token: str) -> None:
+    assert list(analysis.token_starts(text, token)) == starts_reference(text, token)

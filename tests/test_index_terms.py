@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import random
+import re
+import sys
 import unicodedata
 
 import pytest
@@ -221,3 +223,9 @@ def test_stems_are_what_they_were() -> None:
     for word in words:
         assert korean.stem.__wrapped__(word) == reference_stem(word), word
         assert korean.without_particle(word) == reference_without_particle(word), word
+
+
+def test_the_digit_class_is_what_isdigit_calls_a_digit() -> None:
+    digit = re.compile(f"[{analysis.DIGITS}]")
+    wrong = [hex(c) for c in range(sys.maxunicode + 1) if bool(digit.fullmatch(chr(c))) != chr(c).isdigit()]
+    assert wrong == []
