@@ -13,6 +13,7 @@ returns None and the caller lets Whoosh search as before.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import io
 import itertools
@@ -40,23 +41,51 @@ MAX_PREFIX_TERMS = 64
 _INT = struct.Struct("!i")
 
 
-def read_postings(reader: Any, fieldname: str, text: str) -> dict[int, float]:
-    """Every document of one segment holding ``text`` in ``fieldname``, with its weight (how
-    often it occurs); deleted documents left out."""
-    found: dict[int, float] = {}
+class Postings:
+    """One term's documents in ascending order with their weights (how often it occurs), as
+    two parallel lists: built at C speed from the blocks, and scored as they are for a
+    one-word query; the mapping (for another term's lookups) is made only when asked."""
+
+    __slots__ = ("_by_doc", "docs", "weights")
+
+    def __init__(self, docs: list[int], weights: list[float]) -> None:
+        self.docs = docs
+        self.weights = weights
+        self._by_doc: dict[int, float] | None = None
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def by_doc(self) -> dict[int, float]:
+        if self._by_doc is None:
+            self._by_doc = dict(zip(self.docs, self.weights, strict=True))
+        return self._by_doc
+
+
+def read_postings(reader: Any, fieldname: str, text: str) -> Postings:
+    """Every document of one segment holding ``text`` in ``fieldname``, with its weight;
+    deleted documents left out."""
+    docs: list[int] = []
+    weights: list[float] = []
     blocks = _blocks(reader, fieldname, text)
     if blocks is None:
-        return found
-    for ids, weights in blocks:
-        if weights is None:
-            found.update(dict.fromkeys(ids, 1.0))
-        elif isinstance(weights, float):
-            found.update(dict.fromkeys(ids, weights))
+        return Postings(docs, weights)
+    for ids, block_weights in blocks:
+        start = len(docs)
+        docs.extend(ids)
+        n = len(docs) - start
+        if block_weights is None:
+            weights.extend(itertools.repeat(1.0, n))
+        elif isinstance(block_weights, float):
+            weights.extend(itertools.repeat(block_weights, n))
         else:
-            found.update(zip(ids, weights, strict=False))
-    for docnum in _deleted(reader):
-        found.pop(docnum, None)
-    return found
+            weights.extend(block_weights)
+    deleted = _deleted(reader)
+    if deleted:
+        kept = [(d, w) for d, w in zip(docs, weights, strict=True) if d not in deleted]
+        docs = [d for d, _ in kept]
+        weights = [w for _, w in kept]
+    return Postings(docs, weights)
 
 
 def read_docs(reader: Any, fieldname: str, text: str) -> set[int]:
@@ -79,17 +108,25 @@ def _blocks(reader: Any, fieldname: str, text: str) -> list[_Block] | None:
     """The term's postings as (document ids, weights) blocks; None for an unknown term."""
     if (fieldname, text) not in reader:
         return None
-    matcher = _leaf(reader.postings(fieldname, text))
+    matcher = _leaf(reader, fieldname, text)
     found = _read_blocks(matcher)
     if found is None:
         # Read again from the start, the slow and sure way.
-        return [_read_one_by_one(_leaf(reader.postings(fieldname, text)))]
+        return [_read_one_by_one(_leaf(reader, fieldname, text))]
     return found
 
 
-def _leaf(matcher: Any) -> Any:
-    """The postings matcher itself, under the filter Whoosh puts on for deleted documents
-    (those are taken out afterwards, in one go)."""
+def _leaf(reader: Any, fieldname: str, text: str) -> Any:
+    """The term's postings matcher itself, without the filter Whoosh puts on for deleted
+    documents (those are taken out afterwards, in one go). The filter skips them one at a
+    time as it is made: after a refresh that replaced a large briefing, every search paid
+    for each of its deleted units before its first posting."""
+    terms = getattr(reader, "_terms", None)
+    if type(reader).__name__ == "SegmentReader" and terms is not None:
+        with contextlib.suppress(Exception):
+            raw = reader._text_to_bytes(fieldname, text)
+            return terms.matcher(fieldname, raw, reader.schema[fieldname].format)
+    matcher = reader.postings(fieldname, text)
     inner = getattr(matcher, "child", None)
     return inner if inner is not None and type(matcher).__name__ == "FilterMatcher" else matcher
 
@@ -205,15 +242,17 @@ class Ranking:
     """Every matched document of one query with its score: a search that must look deeper
     (too many candidates failed the exact check) takes more from here, not a new ranking."""
 
-    scored: list[tuple[float, int]]
+    scores: list[float]
+    docs: list[int]
 
     @property
     def matched(self) -> int:
-        return len(self.scored)
+        return len(self.scores)
 
     def top(self, depth: int) -> list[tuple[int, float]]:
-        """(document, score) of the best ``depth``, best first."""
-        return [(-negated, score) for score, negated in heapq.nlargest(depth, self.scored)]
+        """(document, score) of the best ``depth``, best first (ties to the lower number)."""
+        best = heapq.nlargest(depth, zip(self.scores, map(operator.neg, self.docs), strict=True))
+        return [(-negated, score) for score, negated in best]
 
 
 class Engine:
@@ -223,7 +262,7 @@ class Engine:
     def __init__(self, searcher: Any, weighting: Saturated):
         self._searcher = searcher
         self._weighting = weighting
-        self._cache: OrderedDict[tuple[int, str], dict[int, float]] = OrderedDict()
+        self._cache: OrderedDict[tuple[int, str], Postings] = OrderedDict()
         self._cached = 0
         self._lock = threading.Lock()
         avg = searcher.avg_field_length(SCORED_FIELD) or 1.0
@@ -260,7 +299,8 @@ class Engine:
             return None
         terms = _terms(plan)
         idf = {t: searcher.idf(SCORED_FIELD, t) for t in terms}
-        scored: list[tuple[float, int]] = []
+        all_scores: list[float] = []
+        all_docs: list[int] = []
         for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
             postings = {t: self._postings(reader, t) for t in terms}
@@ -268,10 +308,12 @@ class Engine:
             if isinstance(plan, _Term) and allow is None and hide is None:
                 # One word, nothing filtered: every posting is a match, already in order.
                 held = postings[plan.text]
-                order: list[int] = list(held)
+                order = held.docs
                 factor = idf[plan.text] * plan.boost * (K1 + 1)
                 norm = self._norm
-                scores = [factor * w / (w + norm[lengths[d]]) for d, w in held.items()]
+                scores = [
+                    factor * w / (w + norm[lengths[d]]) for d, w in zip(order, held.weights, strict=True)
+                ]
             else:
                 sets: dict[int, set[int]] = {}
                 docs = _docs(plan, postings, sets)
@@ -281,10 +323,9 @@ class Engine:
                     continue
                 order = sorted(docs)
                 scores = _score(plan, order, postings, sets, idf, lengths, self._norm)
-            # (score, -document): the best first, ties to the lower number, as Whoosh.
-            negated = map(operator.neg, order) if not offset else (-(d + offset) for d in order)
-            scored.extend(zip(scores, negated, strict=True))
-        return Ranking(scored)
+            all_scores.extend(scores)
+            all_docs.extend(order if not offset else [d + offset for d in order])
+        return Ranking(all_scores, all_docs)
 
     def docs(self, query: wq.Query) -> set[int] | None:
         """The documents a filter matches (terms of any field, and Ands and Ors of them), or
@@ -297,7 +338,14 @@ class Engine:
             found.update(local if not offset else (d + offset for d in local))
         return found
 
-    def _postings(self, reader: Any, text: str) -> dict[int, float]:
+    def allows_all(self, query: wq.Query) -> bool:
+        """Whether a filter holds every document, told from its terms' document counts
+        without reading their postings (``briefing:x`` in a library of one briefing, say):
+        then it filters nothing, and reading its ten thousand documents cost more than the
+        ranking it left."""
+        return all(_holds_all(query, sub.reader()) for sub, _offset in self._searcher.leaf_searchers())
+
+    def _postings(self, reader: Any, text: str) -> Postings:
         key = (id(reader), text)
         with self._lock:
             found = self._cache.get(key)
@@ -312,6 +360,16 @@ class Engine:
                 _, dropped = self._cache.popitem(last=False)
                 self._cached -= len(dropped)
         return found
+
+
+def _holds_all(query: wq.Query, reader: Any) -> bool:
+    if isinstance(query, wq.Term):
+        field, text = query.fieldname, query.text
+        return (field, text) in reader and reader.doc_frequency(field, text) == reader.doc_count_all()
+    if type(query) in (wq.And, wq.Or) and not getattr(query, "minmatch", 0) and query.subqueries:
+        parts = (_holds_all(sub, reader) for sub in query.subqueries)
+        return all(parts) if isinstance(query, wq.And) else any(parts)
+    return False
 
 
 def _filter_docs(query: wq.Query, reader: Any) -> set[int] | None:
@@ -345,12 +403,10 @@ def _allowed_docs(
     return docs
 
 
-def _docs(
-    node: _Term | _Node, postings: Mapping[str, dict[int, float]], sets: dict[int, set[int]]
-) -> set[int]:
+def _docs(node: _Term | _Node, postings: Mapping[str, Postings], sets: dict[int, set[int]]) -> set[int]:
     """The documents ``node`` matches (each compound node's also kept in ``sets``)."""
     if isinstance(node, _Term):
-        return set(postings[node.text])
+        return set(postings[node.text].docs)
     docs: set[int] = set()
     if node.parts and node.conjunctive:
         # Narrowest first: an intersection costs the smaller side.
@@ -360,7 +416,7 @@ def _docs(
             if not docs:
                 break
             if isinstance(part, _Term):
-                docs.intersection_update(postings[part.text].keys())
+                docs.intersection_update(postings[part.text].docs)
             else:
                 docs &= _docs(part, postings, sets)
     else:
@@ -373,7 +429,7 @@ def _docs(
 def _score(
     node: _Term | _Node,
     order: list[int],
-    postings: Mapping[str, dict[int, float]],
+    postings: Mapping[str, Postings],
     sets: Mapping[int, set[int]],
     idf: Mapping[str, float],
     lengths: bytes,
@@ -382,9 +438,8 @@ def _score(
     """The score ``node`` gives each document of ``order`` (0 where it does not match), as
     Whoosh's matchers add them up: an And the sum of its parts, an Or of those that match."""
     if isinstance(node, _Term):
-        held = postings[node.text]
         factor = idf[node.text] * node.boost * (K1 + 1)
-        get = held.get
+        get = postings[node.text].by_doc().get
         return [factor * w / (w + norm[lengths[d]]) if (w := get(d)) is not None else 0.0 for d in order]
     parts = [_score(part, order, postings, sets, idf, lengths, norm) for part in node.parts]
     if not parts:

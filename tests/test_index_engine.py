@@ -117,7 +117,9 @@ def test_postings_read_in_bulk_are_the_matchers_own(tmp_path: Path, fieldname: s
                 while matcher.is_active():
                     stepped[matcher.id()] = float(matcher.weight())
                     matcher.next()
-                assert read_postings(reader, fieldname, text) == stepped, text
+                postings = read_postings(reader, fieldname, text)
+                assert postings.by_doc() == stepped, text
+                assert postings.docs == sorted(stepped), text
     si.close()
 
 
