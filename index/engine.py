@@ -13,6 +13,7 @@ returns None and the caller lets Whoosh search as before.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import heapq
 import io
@@ -36,6 +37,9 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 POSTINGS_CACHE = 250_000
 #: Terms a typed prefix may stand for; beyond, Whoosh searches (as it did before).
 MAX_PREFIX_TERMS = 64
+#: A term's weights for some documents are found by bisection when its list is this many
+#: times longer than they are, else by reading the list.
+LOOKUP_RATIO = 8
 
 #: Whoosh 2.7's block-length integer (``whoosh.codec.whoosh3`` writes it with ``write_int``).
 _INT = struct.Struct("!i")
@@ -43,23 +47,17 @@ _INT = struct.Struct("!i")
 
 class Postings:
     """One term's documents in ascending order with their weights (how often it occurs), as
-    two parallel lists: built at C speed from the blocks, and scored as they are for a
-    one-word query; the mapping (for another term's lookups) is made only when asked."""
+    two parallel lists: built at C speed from the blocks, scored as they are for a one-word
+    query, and searched by bisection for a few documents."""
 
-    __slots__ = ("_by_doc", "docs", "weights")
+    __slots__ = ("docs", "weights")
 
     def __init__(self, docs: list[int], weights: list[float]) -> None:
         self.docs = docs
         self.weights = weights
-        self._by_doc: dict[int, float] | None = None
 
     def __len__(self) -> int:
         return len(self.docs)
-
-    def by_doc(self) -> dict[int, float]:
-        if self._by_doc is None:
-            self._by_doc = dict(zip(self.docs, self.weights, strict=True))
-        return self._by_doc
 
 
 def read_postings(reader: Any, fieldname: str, text: str) -> Postings:
@@ -435,22 +433,47 @@ def _score(
     lengths: bytes,
     norm: list[float],
 ) -> list[float]:
-    """The score ``node`` gives each document of ``order`` (0 where it does not match), as
+    """The score ``node`` gives each document of ``order`` (each one it matches), as
     Whoosh's matchers add them up: an And the sum of its parts, an Or of those that match."""
+    found = _scores(node, set(order), postings, sets, idf, lengths, norm)
+    return [found[d] for d in order]
+
+
+def _scores(
+    node: _Term | _Node,
+    within: set[int],
+    postings: Mapping[str, Postings],
+    sets: Mapping[int, set[int]],
+    idf: Mapping[str, float],
+    lengths: bytes,
+    norm: list[float],
+) -> dict[int, float]:
+    """The score of each document of ``within`` that ``node`` matches. Each part is scored
+    only on the documents it matches: an Or of a word's many names (a glossary term) scored
+    every name on every document any of them held, mostly to add zeros."""
     if isinstance(node, _Term):
+        held = postings[node.text]
         factor = idf[node.text] * node.boost * (K1 + 1)
-        get = postings[node.text].by_doc().get
-        return [factor * w / (w + norm[lengths[d]]) if (w := get(d)) is not None else 0.0 for d in order]
-    parts = [_score(part, order, postings, sets, idf, lengths, norm) for part in node.parts]
-    if not parts:
-        return [0.0] * len(order)
-    total = parts[0]
-    for more in parts[1:]:
-        total = list(map(operator.add, total, more))
-    if node.conjunctive:
-        matches = sets[id(node)]
-        if len(matches) < len(order):
-            total = [s if d in matches else 0.0 for d, s in zip(order, total, strict=True)]
+        docs, weights = held.docs, held.weights
+        if len(within) * LOOKUP_RATIO < len(docs):
+            # A few documents of a long list: found by bisection, not by reading it all.
+            out: dict[int, float] = {}
+            count = len(docs)
+            for d in within:
+                i = bisect.bisect_left(docs, d)
+                if i < count and docs[i] == d:
+                    w = weights[i]
+                    out[d] = factor * w / (w + norm[lengths[d]])
+            return out
+        return {
+            d: factor * w / (w + norm[lengths[d]]) for d, w in zip(docs, weights, strict=True) if d in within
+        }
+    matched = sets[id(node)] & within  # (an And's: every part matches each of them)
+    total: dict[int, float] = {}
+    for part in node.parts:
+        # Summed part by part in the parts' order, as the matchers do: the same floats.
+        for d, score in _scores(part, matched, postings, sets, idf, lengths, norm).items():
+            total[d] = total.get(d, 0.0) + score
     if node.boost != 1.0:
-        total = [s * node.boost for s in total]
+        total = {d: score * node.boost for d, score in total.items()}
     return total

@@ -118,7 +118,7 @@ def test_postings_read_in_bulk_are_the_matchers_own(tmp_path: Path, fieldname: s
                     stepped[matcher.id()] = float(matcher.weight())
                     matcher.next()
                 postings = read_postings(reader, fieldname, text)
-                assert postings.by_doc() == stepped, text
+                assert dict(zip(postings.docs, postings.weights, strict=True)) == stepped, text
                 assert postings.docs == sorted(stepped), text
     si.close()
 
