@@ -80,27 +80,6 @@ def display(briefing: Briefing, unit: Unit) -> Display:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Outline:
-    """What bounds how well a unit can rank, told without rendering its text: its title as
-    displayed, whether it shows clause wording, and whether its first block lists a
-    glossary term's names (which count as its title)."""
-
-    title: str
-    wording: bool
-    names: bool
-
-
-def outline(briefing: Briefing, unit: Unit) -> Outline:
-    # (Upper bounds: a wording block that cleans to nothing still counts.)
-    blocks = unit_blocks(briefing, unit, with_notes=False)
-    return Outline(
-        title=inert(unit_heading(briefing, unit)),
-        wording=any(block.provenance in _WORDING for block in blocks),
-        names=unit.kind == "term",
-    )
-
-
 @dataclass(slots=True)
 class Links:
     """Which agreements and topics each unit of a briefing belongs to, for the filters."""
@@ -184,4 +163,6 @@ def document(briefing: Briefing, unit: Unit, unit_links: Links) -> dict[str, obj
         "agreement": ",".join(sorted(unit_links.agreements.get(unit.id, ()))),
         "topic": ",".join(sorted(unit_links.topics.get(unit.id, ()))),
         "body": text,
+        "title": shown.title,
+        "wording": any(seg.wording for seg in shown.segments),
     }

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from briefing.index.documents import Display, Outline
+from briefing.index.documents import Display
 from briefing.index.highlight import Span, merge
 from briefing.index.patterns import Match, Pattern
 
@@ -127,15 +127,13 @@ def judge(analysed: Analysed, query: Query) -> Verdict:
     return Verdict(True, factor, merge(spans), merge(title_spans))
 
 
-def ceiling(outline: Outline, query: Query) -> float:
-    """The highest factor :func:`judge` can give a unit of this outline: its title checked,
-    every other bonus assumed. A candidate whose score times this is below the scores
-    already shown cannot be shown, and need not be checked."""
+def ceiling(query: Query, titled: Sequence[bool], wording: bool) -> float:
+    """The highest factor :func:`judge` can give a unit whose title may hold each group's
+    word (``titled``, by group) and that may show clause wording: every other bonus
+    assumed. A candidate whose score times this is below the scores already shown cannot be
+    shown, and need not be checked."""
     factor = 1.0
-    for group in query.groups:
-        titled = outline.names or any(pattern.find(outline.title) for pattern in group)
+    for group, in_title in zip(query.groups, titled, strict=True):
         exact = any(pattern.exact or pattern.named for pattern in group)
-        factor *= (
-            1.0 + WHOLE_BONUS + TITLE_BONUS * titled + WORDING_BONUS * outline.wording + EXACT_BONUS * exact
-        )
+        factor *= 1.0 + WHOLE_BONUS + TITLE_BONUS * in_title + WORDING_BONUS * wording + EXACT_BONUS * exact
     return factor * (1.0 + ADJACENT_BONUS) ** len(query.adjacent)

@@ -10,7 +10,9 @@ from whoosh import fields
 from whoosh.analysis import Token, Tokenizer
 
 #: Bump whenever analysis or schema change: an index of another version is rebuilt.
-ANALYSIS_VERSION = 13
+ANALYSIS_VERSION = 14
+#: The field of each unit's title terms (not scored: see make_schema).
+TITLE_FIELD = "title"
 
 
 class GramTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh has no type hints
@@ -50,4 +52,14 @@ def make_schema() -> fields.Schema:
         # Title, text and clause wording in one field: their different weights are applied
         # when candidates are re-ranked (index.ranking), where it is known what matched where.
         body=fields.TEXT(analyzer=GramTokenizer(), phrase=False),
+        # The title's terms again, not scored: which candidates' titles may hold a query
+        # word, the largest bonus of the re-ranking, told without rendering them (issue #15).
+        title=_unscored(fields.TEXT(analyzer=GramTokenizer(), phrase=False)),
+        # Whether the unit shows clause wording (another bonus).
+        wording=fields.STORED(),
     )
+
+
+def _unscored(field: fields.FieldType) -> fields.FieldType:
+    field.scorable = False
+    return field

@@ -9,20 +9,21 @@ import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from briefing.content.library import Library
 from briefing.content.model import Term
 from briefing.index import highlight, store
 from briefing.index.compiler import Compiled, compile_query
-from briefing.index.documents import Display, Outline, display, outline
+from briefing.index.documents import Display, display
 from briefing.index.engine import Engine, Ranking
 from briefing.index.errors import IndexUnavailable
 from briefing.index.glossary import name_groups
 from briefing.index.hits import Hit
-from briefing.index.patterns import AliasTable
+from briefing.index.patterns import AliasTable, Pattern
 from briefing.index.querylang import OPERATORS, clean, parse
 from briefing.index.ranking import Analysed, Verdict, analyse, ceiling, judge
+from briefing.index.schema import TITLE_FIELD
 from briefing.index.scoring import Saturated
 from briefing.index.spelling import Vocabulary
 from whoosh import index as windex
@@ -88,7 +89,6 @@ class SearchIndex:
         #: Stored key and prior by document number, for the open searcher.
         self._fields: dict[int, dict[str, Any]] = {}
         self._analysed: OrderedDict[str, Analysed] = OrderedDict()
-        self._outlines: OrderedDict[str, Outline] = OrderedDict()
         self._vocab: Vocabulary | None = None
 
     # ------------------------------------------------------------------ queries
@@ -132,8 +132,8 @@ class SearchIndex:
 
     def _run(
         self, compiled: Compiled, depth: int, rankings: dict[str, Ranking | None] | None = None
-    ) -> tuple[list[tuple[str, float]], bool]:
-        """(key, Whoosh score x kind prior) of the best ``depth`` candidates, and whether
+    ) -> tuple[list[_Found], bool]:
+        """The best ``depth`` candidates (score: Whoosh's times the kind's prior), and whether
         there are more. ``rankings`` keeps the query's ranking for a deeper pass."""
         with self._lock:
             if self._searcher is None:
@@ -153,31 +153,38 @@ class SearchIndex:
                 rankings["query"] = self._engine.rank(compiled.query, allow, hide)
             ranking = rankings["query"]
             if ranking is not None:
-                best = ranking.top(depth)
-                found = [
-                    (str(f["key"]), score * float(f.get("prior", 1.0))) for f, score in self._stored(best)
-                ]
+                found = [_found(doc, f, score) for doc, f, score in self._stored(ranking.top(depth))]
                 return found, ranking.matched > depth
             results = searcher.search(compiled.query, limit=depth, filter=allow, mask=hide)
-            found = [(r["key"], float(r.score or 0.0) * float(r.get("prior", 1.0))) for r in results]
+            found = [_found(r.docnum, r.fields(), float(r.score or 0.0)) for r in results]
             # As many as asked for: there may be more. (len(results) would count every
             # match, which on a common word cost as much as the search.)
             return found, results.scored_length() >= depth
 
-    def _stored(self, best: list[tuple[int, float]]) -> list[tuple[dict[str, Any], float]]:
-        """Each document's stored key and prior (read once: a deeper pass asks again for the
-        documents it already had, and reading one costs as much as checking it)."""
+    def _stored(self, best: list[tuple[int, float]]) -> list[tuple[int, dict[str, Any], float]]:
+        """Each document's stored fields that ranking needs (read once: a deeper pass asks
+        again for the documents it already had, and reading one costs as much as checking it)."""
         held = self._fields
         out = []
         for docnum, score in best:
             fields = held.get(docnum)
             if fields is None:
                 stored = self._searcher.stored_fields(docnum)
-                fields = held[docnum] = {"key": stored["key"], "prior": stored.get("prior", 1.0)}
+                fields = held[docnum] = {name: stored.get(name) for name in _RANKING_FIELDS}
                 if len(held) > FIELDS_CACHE:
                     held.pop(next(iter(held)))
-            out.append((fields, score))
+            out.append((docnum, fields, score))
         return out
+
+    def _titled(self, compiled: Compiled) -> list[set[int] | None]:
+        """For each word of the query (each group), the documents whose title may hold it:
+        those whose title's terms include one of its plans (a superset of where it is
+        found); None where that cannot be told from terms (a word being typed)."""
+        queries = [_title_query(group) for group in compiled.groups]
+        with self._lock:
+            if self._searcher is None:
+                return [None] * len(queries)
+            return [None if q is None else self._docset(q) for q in queries]
 
     def _docset(self, query: wq.Query | None) -> set[int] | None:
         """The documents a filter or mask matches, kept while the searcher is open: typing
@@ -198,7 +205,7 @@ class SearchIndex:
 
     def _judge(
         self,
-        found: list[tuple[str, float]],
+        found: list[_Found],
         compiled: Compiled,
         judged: dict[str, _Kept | None],
         limit: int | None,
@@ -206,15 +213,18 @@ class SearchIndex:
         """The candidates that pass the exact check.
 
         Ranked (``limit`` given), they are checked in order of the best score each could
-        reach: its score times :func:`ranking.ceiling`, told from its title alone. Once
-        ``limit`` have passed, a candidate that cannot reach the ``limit``-th best score
-        cannot be shown, and it and the rest are left unchecked: about half of them on the
+        reach: its score times :func:`ranking.ceiling`, told from the index (whether its
+        title's terms may hold each word, whether it shows clause wording). Once ``limit``
+        have passed, a candidate that cannot reach the ``limit``-th best score cannot be
+        shown, and it and the rest are left unchecked: about half of them on the
         benchmark's queries (issue #15). The hits are the same as checking every one."""
         cap = limit if PRUNE else None  # how many are shown, when the rest may be skipped
+        titled = self._titled(compiled) if cap is not None else []
         kept: list[_Kept] = []
         best: list[float] = []  # the best ``cap`` scores so far, a min-heap
         pending: list[tuple[float, int, str, float]] = []
-        for i, (key, score) in enumerate(found):
+        for i, candidate in enumerate(found):
+            key, score = candidate.key, candidate.score
             if key in judged:  # in a shallower pass
                 done = judged[key]
                 if done is not None:
@@ -223,11 +233,10 @@ class SearchIndex:
                 continue
             reach = 0.0
             if cap is not None:
-                top = self._ceiling(key, compiled)
-                if top is None:  # the library changed since the build
-                    judged[key] = None
-                    continue
-                reach = score * top
+                # A glossary entry's first block lists its names, which count as its title.
+                names = candidate.kind == "term"
+                in_title = [names or held is None or candidate.doc in held for held in titled]
+                reach = score * ceiling(compiled, in_title, candidate.wording)
             pending.append((-reach, i, key, score))
         pending.sort()
         for negated, _i, key, score in pending:
@@ -243,25 +252,6 @@ class SearchIndex:
                     _keep_best(best, done.score, cap)
             judged[key] = done
         return kept
-
-    def _ceiling(self, key: str, compiled: Compiled) -> float | None:
-        """:func:`ranking.ceiling` of one unit; None when the library no longer holds it."""
-        with self._cache_lock:
-            analysed = self._analysed.get(key)
-            found = self._outlines.get(key)
-        if analysed is not None:
-            shown = analysed.shown
-            found = Outline(shown.title, any(seg.wording for seg in shown.segments), shown.kind == "term")
-        elif found is None:
-            located = self.library.get(key)
-            if located is None:
-                return None
-            found = outline(*located)
-            with self._cache_lock:
-                self._outlines[key] = found
-                if len(self._outlines) > ANALYSED_CACHE:
-                    self._outlines.popitem(last=False)
-        return ceiling(found, compiled)
 
     def _analyse(self, key: str) -> Analysed | None:
         """The unit's displayed text, analysed once and kept for the next keystrokes."""
@@ -286,7 +276,6 @@ class SearchIndex:
         """Forget analysed units and filter sets (benchmarks measure searches cold)."""
         with self._lock, self._cache_lock:
             self._analysed.clear()
-            self._outlines.clear()
             self._docsets.clear()
             self._fields.clear()
             if self._engine is not None:
@@ -344,7 +333,6 @@ class SearchIndex:
         self._fields.clear()
         self._docsets.clear()
         self._analysed.clear()
-        self._outlines.clear()
         if self._searcher is not None:
             with contextlib.suppress(Exception):
                 self._searcher.close()
@@ -359,6 +347,49 @@ class SearchIndex:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+#: The stored fields a candidate's ranking reads.
+_RANKING_FIELDS = ("key", "prior", "kind", "wording")
+
+
+class _Found(NamedTuple):
+    """A candidate from the index, before the exact check."""
+
+    key: str
+    score: float  # Whoosh's score times the kind's prior
+    doc: int
+    kind: str
+    wording: bool  # it may show clause wording (an index built before says so always)
+
+
+def _found(doc: int, fields: dict[str, Any], score: float) -> _Found:
+    wording = fields.get("wording")
+    return _Found(
+        key=str(fields["key"]),
+        score=score * float(fields.get("prior") or 1.0),
+        doc=doc,
+        kind=str(fields.get("kind") or ""),
+        wording=True if wording is None else bool(wording),
+    )
+
+
+def _title_query(group: list[Pattern]) -> wq.Query | None:
+    """Title terms that any match of one of ``group``'s patterns holds: one of their plans
+    (as typed, too: ``미국측`` holds its own terms). None when a pattern may match without
+    them (a prefix being typed)."""
+    alternatives: list[wq.Query] = []
+    for pattern in group:
+        if pattern.prefix or not pattern.plans:
+            return None
+        for plan in (*pattern.plans, *pattern.exact_plans):
+            if not plan:
+                return None
+            terms = [wq.Term(TITLE_FIELD, term) for term in plan]
+            alternatives.append(terms[0] if len(terms) == 1 else wq.And(terms))
+    if not alternatives:
+        return None
+    return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
 
 @dataclass(slots=True)
