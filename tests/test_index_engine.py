@@ -11,8 +11,12 @@ from typing import Any
 import pytest
 from briefing import index
 from briefing.content import load_library
+from briefing.index import store
 from briefing.index.engine import Engine, read_postings
+from briefing.index.schema import make_schema
 from briefing.index.scoring import Saturated
+from briefing.index.writer import Codec, PostingsWriter
+from whoosh import index as windex
 
 from tests.conftest import briefing_toml, write
 
@@ -140,3 +144,30 @@ def test_the_lengths_it_scores_with_are_the_weightings(tmp_path: Path) -> None:
         for sub, _offset in searcher.leaf_searchers():
             assert len(weighting.lengths(sub.reader())) == sub.reader().doc_count_all()
     si.close()
+
+
+@pytest.mark.parametrize("block", [1, 3, 16, 17, 1024])
+def test_postings_of_many_blocks_are_read_whole(tmp_path: Path, block: int) -> None:
+    """Lists longer than a block (BLOCK_POSTINGS in the app's indexes; small here, so that
+    the bundled briefing's common terms span many): tuples below _ARRAY_MIN, arrays above."""
+    ix = windex.create_in(str(tmp_path), make_schema())
+    writer = PostingsWriter(ix, codec=Codec(blocklimit=block))
+    for doc in store._documents(load_library(user=False)):
+        writer.add_document(**doc)
+    writer.commit()
+    ix = store.open_index(tmp_path)
+    longest = 0
+    with ix.reader() as top:
+        for reader, _offset in top.leaf_readers():
+            for fieldname in ("body", "title", "kind"):
+                for raw in reader.lexicon(fieldname):
+                    matcher = reader.postings(fieldname, raw)
+                    stepped: dict[int, float] = {}
+                    while matcher.is_active():
+                        stepped[matcher.id()] = float(matcher.weight())
+                        matcher.next()
+                    postings = read_postings(reader, fieldname, raw.decode("utf-8"))
+                    assert postings.docs == sorted(stepped)
+                    assert dict(zip(postings.docs, postings.weights, strict=True)) == stepped
+                    longest = max(longest, len(stepped))
+    assert longest > 4 * block or block == 1024
