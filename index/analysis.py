@@ -204,6 +204,7 @@ DIGITS = (
 _NUMBERED = re.compile(f"[{DIGITS}][{CJK}]")
 
 
+@lru_cache(maxsize=256)
 def _numbered_run(text: str) -> bool:
     """Whether a run follows a digit (its counters are tokens of their own)."""
     return _NUMBERED.search(text) is not None
