@@ -184,7 +184,12 @@ class SearchIndex:
         with self._lock:
             if self._searcher is None:
                 return [None] * len(queries)
-            return [None if q is None else self._docset(q) for q in queries]
+            try:
+                return [None if q is None else self._docset(q) for q in queries]
+            except Exception:
+                # A damaged index: every title may hold every word (nothing is left
+                # unchecked), and the ranking's own reading rebuilds it.
+                return [None] * len(queries)
 
     def _docset(self, query: wq.Query | None) -> set[int] | None:
         """The documents a filter or mask matches, kept while the searcher is open: typing
@@ -364,10 +369,10 @@ class _Found(NamedTuple):
 
 
 def _found(doc: int, fields: dict[str, Any], score: float) -> _Found:
-    wording = fields.get("wording")
+    wording, prior = fields.get("wording"), fields.get("prior")
     return _Found(
         key=str(fields["key"]),
-        score=score * float(fields.get("prior") or 1.0),
+        score=score * (1.0 if prior is None else float(prior)),
         doc=doc,
         kind=str(fields.get("kind") or ""),
         wording=True if wording is None else bool(wording),
