@@ -320,7 +320,8 @@ class Engine:
                 if not docs:
                     continue
                 order = sorted(docs)
-                scores = _score(plan, order, postings, sets, idf, lengths, self._norm)
+                found = _scores(plan, docs, postings, sets, idf, lengths, self._norm)
+                scores = [found[d] for d in order]
             all_scores.extend(scores)
             all_docs.extend(order if not offset else [d + offset for d in order])
         return Ranking(all_scores, all_docs)
@@ -422,21 +423,6 @@ def _docs(node: _Term | _Node, postings: Mapping[str, Postings], sets: dict[int,
             docs |= _docs(part, postings, sets)
     sets[id(node)] = docs
     return docs
-
-
-def _score(
-    node: _Term | _Node,
-    order: list[int],
-    postings: Mapping[str, Postings],
-    sets: Mapping[int, set[int]],
-    idf: Mapping[str, float],
-    lengths: bytes,
-    norm: list[float],
-) -> list[float]:
-    """The score ``node`` gives each document of ``order`` (each one it matches), as
-    Whoosh's matchers add them up: an And the sum of its parts, an Or of those that match."""
-    found = _scores(node, set(order), postings, sets, idf, lengths, norm)
-    return [found[d] for d in order]
 
 
 def _scores(
