@@ -32,7 +32,7 @@ from briefing.index.schema import GramTokenizer
 from whoosh import formats
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter, W3TermInfo
 from whoosh.compat import dumps
-from whoosh.system import pack_uint, pack_ushort, unpack_uint
+from whoosh.system import pack_int, pack_uint, pack_ushort, unpack_uint
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -45,6 +45,8 @@ class _Postings(W3PostingsWriter):  # type: ignore[misc]  # whoosh has no type h
     _maxweight: float
     _minlength: int | None
     _maxlength: int
+    #: Where the next term starts in the postings file, once known.
+    _at: int | None = None
 
     def _mini_ids(self) -> Any:
         ids = self._ids
@@ -67,8 +69,12 @@ class _Postings(W3PostingsWriter):  # type: ignore[misc]  # whoosh has no type h
         ``add_posting`` per posting and ``finish_postings`` write it (never inlined: the
         codec inlines below one posting), without a Python call per posting."""
         postfile = self._postfile
-        start = postfile.tell()
+        # Where the file stands, counted here after the first term: ``tell`` is a system
+        # call, and two a term were a tenth of a build (issue #15). Within one field only
+        # this writer writes to the postings file (the codec makes one per field).
+        start = postfile.tell() if self._at is None else self._at
         postfile.write(WHOOSH3_HEADER_MAGIC)
+        written = len(WHOOSH3_HEADER_MAGIC)
         info = W3TermInfo()
         comp = self._compression
         limit = self._blocklimit
@@ -91,7 +97,9 @@ class _Postings(W3PostingsWriter):  # type: ignore[misc]  # whoosh has no type h
             postfile.write_int(size if at + limit < n else -size)
             postfile.write(head)
             postfile.write(data)
-        info.set_extent(start, postfile.tell() - start)
+            written += _INT_SIZE + size
+        info.set_extent(start, written)
+        self._at = start + written
         return info
 
 
@@ -108,6 +116,9 @@ _PROTOCOL = 5
 #: ...from this many postings: an array's pickle carries its type by name (about 80
 #: bytes), more than a short block's tuple.
 _ARRAY_MIN = 16
+
+#: The bytes of the block length ``write_int`` writes.
+_INT_SIZE = len(pack_int(0))
 
 #: The length bytes of a block without length statistics: no minimum, maximum 0.
 _NO_LENGTH = length_to_byte(None)
