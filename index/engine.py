@@ -362,6 +362,8 @@ class Engine:
 
 
 def _holds_all(query: wq.Query, reader: Any) -> bool:
+    """Whether every document of the segment matches ``query`` (deleted ones count: a term
+    in every document, deleted or not, is in every live one)."""
     if isinstance(query, wq.Term):
         field, text = query.fieldname, query.text
         return (field, text) in reader and reader.doc_frequency(field, text) == reader.doc_count_all()
