@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from briefing.content.library import Library
 from briefing.content.model import Term
 from briefing.index import highlight, store
-from briefing.index.compiler import Compiled, compile_query
+from briefing.index.compiler import Compiled, compile_query, pattern_query
 from briefing.index.documents import Display, display
 from briefing.index.engine import Engine, Ranking
 from briefing.index.errors import IndexUnavailable
@@ -380,21 +380,16 @@ def _found(doc: int, fields: dict[str, Any], score: float) -> _Found:
 
 
 def _title_query(group: list[Pattern]) -> wq.Query | None:
-    """Title terms that any match of one of ``group``'s patterns holds: one of their plans
-    (as typed, too: ``미국측`` holds its own terms). None when a pattern may match without
-    them (a prefix being typed)."""
-    alternatives: list[wq.Query] = []
-    for pattern in group:
-        if pattern.prefix or not pattern.plans:
-            return None
-        for plan in (*pattern.plans, *pattern.exact_plans):
-            if not plan:
-                return None
-            terms = [wq.Term(TITLE_FIELD, term) for term in plan]
-            alternatives.append(terms[0] if len(terms) == 1 else wq.And(terms))
-    if not alternatives:
+    """Title terms that any match of one of ``group``'s patterns holds: its candidate query
+    on the title field (a plan's terms, as typed too: ``미국측`` holds its own). None when a
+    pattern may match without them (a prefix being typed)."""
+    if not group or any(
+        pattern.prefix or not pattern.plans or not all((*pattern.plans, *pattern.exact_plans))
+        for pattern in group
+    ):
         return None
-    return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+    queries = [pattern_query(pattern, TITLE_FIELD) for pattern in group]
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
 
 
 @dataclass(slots=True)
