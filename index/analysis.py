@@ -210,11 +210,16 @@ def _numbered_run(text: str) -> bool:
     return _NUMBERED.search(text) is not None
 
 
+#: Where a run of syllables may begin: not after a syllable, nor after a joiner that follows
+#: one (a joiner is inside a run, never at its ends).
+_RUN_HEAD = f"(?<![{CJK}])(?<![{CJK}][{JOINERS}])"
+_RUN_HEAD_AT = re.compile(_RUN_HEAD)
+
+
 @lru_cache(maxsize=4096)
 def _run_head_re(syllable: str) -> re.Pattern[str]:
-    """Where a run begins with ``syllable``: not after a syllable, nor after a joiner that
-    follows one (a joiner is inside a run, never at its ends)."""
-    return re.compile(f"(?<![{CJK}])(?<![{CJK}][{JOINERS}])" + re.escape(syllable))
+    """Where a run begins with ``syllable``."""
+    return re.compile(_RUN_HEAD + re.escape(syllable))
 
 
 def _inside_run(text: str, i: int) -> bool:
@@ -434,18 +439,11 @@ def run_at(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-_CJK_CHAR = re.compile(f"[{CJK}]")
-
-
 def run_starting(text: str, start: int) -> tuple[int, int] | None:
     """The run of syllables that begins at ``start``, when one does (what :func:`run_at`
     finds, without looking behind: the exact check asks this after every Latin word)."""
-    if start > 0:
-        before = text[start - 1]
-        if _CJK_CHAR.match(before) or (
-            before in _JOINER_SET and start > 1 and _CJK_CHAR.match(text[start - 2])
-        ):
-            return None
+    if _RUN_HEAD_AT.match(text, start) is None:
+        return None
     ahead = _RUN_AHEAD.match(text, start)
     hi = ahead.end() if ahead is not None else start
     return (start, hi) if hi > start else None
