@@ -208,8 +208,8 @@ class ResultList(ScrollView, can_focus=False):
         line = int(self.scroll_y) + y
         width = self._width or self.scrollable_content_region.width
         base = self.rich_style
-        at = bisect.bisect_right(self._tops, line) - 1
-        if at < 0 or at >= len(self._entries) or line - self._tops[at] >= len(self._rows[at]):
+        at = self._result_on(line)
+        if at is None:
             return Strip.blank(width, base)
         key = (at, at == self.highlighted, at == self._hover)
         strips = self._strips.get(key)
@@ -281,16 +281,19 @@ class ResultList(ScrollView, can_focus=False):
         at = bisect.bisect_right(self._tops, max(0, line)) - 1
         return max(0, min(len(self._entries) - 1, at))
 
-    def _result_at(self, event: events.MouseEvent) -> int | None:
-        """The result under the mouse, if any."""
-        offset = event.get_content_offset(self)
-        if offset is None or not self._entries:
-            return None
-        line = int(self.scroll_y) + offset.y
+    def _result_on(self, line: int) -> int | None:
+        """The result drawn on row ``line`` of the whole list, if any."""
         at = bisect.bisect_right(self._tops, line) - 1
         if 0 <= at < len(self._entries) and line - self._tops[at] < len(self._rows[at]):
             return at
         return None
+
+    def _result_at(self, event: events.MouseEvent) -> int | None:
+        """The result under the mouse, if any."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        return self._result_on(int(self.scroll_y) + offset.y)
 
     def on_click(self, event: events.Click) -> None:
         at = self._result_at(event)
