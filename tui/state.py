@@ -83,8 +83,13 @@ class AppState:
         it closes. Textual's Signal lets a closed subscriber go only when the signal next
         publishes, and the callback it keeps holds the screen: until then every screen closed
         stays in memory with its results (``index_ready`` may never publish again)."""
-        signals = (self.index_ready, self.bookmarks_changed, self.library_reloaded, self.index_progress)
-        for signal in (*signals, self.session_changed):
+        for signal in (
+            self.index_ready,
+            self.bookmarks_changed,
+            self.library_reloaded,
+            self.index_progress,
+            self.session_changed,
+        ):
             signal.unsubscribe(node)
 
     # ------------------------------------------------------------------ search index
