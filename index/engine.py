@@ -249,8 +249,19 @@ class Ranking:
 
     def top(self, depth: int) -> list[tuple[int, float]]:
         """(document, score) of the best ``depth``, best first (ties to the lower number)."""
-        best = heapq.nlargest(depth, zip(self.scores, map(operator.neg, self.docs), strict=True))
-        return [(-negated, score) for score, negated in best]
+        scores, docs = self.scores, self.docs
+        if depth <= 0:
+            return []
+        if len(scores) > depth:
+            # The depth-th best score found among the bare floats (compared at C speed), then
+            # only the documents scoring that or more paired and sorted: a pair for each of
+            # tens of thousands of matches was most of the cost.
+            cut = heapq.nlargest(depth, scores)[-1]
+            best = [(-score, docs[i]) for i, score in enumerate(scores) if score >= cut]
+        else:
+            best = [(-score, doc) for score, doc in zip(scores, docs, strict=True)]
+        best.sort()
+        return [(doc, -negated) for negated, doc in best[:depth]]
 
 
 class Engine:
@@ -320,8 +331,8 @@ class Engine:
                 if not docs:
                     continue
                 order = sorted(docs)
-                found = _scores(plan, docs, postings, sets, idf, lengths, self._norm)
-                scores = [found[d] for d in order]
+                scoring = _Scoring(postings, sets, idf, lengths, self._norm)
+                scores = _aligned(plan, order, docs, scoring.norms_of(order), scoring)
             all_scores.extend(scores)
             all_docs.extend(order if not offset else [d + offset for d in order])
         return Ranking(all_scores, all_docs)
@@ -427,41 +438,81 @@ def _docs(node: _Term | _Node, postings: Mapping[str, Postings], sets: dict[int,
     return docs
 
 
-def _scores(
+def _aligned(
     node: _Term | _Node,
+    order: list[int],
     within: set[int],
-    postings: Mapping[str, Postings],
-    sets: Mapping[int, set[int]],
-    idf: Mapping[str, float],
-    lengths: bytes,
-    norm: list[float],
-) -> dict[int, float]:
-    """The score of each document of ``within`` that ``node`` matches. Each part is scored
-    only on the documents it matches: an Or of a word's many names (a glossary term) scored
-    every name on every document any of them held, mostly to add zeros."""
+    norms: list[float],
+    score: _Scoring,
+) -> list[float]:
+    """The score ``node`` gives each document of ``order`` (``within``, ascending), 0.0 where
+    it matches none, as one list beside ``order``: a part's scores are added to the others'
+    a list at a time, at C speed (a dict per part and a lookup per document and part were
+    most of a common word's ranking at 100k units). Adding 0.0 changes no float, so a part
+    that does not match a document adds nothing, as a matcher that is not on it does."""
     if isinstance(node, _Term):
-        held = postings[node.text]
-        factor = idf[node.text] * node.boost * (K1 + 1)
-        docs, weights = held.docs, held.weights
-        if len(within) * LOOKUP_RATIO < len(docs):
-            # A few documents of a long list: found by bisection, not by reading it all.
-            out: dict[int, float] = {}
-            count = len(docs)
-            for d in within:
-                i = bisect.bisect_left(docs, d)
-                if i < count and docs[i] == d:
-                    w = weights[i]
-                    out[d] = factor * w / (w + norm[lengths[d]])
-            return out
-        return {
-            d: factor * w / (w + norm[lengths[d]]) for d, w in zip(docs, weights, strict=True) if d in within
-        }
-    matched = sets[id(node)] & within  # (an And's: every part matches each of them)
-    total: dict[int, float] = {}
+        return _term_scores(node, order, within, norms, score)
+    cover = score.sets[id(node)]
+    if not within <= cover:
+        # Matched on only some (an And under an Or): scored on those alone, where each of its
+        # parts matches, then put beside ``order``.
+        held = cover & within
+        sub = sorted(held)
+        found = dict(zip(sub, _aligned(node, sub, held, score.norms_of(sub), score), strict=True))
+        return list(map(found.get, order, itertools.repeat(0.0)))
+    total: list[float] | None = None
     for part in node.parts:
         # Summed part by part in the parts' order, as the matchers do: the same floats.
-        for d, score in _scores(part, matched, postings, sets, idf, lengths, norm).items():
-            total[d] = total.get(d, 0.0) + score
+        scores = _aligned(part, order, within, norms, score)
+        total = scores if total is None else list(map(operator.add, total, scores))
+    if total is None:
+        return [0.0] * len(order)
     if node.boost != 1.0:
-        total = {d: score * node.boost for d, score in total.items()}
+        total = [s * node.boost for s in total]
     return total
+
+
+def _term_scores(
+    node: _Term, order: list[int], within: set[int], norms: list[float], score: _Scoring
+) -> list[float]:
+    """A term's score on each document of ``order`` (``within``, ascending), 0.0 where it
+    is not."""
+    factor = score.idf[node.text] * node.boost * (K1 + 1)
+    held = score.postings[node.text]
+    docs, weights = held.docs, held.weights
+    if len(order) * LOOKUP_RATIO < len(docs):
+        # A few documents of a long list: found by bisection, not by reading it all.
+        count = len(docs)
+        found: list[float] = []
+        for d in order:
+            i = bisect.bisect_left(docs, d)
+            found.append(weights[i] if i < count and docs[i] == d else 0.0)
+        weights = found
+    else:
+        on = list(map(within.__contains__, docs))
+        kept = list(itertools.compress(weights, on))
+        if len(kept) != len(order):
+            # On some of them only (a part of an Or): scored where it is, then put beside
+            # ``order`` (scoring the others' zeros cost more than the lookups).
+            held_docs = docs if len(kept) == len(docs) else list(itertools.compress(docs, on))
+            norm, lengths = score.norm, score.lengths
+            scores = {d: factor * w / (w + norm[lengths[d]]) for d, w in zip(held_docs, kept, strict=True)}
+            return list(map(scores.get, order, itertools.repeat(0.0)))
+        weights = kept  # on every one of them: both lists ascend, so they line up
+    return [factor * w / (w + n) for w, n in zip(weights, norms, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scoring:
+    """What scoring one segment needs beyond the query tree."""
+
+    postings: Mapping[str, Postings]
+    sets: Mapping[int, set[int]]
+    idf: Mapping[str, float]
+    lengths: bytes
+    norm: list[float]
+
+    def norms_of(self, order: Iterable[int]) -> list[float]:
+        """Each document's length norm (its length's code looked up)."""
+        norm, lengths = self.norm, self.lengths
+        return [norm[lengths[d]] for d in order]

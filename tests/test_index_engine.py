@@ -171,3 +171,55 @@ def test_postings_of_many_blocks_are_read_whole(tmp_path: Path, block: int) -> N
                     assert dict(zip(postings.docs, postings.weights, strict=True)) == stepped
                     longest = max(longest, len(stepped))
     assert longest > 4 * block or block == 1024
+
+
+def _one_section_each(briefing_id: str, texts: list[str]) -> str:
+    """A briefing of one section per text (each section is a unit of its own)."""
+    sections = "".join(
+        f'\n[[section]]\nid = "s{i}"\ntitle = "절"\nparagraphs = ["{text}"]\n' for i, text in enumerate(texts)
+    )
+    return f'[briefing]\nid = "{briefing_id}"\ntitle = "{briefing_id}"\nlanguage = "ko"\n{sections}'
+
+
+def _library_index(tmp_path: Path, texts: list[str]) -> index.SearchIndex:
+    folder = tmp_path / "content"
+    write(folder / "many.toml", _one_section_each("many", texts))
+    return index.open_or_build(
+        load_library([folder], bundled=False, user=False), directory=tmp_path / "index"
+    )
+
+
+def test_the_best_few_are_the_first_of_whooshs_whole_ranking(tmp_path: Path) -> None:
+    """``top(depth)`` below the matches takes the depth-th best score and then only the
+    documents scoring that or more: a tie at that score must keep the lower numbers, as
+    Whoosh's ranking does, and none of the tied may be lost."""
+    texts = ["반도체 협력"] * 30 + [f"반도체 협력 {'반도체 ' * (i % 4)}설계 {i}" for i in range(30)]
+    si = _library_index(tmp_path, texts)
+    compiled = si.compile("반도체")
+    si.search("반도체", 5)
+    searcher: Any = si._searcher
+    engine: Engine = si._engine  # type: ignore[assignment]
+    expected = [(r.docnum, round(r.score, 9)) for r in searcher.search(compiled.query, limit=None)]
+    scores = [score for _doc, score in expected]
+    assert len(expected) == 60 and max(map(scores.count, scores)) >= 10  # ties to cut through
+    for depth in range(1, 62):
+        ranked = engine.top(compiled.query, depth)
+        assert ranked is not None
+        best, matched = ranked
+        assert matched == 60
+        assert [(d, round(s, 9)) for d, s in best] == expected[:depth], depth
+    si.close()
+
+
+def test_a_long_list_under_an_and_is_looked_up_where_the_others_match(tmp_path: Path) -> None:
+    """A rare word and an Or of two common ones: each common word is found on the rare
+    word's few documents by bisection, and where it is not there it adds nothing."""
+    texts = (
+        [f"반도체 협력 {i}" for i in range(120)]
+        + [f"조선 협력 {i}" for i in range(120)]
+        + ["희귀어 반도체", "희귀어 조선", "희귀어 반도체 조선", "희귀어 조선 조선"]
+    )
+    si = _library_index(tmp_path, texts)
+    for query in ("희귀어 (반도체 OR 조선)", "희귀어 반도체 OR 조선 OR 협력"):
+        _same_ranking(si, query)
+    si.close()
