@@ -190,6 +190,8 @@ def _settle_in_run(
     own syllables settle is matched (added to ``found``) or dropped; the ones that still
     need their tokens read are returned."""
     pending: list[_Seq] = []
+    told = False  # whether the token after the run has been told (the same for every sequence)
+    following: str | None = None
     for item in seqs:
         seq, is_exact, spelled, head = item
         if spelled is not None and pos + len(spelled) <= run[1]:
@@ -200,7 +202,8 @@ def _settle_in_run(
             # Runs on into a word of its own: the run must spell its first chain and end
             # right there, or it cannot match.
             if text.startswith(head, pos) and pos + len(head) == run[1]:
-                following = _next_token(text, run[1])
+                if not told:
+                    following, told = _next_token(text, run[1]), True
                 if following is None or following == seq[len(head) - 1]:
                     pending.append(item)
         elif len(seq[0]) > 1:
