@@ -114,3 +114,26 @@ async def test_the_result_under_the_mouse_is_shown_so() -> None:
         await pilot.hover(Input)
         await pilot.pause()
         assert background(first) != hover
+
+
+async def test_the_list_takes_a_new_theme_at_once() -> None:
+    """The list keeps its own style between rows drawn: a new theme must reach every row."""
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await search_for(app, pilot, "협력")
+        results = screen.query_one(ResultList)
+        results.render_line(0)
+        before = results.rich_style.bgcolor
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        after = results.rich_style.bgcolor
+        assert after != before
+        shown = [
+            y
+            for y in range(results.scrollable_content_region.height)
+            if results._result_on(int(results.scroll_y) + y) not in (results.highlighted, None)
+        ]
+        assert shown
+        for y in shown:
+            # The rest of each row is the list's background.
+            assert list(results.render_line(y))[-1].style.bgcolor == after, y

@@ -146,6 +146,9 @@ class ResultList(ScrollView, can_focus=False):
         self._strips: dict[tuple[int, bool, bool], list[Strip]] = {}
         #: The result under the mouse, drawn as the option list drew it.
         self._hover: int | None = None
+        #: The list's own style (``rich_style`` walks every ancestor's styles: asked for at
+        #: each row drawn, it was a third of drawing the list); kept as the strips are.
+        self._base: Style | None = None
 
     # ------------------------------------------------------------------ contents
 
@@ -199,6 +202,7 @@ class ResultList(ScrollView, can_focus=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._base = None
 
     # ------------------------------------------------------------------ drawing
 
@@ -207,7 +211,9 @@ class ResultList(ScrollView, can_focus=False):
             self._fit()  # (worked out at filling and resizing: not again for every row)
         line = int(self.scroll_y) + y
         width = self._width or self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         at = self._result_on(line)
         if at is None:
             return Strip.blank(width, base)
