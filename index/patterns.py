@@ -120,8 +120,7 @@ class Pattern:
         plain: dict[tuple[int, int], bool] = {}
         everything: list[Tok] | None = None
         starts: list[int] = []
-        for first, seqs in _by_first(self.sequences, self.exact).items():
-            longest = max(len(item[0]) for item in seqs)
+        for first, (seqs, longest) in _by_first(self.sequences, self.exact).items():
             korean_first = not first.isascii()
             for pos in token_starts(text, first):
                 pending = seqs
@@ -276,7 +275,8 @@ def _spell(seq: tuple[str, ...]) -> str:
 @lru_cache(maxsize=4096)
 def _by_first(
     sequences: tuple[tuple[str, ...], ...], exact: tuple[tuple[str, ...], ...]
-) -> dict[str, list[_Seq]]:
+) -> dict[str, tuple[list[_Seq], int]]:
+    """The sequences by their first token, with the most tokens any of them has."""
     by_first: dict[str, list[_Seq]] = {}
     for is_exact, group in ((False, sequences), (True, exact)):
         for seq in group:
@@ -284,7 +284,7 @@ def _by_first(
             spelled = _spell(seq) if n == len(seq) else None
             head = _spell(seq[:n]) if 0 < n < len(seq) else None
             by_first.setdefault(seq[0], []).append((seq, is_exact, spelled, head))
-    return by_first
+    return {first: (seqs, max(len(item[0]) for item in seqs)) for first, seqs in by_first.items()}
 
 
 def _next_token(text: str, at: int) -> str | None:
@@ -334,8 +334,13 @@ def _whole(text: str, start: int, end: int, run: tuple[int, int] | None = None) 
     run_start, run_end = run or run_at(text, start, end)
     if run_start != start:
         return False
-    run_text = "".join(ch for ch in text[run_start:run_end] if ch.isalnum())
-    return korean.stem(run_text) == "".join(ch for ch in matched if ch.isalnum())
+    return _stem(_NOT_ALNUM.sub("", text[run_start:run_end])) == _NOT_ALNUM.sub("", matched)
+
+
+#: What ``str.isalnum`` rejects (``\w`` is it and the underscore).
+_NOT_ALNUM = re.compile(r"[\W_]")
+#: A run's stem, kept: the same words are checked unit after unit, keystroke after keystroke.
+_stem = lru_cache(maxsize=8192)(korean.stem)
 
 
 def segmentations(text: str, typed: Sequence[str] = ()) -> list[tuple[str, ...]]:

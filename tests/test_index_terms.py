@@ -11,7 +11,7 @@ import unicodedata
 
 import pytest
 from briefing.content import load_library
-from briefing.index import analysis, korean
+from briefing.index import analysis, korean, patterns
 from briefing.index.analysis import (
     BRIDGE_GAP,
     KOREAN_LATIN,
@@ -228,4 +228,15 @@ def test_stems_are_what_they_were() -> None:
 def test_the_digit_class_is_what_isdigit_calls_a_digit() -> None:
     digit = re.compile(f"[{analysis.DIGITS}]")
     wrong = [hex(c) for c in range(sys.maxunicode + 1) if bool(digit.fullmatch(chr(c))) != chr(c).isdigit()]
+    assert wrong == []
+
+
+def test_what_a_whole_word_check_drops_is_what_isalnum_rejects() -> None:
+    """``patterns._whole`` compares a run and a match without what is not a letter or digit,
+    dropped by a regex (at C speed) where it asked ``str.isalnum`` of each character."""
+    wrong = [
+        hex(c)
+        for c in range(sys.maxunicode + 1)
+        if (patterns._NOT_ALNUM.sub("", chr(c)) == chr(c)) != chr(c).isalnum()
+    ]
     assert wrong == []
