@@ -44,25 +44,24 @@ class Compiled:
         return [p for g in self.groups for p in g] + self.adjacent
 
 
-def _plan_query(plan: Sequence[str], boost: float = 1.0, field: str = FIELD) -> wq.Query:
-    terms = [wq.Term(field, t) for t in plan]
+def _plan_query(plan: Sequence[str], boost: float = 1.0) -> wq.Query:
+    terms = [wq.Term(FIELD, t) for t in plan]
     if len(terms) == 1:
         terms[0].boost = boost
         return terms[0]
     return wq.And(terms, boost=boost)
 
 
-def pattern_query(pattern: Pattern, field: str = FIELD) -> wq.Query:
-    """Candidates for ``pattern``: any plan's terms all present (or the typed prefix), in
-    ``field`` (the scored body; the title field tells whose titles may hold it).
+def pattern_query(pattern: Pattern) -> wq.Query:
+    """Candidates for ``pattern``: any plan's terms all present (or the typed prefix).
 
     The alternatives' scores add up (measured: scoring by the best one alone, as a
     disjunction-max, dropped MRR on the judged set from 0.90 to 0.82: the units that hold
     several names of a term, the agreement itself or its glossary entry, are the answers).
     """
-    subs: list[wq.Query] = [_plan_query(plan, field=field) for plan in pattern.plans]
+    subs: list[wq.Query] = [_plan_query(plan) for plan in pattern.plans]
     if pattern.prefix:
-        subs.append(wq.Prefix(field, pattern.prefix))
+        subs.append(wq.Prefix(FIELD, pattern.prefix))
     if not subs:
         return wq.NullQuery
     main = subs[0] if len(subs) == 1 else wq.Or(subs)
@@ -70,7 +69,7 @@ def pattern_query(pattern: Pattern, field: str = FIELD) -> wq.Query:
         return main
     # The word as typed (particle and all) adds to the score of the units that hold it, so
     # they are among the candidates even when the stem alone is common.
-    return wq.Or([main, *(_plan_query(plan, EXACT_BOOST, field) for plan in pattern.exact_plans)])
+    return wq.Or([main, *(_plan_query(plan, EXACT_BOOST) for plan in pattern.exact_plans)])
 
 
 def _plain(group: Sequence[Atom]) -> bool:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from briefing.content.library import Library
 from briefing.content.model import Term
 from briefing.index import highlight, store
-from briefing.index.compiler import Compiled, compile_query, pattern_query
+from briefing.index.compiler import Compiled, compile_query
 from briefing.index.documents import Display, display
 from briefing.index.engine import Engine, Ranking
 from briefing.index.errors import IndexUnavailable
@@ -180,16 +180,16 @@ class SearchIndex:
         """For each word of the query (each group), the documents whose title may hold it:
         those whose title's terms include one of its plans (a superset of where it is
         found); None where that cannot be told from terms (a word being typed)."""
-        queries = [_title_query(group) for group in compiled.groups]
         with self._lock:
             if self._searcher is None:
-                return [None] * len(queries)
+                return [None] * len(compiled.groups)
             try:
+                queries = [_title_query(group, self._searcher) for group in compiled.groups]
                 return [None if q is None else self._docset(q) for q in queries]
             except Exception:
                 # A damaged index: every title may hold every word (nothing is left
                 # unchecked), and the ranking's own reading rebuilds it.
-                return [None] * len(queries)
+                return [None] * len(compiled.groups)
 
     def _docset(self, query: wq.Query | None) -> set[int] | None:
         """The documents a filter or mask matches, kept while the searcher is open: typing
@@ -379,17 +379,24 @@ def _found(doc: int, fields: dict[str, Any], score: float) -> _Found:
     )
 
 
-def _title_query(group: list[Pattern]) -> wq.Query | None:
-    """Title terms that any match of one of ``group``'s patterns holds: its candidate query
-    on the title field (a plan's terms, as typed too: ``미국측`` holds its own). None when a
-    pattern may match without them (a prefix being typed)."""
+def _title_query(group: list[Pattern], searcher: Any) -> wq.Query | None:
+    """Title terms that any match of one of ``group``'s patterns holds: of each plan (as
+    typed too: ``미국측`` holds its own), the rarest title term. A superset of the titles
+    holding a whole plan, read in one list: reading every term's, ``ai`` in a third of the
+    titles among them, took 4 ms of the phrase ``"AI 생태계"`` at 100k units, against 0.3.
+    None when a pattern may match without them (a prefix being typed)."""
     if not group or any(
         pattern.prefix or not pattern.plans or not all((*pattern.plans, *pattern.exact_plans))
         for pattern in group
     ):
         return None
-    queries = [pattern_query(pattern, TITLE_FIELD) for pattern in group]
-    return queries[0] if len(queries) == 1 else wq.Or(queries)
+    rarest = [
+        min(plan, key=lambda term: searcher.doc_frequency(TITLE_FIELD, term))
+        for pattern in group
+        for plan in (*pattern.plans, *pattern.exact_plans)
+    ]
+    terms = [wq.Term(TITLE_FIELD, term) for term in dict.fromkeys(rarest)]
+    return terms[0] if len(terms) == 1 else wq.Or(terms)
 
 
 @dataclass(slots=True)
