@@ -326,6 +326,13 @@ class Engine:
                 scores = [
                     factor * w / (w + norm[lengths[d]]) for d, w in zip(order, held.weights, strict=True)
                 ]
+            elif (words := _words_of_or(plan)) is not None and allow is None and hide is None:
+                # An Or of words, nothing filtered (a typed prefix's words, ``미국 OR 일본``):
+                # each word's scores added into one dict, in any order (a ranking is taken
+                # best first): no union to build and sort, no word lined up with it.
+                found = _or_scores(words, float(plan.boost), postings, idf, lengths, self._norm)
+                order = list(found)
+                scores = list(found.values())
             else:
                 sets: dict[int, set[int]] = {}
                 docs = _docs(plan, postings, sets)
@@ -439,6 +446,41 @@ def _docs(node: _Term | _Node, postings: Mapping[str, Postings], sets: dict[int,
             docs |= _docs(part, postings, sets)
     sets[id(node)] = docs
     return docs
+
+
+def _words_of_or(plan: _Term | _Node) -> list[_Term] | None:
+    """The words of an Or of words only, else None."""
+    if not isinstance(plan, _Node) or plan.conjunctive or not plan.parts:
+        return None
+    words = [part for part in plan.parts if isinstance(part, _Term)]
+    return words if len(words) == len(plan.parts) else None
+
+
+def _or_scores(
+    words: list[_Term],
+    boost: float,
+    postings: Mapping[str, Postings],
+    idf: Mapping[str, float],
+    lengths: bytes,
+    norm: list[float],
+) -> dict[int, float]:
+    """The score of each document any of ``words`` is on: each word's added in the words'
+    order, as the matchers add them (the first's is its own: 0.0 plus a score is that
+    score)."""
+    total: dict[int, float] = {}
+    for word in words:
+        held = postings[word.text]
+        factor = idf[word.text] * word.boost * (K1 + 1)
+        scores = [factor * w / (w + norm[lengths[d]]) for d, w in zip(held.docs, held.weights, strict=True)]
+        if not total:
+            total = dict(zip(held.docs, scores, strict=True))
+            continue
+        get = total.get
+        for d, score in zip(held.docs, scores, strict=True):
+            total[d] = get(d, 0.0) + score
+    if boost != 1.0:
+        total = {d: score * boost for d, score in total.items()}
+    return total
 
 
 def _in_order(docs: set[int], plan: _Term | _Node, postings: Mapping[str, Postings]) -> list[int]:

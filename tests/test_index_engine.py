@@ -223,3 +223,42 @@ def test_a_long_list_under_an_and_is_looked_up_where_the_others_match(tmp_path: 
     for query in ("희귀어 (반도체 OR 조선)", "희귀어 반도체 OR 조선 OR 협력"):
         _same_ranking(si, query)
     si.close()
+
+
+def _whooshs_ranking(
+    si: index.SearchIndex, query: Any, allow: set[int] | None = None, hide: set[int] | None = None
+) -> list[tuple[int, float]]:
+    searcher: Any = si._searcher
+    return [
+        (r.docnum, round(r.score, 9)) for r in searcher.search(query, limit=None, filter=allow, mask=hide)
+    ]
+
+
+def test_an_or_of_words_adds_each_words_score_as_whoosh_does(tmp_path: Path) -> None:
+    """An Or of words alone (a typed prefix's words, ``a OR b``) is scored into one dict:
+    where both words are, both scores add up; a boost multiplies the sum; a filter or a
+    mask leaves it to the general path."""
+    from whoosh import query as wq
+
+    texts = ["chip ship", "chip chip ship", "ship", "boat", "chip", "ship ship boat chip", "boat chip"] * 3
+    si = _library_index(tmp_path, texts)
+    si.search("chip", 5)  # opens the searcher and its engine
+    engine: Engine = si._engine  # type: ignore[assignment]
+    words = [wq.Term("body", "chip"), wq.Term("body", "ship"), wq.Term("body", "boat")]
+    some = set(range(0, 21, 2))
+    for query, allow, hide in [
+        (wq.Or(words[:2]), None, None),
+        (wq.Or(words), None, None),
+        (wq.Or(words[:2], boost=2.5), None, None),
+        (wq.Or([words[0], words[0], words[1]]), None, None),
+        (wq.Or(words[:2]), some, None),
+        (wq.Or(words[:2]), None, some),
+    ]:
+        expected = _whooshs_ranking(si, query, allow, hide)
+        assert len({doc for doc, _score in expected}) > 5
+        ranked = engine.top(query, len(expected) + 5, allow, hide)
+        assert ranked is not None
+        best, matched = ranked
+        assert matched == len(expected), query
+        assert [(d, round(s, 9)) for d, s in best] == expected, (query, allow, hide)
+    si.close()
