@@ -321,11 +321,7 @@ class Engine:
                 # One word, nothing filtered: every posting is a match, already in order.
                 held = postings[plan.text]
                 order = held.docs
-                factor = idf[plan.text] * plan.boost * (K1 + 1)
-                norm = self._norm
-                scores = [
-                    factor * w / (w + norm[lengths[d]]) for d, w in zip(order, held.weights, strict=True)
-                ]
+                scores = _own_scores(_factor(plan, idf), order, held.weights, lengths, self._norm)
             elif (words := _words_of_or(plan)) is not None and allow is None and hide is None:
                 # An Or of words, nothing filtered (a typed prefix's words, ``미국 OR 일본``):
                 # each word's scores added into one dict, in any order (a ranking is taken
@@ -448,12 +444,31 @@ def _docs(node: _Term | _Node, postings: Mapping[str, Postings], sets: dict[int,
     return docs
 
 
+def _words_of(node: _Term | _Node) -> list[_Term] | None:
+    """The parts of a node of words only, else None."""
+    if not isinstance(node, _Node) or not node.parts:
+        return None
+    words = [part for part in node.parts if isinstance(part, _Term)]
+    return words if len(words) == len(node.parts) else None
+
+
 def _words_of_or(plan: _Term | _Node) -> list[_Term] | None:
     """The words of an Or of words only, else None."""
-    if not isinstance(plan, _Node) or plan.conjunctive or not plan.parts:
-        return None
-    words = [part for part in plan.parts if isinstance(part, _Term)]
-    return words if len(words) == len(plan.parts) else None
+    return None if isinstance(plan, _Node) and plan.conjunctive else _words_of(plan)
+
+
+def _factor(word: _Term, idf: Mapping[str, float]) -> float:
+    """What a word's BM25 term frequency part is multiplied by: its idf, its boost, k1 + 1."""
+    factor: float = idf[word.text] * word.boost * (K1 + 1)
+    return factor
+
+
+def _own_scores(
+    factor: float, docs: list[int], weights: list[float], lengths: bytes, norm: list[float]
+) -> list[float]:
+    """A word's score on each of ``docs`` (its own documents, or some of them), ``weights``
+    its weights there: the BM25 of :mod:`index.scoring`, the length norm looked up."""
+    return [factor * w / (w + norm[lengths[d]]) for d, w in zip(docs, weights, strict=True)]
 
 
 def _or_scores(
@@ -470,8 +485,7 @@ def _or_scores(
     total: dict[int, float] = {}
     for word in words:
         held = postings[word.text]
-        factor = idf[word.text] * word.boost * (K1 + 1)
-        scores = [factor * w / (w + norm[lengths[d]]) for d, w in zip(held.docs, held.weights, strict=True)]
+        scores = _own_scores(_factor(word, idf), held.docs, held.weights, lengths, norm)
         if not total:
             total = dict(zip(held.docs, scores, strict=True))
             continue
@@ -540,13 +554,13 @@ def _words_scores(
     """The summed scores of an And of two or three words on ``order`` (each word on every
     one of them: a compound's bigrams, two words side by side), in one pass: the same sums
     in the same order as adding the words' lists, at half the cost. None for another node."""
-    words = [part for part in node.parts if isinstance(part, _Term)]
-    if not node.conjunctive or len(words) != len(node.parts) or not 2 <= len(words) <= 3:
+    words = _words_of(node) if node.conjunctive else None
+    if words is None or not 2 <= len(words) <= 3:
         return None
     lined = [_weights_on(score.postings[word.text], order, within) for word in words]
     if any(isinstance(weights, tuple) for weights in lined):
         return None  # (not on every one of them after all: added one by one)
-    f = [score.idf[word.text] * word.boost * (K1 + 1) for word in words]
+    f = [_factor(word, score.idf) for word in words]
     if len(words) == 2:
         f0, f1 = f
         return [f0 * a / (a + n) + f1 * b / (b + n) for a, b, n in zip(*lined, norms, strict=True)]
@@ -586,13 +600,13 @@ def _term_scores(
 ) -> list[float]:
     """A term's score on each document of ``order`` (``within``, ascending), 0.0 where it
     is not."""
-    factor = score.idf[node.text] * node.boost * (K1 + 1)
+    factor = _factor(node, score.idf)
     weights = _weights_on(score.postings[node.text], order, within)
     if isinstance(weights, tuple):
         # On some of them only (a part of an Or): scored where it is, then put beside
         # ``order`` (scoring the others' zeros cost more than the lookups).
-        norm, lengths = score.norm, score.lengths
-        scores = {d: factor * w / (w + norm[lengths[d]]) for d, w in zip(*weights, strict=True)}
+        docs, kept = weights
+        scores = dict(zip(docs, _own_scores(factor, docs, kept, score.lengths, score.norm), strict=True))
         return list(map(scores.get, order, itertools.repeat(0.0)))
     return [factor * w / (w + n) for w, n in zip(weights, norms, strict=True)]
 
