@@ -63,19 +63,36 @@ def _same_ranking(si: index.SearchIndex, query: str, *, typing: bool = False) ->
     assert compiled.query is not None
     si.search(query, 5, typing=typing)  # opens the searcher and its engine
     searcher: Any = si._searcher
-    engine: Engine = si._engine  # type: ignore[assignment]
     allow, hide = si._docset(compiled.filter), si._docset(compiled.mask)
     if compiled.filter is not None:
         assert allow == set(compiled.filter.docs(searcher)), query
     if compiled.mask is not None:
         assert hide == set(compiled.mask.docs(searcher)), query
-    results = searcher.search(compiled.query, limit=None, filter=allow, mask=hide)
-    expected = [(r.docnum, round(r.score, 9)) for r in results]
-    ranked = engine.top(compiled.query, len(expected) + 5, allow, hide)
+    _ranks_as_whoosh(si, compiled.query, allow, hide)
+
+
+def _whooshs_ranking(
+    si: index.SearchIndex, query: Any, allow: set[int] | None = None, hide: set[int] | None = None
+) -> list[tuple[int, float]]:
+    """Whoosh's own ranking of every match: (document, score to 9 places), best first."""
+    searcher: Any = si._searcher
+    return [
+        (r.docnum, round(r.score, 9)) for r in searcher.search(query, limit=None, filter=allow, mask=hide)
+    ]
+
+
+def _ranks_as_whoosh(
+    si: index.SearchIndex, query: Any, allow: set[int] | None = None, hide: set[int] | None = None
+) -> list[tuple[int, float]]:
+    """Assert that the engine ranks every match of ``query`` as Whoosh does; Whoosh's ranking."""
+    engine: Engine = si._engine  # type: ignore[assignment]
+    expected = _whooshs_ranking(si, query, allow, hide)
+    ranked = engine.top(query, len(expected) + 5, allow, hide)
     assert ranked is not None, query
     best, matched = ranked
     assert matched == len(expected), query
-    assert [(d, round(s, 9)) for d, s in best] == expected, query
+    assert [(d, round(s, 9)) for d, s in best] == expected, (query, allow, hide)
+    return expected
 
 
 def test_ranks_exactly_as_whoosh_on_the_bundled_briefing(tmp_path: Path) -> None:
@@ -197,9 +214,8 @@ def test_the_best_few_are_the_first_of_whooshs_whole_ranking(tmp_path: Path) -> 
     si = _library_index(tmp_path, texts)
     compiled = si.compile("반도체")
     si.search("반도체", 5)
-    searcher: Any = si._searcher
     engine: Engine = si._engine  # type: ignore[assignment]
-    expected = [(r.docnum, round(r.score, 9)) for r in searcher.search(compiled.query, limit=None)]
+    expected = _whooshs_ranking(si, compiled.query)
     scores = [score for _doc, score in expected]
     assert len(expected) == 60 and max(map(scores.count, scores)) >= 10  # ties to cut through
     for depth in range(1, 62):
@@ -225,15 +241,6 @@ def test_a_long_list_under_an_and_is_looked_up_where_the_others_match(tmp_path: 
     si.close()
 
 
-def _whooshs_ranking(
-    si: index.SearchIndex, query: Any, allow: set[int] | None = None, hide: set[int] | None = None
-) -> list[tuple[int, float]]:
-    searcher: Any = si._searcher
-    return [
-        (r.docnum, round(r.score, 9)) for r in searcher.search(query, limit=None, filter=allow, mask=hide)
-    ]
-
-
 def test_an_or_of_words_adds_each_words_score_as_whoosh_does(tmp_path: Path) -> None:
     """An Or of words alone (a typed prefix's words, ``a OR b``) is scored into one dict:
     where both words are, both scores add up; a boost multiplies the sum; a filter or a
@@ -243,7 +250,6 @@ def test_an_or_of_words_adds_each_words_score_as_whoosh_does(tmp_path: Path) -> 
     texts = ["chip ship", "chip chip ship", "ship", "boat", "chip", "ship ship boat chip", "boat chip"] * 3
     si = _library_index(tmp_path, texts)
     si.search("chip", 5)  # opens the searcher and its engine
-    engine: Engine = si._engine  # type: ignore[assignment]
     words = [wq.Term("body", "chip"), wq.Term("body", "ship"), wq.Term("body", "boat")]
     some = set(range(0, 21, 2))
     for query, allow, hide in [
@@ -254,11 +260,6 @@ def test_an_or_of_words_adds_each_words_score_as_whoosh_does(tmp_path: Path) -> 
         (wq.Or(words[:2]), some, None),
         (wq.Or(words[:2]), None, some),
     ]:
-        expected = _whooshs_ranking(si, query, allow, hide)
+        expected = _ranks_as_whoosh(si, query, allow, hide)
         assert len({doc for doc, _score in expected}) > 5
-        ranked = engine.top(query, len(expected) + 5, allow, hide)
-        assert ranked is not None
-        best, matched = ranked
-        assert matched == len(expected), query
-        assert [(d, round(s, 9)) for d, s in best] == expected, (query, allow, hide)
     si.close()
