@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefing.index.analysis import pieces
 from briefing.index.errors import QueryError
@@ -12,6 +12,7 @@ from briefing.index.patterns import (
     Pattern,
     alias_pattern,
     from_pieces,
+    korean_bridges,
     merge_pieces,
     quoted_pattern,
     word_pattern,
@@ -50,6 +51,16 @@ def _plan_query(plan: Sequence[str], boost: float = 1.0) -> wq.Query:
         terms[0].boost = boost
         return terms[0]
     return wq.And(terms, boost=boost)
+
+
+def needs_queries(pattern: Pattern) -> list[wq.Query]:
+    """What every match of ``pattern`` holds besides its plan's terms, as filters: one term
+    of each of its ``needs``."""
+    out: list[wq.Query] = []
+    for need in pattern.needs:
+        terms = [wq.Term(FIELD, t) for t in dict.fromkeys(need)]
+        out.append(terms[0] if len(terms) == 1 else wq.Or(terms))
+    return out
 
 
 def pattern_query(pattern: Pattern) -> wq.Query:
@@ -102,7 +113,10 @@ def _positive(
             merged = merge_pieces(pieces(w, strip=True) for w in run)
             adjacent = from_pieces(" ".join(run), merged)
             if not adjacent.empty:
-                boosts.append(adjacent)
+                # Its Korean bridges tell, from the index, which candidates may show the
+                # words side by side (the bonus's ceiling, searcher._judge). Not its mixed
+                # ones: unquoted, ``AI를 생태계`` shows them side by side with no bridge.
+                boosts.append(replace(adjacent, needs=korean_bridges(merged)))
         run.clear()
 
     i = 0
@@ -198,9 +212,7 @@ def compile_query(
     else:
         compiled.query = wq.Every()
     # A required phrase's bridges narrow the candidates without changing their scores.
-    for need in (need for g in groups if len(g) == 1 for need in g[0].needs):
-        terms = [wq.Term(FIELD, t) for t in dict.fromkeys(need)]
-        filters.append(terms[0] if len(terms) == 1 else wq.Or(terms))
+    filters.extend(q for g in groups if len(g) == 1 for q in needs_queries(g[0]))
     if filters:
         compiled.filter = wq.And(filters) if len(filters) > 1 else filters[0]
     if excluded:

@@ -484,18 +484,11 @@ def bridge_alternatives(joined: str, spaces: Sequence[int]) -> tuple[int, ...] |
     return tuple(sorted(found))
 
 
-def phrase_bridges(text: str, found: Sequence[Piece]) -> tuple[tuple[str, ...], ...]:
-    """The bridging terms a quoted phrase's text holds at its typed spaces: after a bare
-    Korean word the index writes the bigram across a space (``법적 구속력`` holds 적구; where
-    the words are written together it is an ordinary bigram), and across a Latin word's
-    boundary with Korean a mixed bridge (``AI 생태계`` holds the one of ai and 생; see
-    :func:`index.analysis.index_terms`). Not in the phrase's plan (each term there adds to
-    the score), but required of candidates: without them a phrase of common words had every
-    unit holding its words apart checked one by one (issue #15).
-
-    So a phrase's words match side by side, a space apart or together, not across a line or
-    a comma. A bridge is required only where every text holding the phrase has it
-    (:func:`always_bridged`)."""
+def korean_bridges(found: Sequence[Piece]) -> tuple[tuple[str, ...], ...]:
+    """The bridging bigrams every text holds where Korean words of ``found`` match side by
+    side: at each space between two of a piece's words, its bigram or (see
+    :func:`bridge_alternatives`) one written together before it; none where a text may lack
+    them all. The Korean half of :func:`phrase_bridges`."""
     out: list[tuple[str, ...]] = []
     for piece in found:
         if piece.script != "ko" or _counter(piece.parts[0]):
@@ -510,6 +503,22 @@ def phrase_bridges(text: str, found: Sequence[Piece]) -> tuple[tuple[str, ...], 
             if others is not None:
                 # This space's bigram, or one of those written together before it.
                 out.append((left[-1] + right[0], *(joined[at - 1 : at + 1] for at in others)))
+    return tuple(dict.fromkeys(out))
+
+
+def phrase_bridges(text: str, found: Sequence[Piece]) -> tuple[tuple[str, ...], ...]:
+    """The bridging terms a quoted phrase's text holds at its typed spaces: after a bare
+    Korean word the index writes the bigram across a space (``법적 구속력`` holds 적구; where
+    the words are written together it is an ordinary bigram), and across a Latin word's
+    boundary with Korean a mixed bridge (``AI 생태계`` holds the one of ai and 생; see
+    :func:`index.analysis.index_terms`). Not in the phrase's plan (each term there adds to
+    the score), but required of candidates: without them a phrase of common words had every
+    unit holding its words apart checked one by one (issue #15).
+
+    So a phrase's words match side by side, a space apart or together, not across a line or
+    a comma. A bridge is required only where every text holding the phrase has it
+    (:func:`always_bridged`)."""
+    out = list(korean_bridges(found))
     typed = normalize(text)
     held = index_terms(typed)
     out.extend((t,) for t in held if t.startswith(LATIN_KOREAN))

@@ -127,13 +127,16 @@ def judge(analysed: Analysed, query: Query) -> Verdict:
     return Verdict(True, factor, merge(spans), merge(title_spans))
 
 
-def ceiling(query: Query, titled: Sequence[bool], wording: bool) -> float:
+def ceiling(query: Query, titled: Sequence[bool], wording: bool, near: Sequence[bool]) -> float:
     """The highest factor :func:`judge` can give a unit whose title may hold each group's
-    word (``titled``, by group) and that may show clause wording: every other bonus
+    word (``titled``, by group), that may show clause wording, and that may show each run
+    of adjacent words side by side (``near``, by ``query.adjacent``): every other bonus
     assumed. A candidate whose score times this is below the scores already shown cannot be
     shown, and need not be checked."""
     factor = 1.0
     for group, in_title in zip(query.groups, titled, strict=True):
         exact = any(pattern.exact or pattern.named for pattern in group)
         factor *= 1.0 + WHOLE_BONUS + TITLE_BONUS * in_title + WORDING_BONUS * wording + EXACT_BONUS * exact
-    return factor * (1.0 + ADJACENT_BONUS) ** len(query.adjacent)
+    for _run, possible in zip(query.adjacent, near, strict=True):
+        factor *= 1.0 + ADJACENT_BONUS * possible
+    return factor

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from briefing.content.library import Library
 from briefing.content.model import Term
 from briefing.index import highlight, store
-from briefing.index.compiler import Compiled, compile_query
+from briefing.index.compiler import Compiled, compile_query, needs_queries
 from briefing.index.documents import Display, display
 from briefing.index.engine import Engine, Ranking
 from briefing.index.errors import IndexUnavailable
@@ -191,6 +191,23 @@ class SearchIndex:
                 # unchecked), and the ranking's own reading rebuilds it.
                 return [None] * len(compiled.groups)
 
+    def _bridged(self, compiled: Compiled) -> list[set[int] | None]:
+        """For each run of query words side by side (``compiled.adjacent``), the documents
+        that may show them so: those holding its bridges (:func:`patterns.korean_bridges`);
+        None where that cannot be told from terms."""
+        out: list[set[int] | None] = []
+        with self._lock:
+            for pattern in compiled.adjacent:
+                needs = needs_queries(pattern)
+                if not needs or self._searcher is None:
+                    out.append(None)
+                    continue
+                try:
+                    out.append(self._docset(needs[0] if len(needs) == 1 else wq.And(needs)))
+                except Exception:
+                    out.append(None)  # a damaged index: the ranking's own reading rebuilds it
+        return out
+
     def _docset(self, query: wq.Query | None) -> set[int] | None:
         """The documents a filter or mask matches, kept while the searcher is open: typing
         repeats them with every keystroke, and Whoosh would rebuild the set each time."""
@@ -225,6 +242,7 @@ class SearchIndex:
         benchmark's queries (issue #15). The hits are the same as checking every one."""
         cap = limit if PRUNE else None  # how many are shown, when the rest may be skipped
         titled = self._titled(compiled) if cap is not None else []
+        bridged = self._bridged(compiled) if cap is not None else []
         kept: list[_Kept] = []
         best: list[float] = []  # the best ``cap`` scores so far, a min-heap
         pending: list[tuple[float, int, str, float]] = []
@@ -241,7 +259,8 @@ class SearchIndex:
                 # A glossary entry's first block lists its names, which count as its title.
                 names = candidate.kind == "term"
                 in_title = [names or held is None or candidate.doc in held for held in titled]
-                reach = score * ceiling(compiled, in_title, candidate.wording)
+                near = [held is None or candidate.doc in held for held in bridged]
+                reach = score * ceiling(compiled, in_title, candidate.wording, near)
             pending.append((-reach, i, key, score))
         pending.sort()
         for negated, _i, key, score in pending:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from briefing import index
 from briefing.content import load_library
-from briefing.index.analysis import KOREAN_LATIN, LATIN_KOREAN, index_terms, mixed_term
+from briefing.index.analysis import KOREAN_LATIN, LATIN_KOREAN, index_terms, mixed_term, pieces
 from briefing.index.patterns import quoted_pattern
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -138,6 +138,40 @@ def test_every_match_a_space_apart_or_joined_holds_the_bridges(
     if pattern.find(text):
         held = set(index_terms(text))
         assert all(held.intersection(group) for group in pattern.needs), text
+
+
+@example(prefix="", words=["미국과", "AI", "생태계"], forms=[1, 2, 0], gaps=[" ", " ", " "], particle="를")
+@example(prefix="", words=["신뢰할", "수", "있는"], forms=[0, 0, 0], gaps=["", " ", " "], particle="")
+@example(prefix="미국", words=["통합", "전략"], forms=[0, 0, 0, 0], gaps=[" ", " ", " "], particle="")
+@given(
+    prefix=st.text(alphabet="가나미국고성능의비하합된에5년등", max_size=4),
+    words=st.lists(WORDS, min_size=2, max_size=4),
+    forms=st.lists(st.integers(0, 2), min_size=4, max_size=4),
+    gaps=st.lists(st.sampled_from([" ", "  ", "\u00a0", ""]), min_size=3, max_size=3),
+    particle=st.sampled_from(["", "과", "의", "를", "은", "하는", "할"]),
+)
+def test_words_typed_apart_are_side_by_side_only_where_their_bridges_are(
+    phrases: index.SearchIndex,
+    prefix: str,
+    words: list[str],
+    forms: list[int],
+    gaps: list[str],
+    particle: str,
+) -> None:
+    """Unquoted words side by side earn a ranking bonus; the search leaves unchecked the
+    candidates lacking the run's Korean bridges (they cannot earn it). Sound only if every
+    text the run's pattern finds side by side holds them, whatever the words carry: each word
+    of the text is as typed, stripped as the query strips it, or stripped with a particle
+    or an ending after it; syllables may be glued before the first."""
+    adjacent = phrases.compile(" ".join(words)).adjacent
+    text = "앞 " + prefix
+    for i, word in enumerate(words):
+        stripped = "".join(p.parts[0] if p.script == "en" else p.text for p in pieces(word, strip=True))
+        text += [word, stripped, stripped + particle][forms[i]] + (gaps[i] if i < len(gaps) else "")
+    held = set(index_terms(text))
+    for pattern in adjacent:
+        if pattern.find(text):
+            assert all(held.intersection(group) for group in pattern.needs), (text, pattern.needs)
 
 
 def test_the_search_help_says_what_a_phrase_matches() -> None:
