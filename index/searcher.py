@@ -7,6 +7,7 @@ import heapq
 import re
 import threading
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -180,33 +181,28 @@ class SearchIndex:
         """For each word of the query (each group), the documents whose title may hold it:
         those whose title's terms include one of its plans (a superset of where it is
         found); None where that cannot be told from terms (a word being typed)."""
-        with self._lock:
-            if self._searcher is None:
-                return [None] * len(compiled.groups)
-            try:
-                queries = [_title_query(group, self._searcher) for group in compiled.groups]
-                return [None if q is None else self._docset(q) for q in queries]
-            except Exception:
-                # A damaged index: every title may hold every word (nothing is left
-                # unchecked), and the ranking's own reading rebuilds it.
-                return [None] * len(compiled.groups)
+        groups = compiled.groups
+        return self._held(len(groups), lambda searcher: [_title_query(g, searcher) for g in groups])
 
     def _bridged(self, compiled: Compiled) -> list[set[int] | None]:
         """For each run of query words side by side (``compiled.adjacent``), the documents
         that may show them so: those holding its bridges (:func:`patterns.korean_bridges`);
         None where that cannot be told from terms."""
-        out: list[set[int] | None] = []
+        runs = compiled.adjacent
+        return self._held(len(runs), lambda _searcher: [_all_of(needs_queries(p)) for p in runs])
+
+    def _held(self, count: int, queries: Callable[[Any], list[wq.Query | None]]) -> list[set[int] | None]:
+        """The documents each of the ``count`` ``queries(searcher)`` matches (None for a
+        None), for the ceilings of :meth:`_judge`; all None when they cannot be read."""
         with self._lock:
-            for pattern in compiled.adjacent:
-                needs = needs_queries(pattern)
-                if not needs or self._searcher is None:
-                    out.append(None)
-                    continue
-                try:
-                    out.append(self._docset(needs[0] if len(needs) == 1 else wq.And(needs)))
-                except Exception:
-                    out.append(None)  # a damaged index: the ranking's own reading rebuilds it
-        return out
+            searcher = self._searcher
+            try:
+                if searcher is not None:
+                    return [self._docset(q) for q in queries(searcher)]
+            except Exception:
+                pass  # a damaged index: the ranking's own reading rebuilds it
+            # Each may hold every document: nothing is left unchecked.
+            return [None] * count
 
     def _docset(self, query: wq.Query | None) -> set[int] | None:
         """The documents a filter or mask matches, kept while the searcher is open: typing
@@ -416,6 +412,12 @@ def _title_query(group: list[Pattern], searcher: Any) -> wq.Query | None:
     ]
     terms = [wq.Term(TITLE_FIELD, term) for term in dict.fromkeys(rarest)]
     return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+
+def _all_of(queries: list[wq.Query]) -> wq.Query | None:
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else wq.And(queries)
 
 
 @dataclass(slots=True)
