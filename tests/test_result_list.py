@@ -137,3 +137,40 @@ async def test_the_list_takes_a_new_theme_at_once() -> None:
         for y in shown:
             # The rest of each row is the list's background.
             assert list(results.render_line(y))[-1].style.bgcolor == after, y
+
+
+async def test_the_scrollbar_follows_the_results_and_the_size_not_each_key() -> None:
+    """Each key typed lays the screen out; the results' scrollbar is redrawn only when the
+    list's height or its rows change (it was redrawn at every key: issue #15)."""
+    from textual.scrollbar import ScrollBar
+
+    app = BriefingApp([], bundled=True, user=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await search_for(app, pilot, "미국")
+        results = screen.query_one(ResultList)
+        bar = results.vertical_scrollbar
+        assert isinstance(bar, ScrollBar)
+
+        def shown() -> tuple[int, int]:
+            return bar.window_virtual_size, bar.window_size
+
+        many = shown()
+        assert many == (results.virtual_size.height, results.scrollable_content_region.height)
+        drawn: list[object] = []
+        render = bar.render
+        bar.render = lambda: drawn.append(None) or render()  # type: ignore[method-assign]
+        # A key that leaves the results as they were (a space at the end) lays the screen out
+        # again: the scrollbar is not redrawn.
+        await pilot.press("space")
+        await pilot.pause(0.3)
+        assert screen.shown_query == "미국 " and shown() == many and not drawn
+        # Fewer results: the scrollbar takes their height.
+        screen.query_one("#search-input").value = "양자"  # type: ignore[attr-defined]
+        await pilot.pause(0.5)
+        assert screen.shown_query == "양자"
+        assert shown()[0] == results.virtual_size.height != many[0] and drawn
+        # A smaller terminal: the list is laid out again, and the scrollbar with it.
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.3)
+        assert shown() == (results.virtual_size.height, results.scrollable_content_region.height)
+        assert shown()[1] < many[1]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from briefing.tui import search_screen
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader import Reader
 from briefing.tui.result_list import ResultList
@@ -221,7 +223,12 @@ async def test_a_query_that_cannot_be_searched_lists_nothing() -> None:
         assert app.screen is screen  # nothing stale to open
 
 
-async def test_no_matches_offers_did_you_mean() -> None:
+async def test_no_matches_shows_at_once_and_did_you_mean_once_the_query_stands(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Looking for a suggestion reads the whole vocabulary: done in the search's worker, it
+    # held up the search of the next key typed. It waits for the query to stand instead.
+    monkeypatch.setattr(search_screen, "SUGGEST_AFTER", 1.0)
     app = BriefingApp([], bundled=True, user=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_index(app, pilot)
@@ -229,6 +236,18 @@ async def test_no_matches_offers_did_you_mean() -> None:
         screen = app.screen
         await type_text(pilot, "Technolgy Prosperty ")
         await wait_for_results(screen, pilot, "Technolgy Prosperty ")
-        await settle(app, pilot)
         text = screen_text(app)
-        assert "No matches" in text and "did you mean: Technology Prosperity" in text
+        assert "No matches" in text and "did you mean" not in text
+        await wait_until(
+            pilot,
+            lambda: "did you mean: Technology Prosperity" in screen_text(app),
+            "no suggestion once the query stood",
+        )
+        assert "No matches" in screen_text(app)
+        # A query with results, typed over one without: no suggestion is left standing.
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Technology ")
+        await wait_for_results(screen, pilot, "Technology ")
+        await pilot.pause(1.5)
+        text = screen_text(app)
+        assert screen.result_count > 0 and "did you mean" not in text and "No matches" not in text

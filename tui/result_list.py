@@ -2,10 +2,12 @@
 
 Textual's ``OptionList`` wraps and measures every option each time its options change and
 draws each line through its option cache: on the search screen, whose list is rebuilt at
-every keystroke, that was most of a keystroke's time (issue #15). Here a result is one
-``rich.text.Text`` (a header line, then its snippet indented by ``SNIPPET_INDENT``); the
-rows it takes at the list's width are worked out when the list is filled or resized (a pass
-over each result's characters), and its rows are rendered when one of them is first drawn.
+every keystroke, that was most of a keystroke's time (issue #15). Here a result is given
+as pieces of text with their styles (a header line, then its snippet indented by
+``SNIPPET_INDENT``); the rows it takes at the list's width are worked out from its plain
+text when the list is filled or resized (a pass over each result's characters), and its
+``rich.text.Text`` is made, and its rows rendered, only when one of them is first drawn: a
+keystroke's fifty results show a screenful.
 The list never takes focus: the query box keeps it, and the search screen moves the
 highlight.
 """
@@ -19,7 +21,7 @@ from typing import ClassVar
 
 from rich.cells import get_character_cell_size
 from rich.segment import Segment
-from rich.style import Style
+from rich.style import Style, StyleType
 from rich.text import Text
 from textual import events
 from textual.geometry import Region, Size
@@ -35,6 +37,9 @@ _SPACE_BREAK_FROM = 0.6
 #: ``SNIPPET_INDENT``) by as much; under a header deeper, so they never read as its snippet.
 SNIPPET_INDENT = "  "
 _HEADER_HANG = "    "
+
+#: A result as it is given to the list: its text in pieces, each with its style.
+Pieces = Sequence[tuple[str, StyleType]]
 
 
 def _hang(line: str) -> str:
@@ -136,7 +141,10 @@ class ResultList(ScrollView, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._entries: list[Text] = []
+        self._entries: list[Pieces] = []
+        #: Each result's plain text, and its Text once made (when first drawn or asked for).
+        self._plains: list[str] = []
+        self._texts: list[Text | None] = []
         #: The width the rows below were worked out for, and for each result its first row
         #: and its rows (start, end) in its text.
         self._width = 0
@@ -149,6 +157,8 @@ class ResultList(ScrollView, can_focus=False):
         #: The list's own style (``rich_style`` walks every ancestor's styles: asked for at
         #: each row drawn, it was a third of drawing the list); kept as the strips are.
         self._base: Style | None = None
+        #: The size, own virtual size and container size the scroll view last laid out for.
+        self._laid_out: tuple[Size, Size, Size] | None = None
 
     # ------------------------------------------------------------------ contents
 
@@ -158,16 +168,21 @@ class ResultList(ScrollView, can_focus=False):
 
     def entry(self, index: int) -> Text:
         """The text result ``index`` shows."""
-        return self._entries[index]
+        text = self._texts[index]
+        if text is None:
+            text = self._texts[index] = Text.assemble(*self._entries[index])
+        return text
 
     def entry_height(self, index: int) -> int:
         """Rows result ``index`` takes at the list's width."""
         self._fit()
         return len(self._rows[index])
 
-    def set_entries(self, entries: Sequence[Text], highlighted: int | None = 0) -> None:
+    def set_entries(self, entries: Sequence[Pieces], highlighted: int | None = 0) -> None:
         """Show ``entries``, from the top, with ``highlighted`` (clamped) highlighted."""
         self._entries = list(entries)
+        self._plains = ["".join(text for text, _style in pieces) for pieces in self._entries]
+        self._texts = [None] * len(self._entries)
         self._hover = None
         self._width = 0
         self._strips.clear()
@@ -187,13 +202,26 @@ class ResultList(ScrollView, can_focus=False):
             return
         self._width = width
         self._strips.clear()
-        self._rows = [wrap_rows(entry.plain, width) for entry in self._entries]
+        self._rows = [wrap_rows(plain, width) for plain in self._plains]
         self._tops = []
         top = 0
         for rows in self._rows:
             self._tops.append(top)
             top += len(rows)
         self.virtual_size = Size(width, top)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Textual hands a scroll view the region it scrolls in as its virtual size, which is
+        # never the list's own: so at every layout of the screen (each key typed in the query
+        # box lays it out) the scroll view thought itself resized and redrew its scrollbar, a
+        # tenth of a keystroke's painting (issue #15). Only a real change goes on.
+        laid_out = (size, self.virtual_size, container_size)
+        if laid_out == self._laid_out:
+            return False
+        self._laid_out = laid_out
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
@@ -226,7 +254,7 @@ class ResultList(ScrollView, can_focus=False):
     def _render_entry(self, at: int, cursor: bool, hover: bool, base: Style, width: int) -> list[Strip]:
         """Every row of result ``at``: each of its lines rendered once and cut into its rows,
         one strip made per row (a strip is costly to make: each holds its own caches)."""
-        entry = self._entries[at]
+        entry = self.entry(at)
         style = base
         if hover:
             style += self.get_component_rich_style("result-list--hover")

@@ -21,7 +21,7 @@ from briefing.content.labels import KIND_LABELS, STATE_MARKS
 from briefing.content.text import inert, one_line
 from briefing.tui.offload import one_line_error
 from briefing.tui.opening import UnitPicker
-from briefing.tui.result_list import SNIPPET_INDENT, ResultList
+from briefing.tui.result_list import SNIPPET_INDENT, Pieces, ResultList
 from briefing.tui.roles import COMPONENT_CLASSES, role, roles_css
 from briefing.tui.state import AppState
 from rich.style import Style
@@ -29,6 +29,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -37,6 +38,12 @@ if TYPE_CHECKING:
 
 #: Results listed at most.
 RESULT_LIMIT = 50
+
+#: How long a query must stand, without results, before "did you mean" is looked for. The
+#: suggestion reads the index's whole vocabulary (the first time it builds it: a third of a
+#: second at 10k units); looked for at once, in the search's worker, it held up the search of
+#: the next key typed (issue #15: a keystroke of 140 ms after a first syllable with no match).
+SUGGEST_AFTER = 0.25
 
 #: The states a search worker ends in.
 _ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
@@ -69,11 +76,21 @@ HINT = (
 )
 
 
-def highlighted(text: str, spans: Sequence[tuple[int, int]], style: Style | str = "bold reverse") -> Text:
-    """Plain (already inert) text with character spans styled; never parsed as markup."""
-    out = Text(text)
+def highlighted(text: str, spans: Sequence[tuple[int, int]], style: Style | str = "bold reverse") -> Pieces:
+    """Plain (already inert) text in pieces, its character spans (sorted, apart) styled;
+    never parsed as markup."""
+    out: list[tuple[str, Style | str]] = []
+    at = 0
     for start, end in spans:
-        out.stylize(style, start, end)
+        start = max(start, at)
+        if end <= start:
+            continue
+        if start > at:
+            out.append((text[at:start], ""))
+        out.append((text[start:end], style))
+        at = end
+    if at < len(text):
+        out.append((text[at:], ""))
     return out
 
 
@@ -126,6 +143,8 @@ class SearchScreen(UnitPicker):
         #: The query whose results the list shows.
         self.shown_query: str | None = None
         self._status_shown: str | Text = HINT
+        #: Waits for the query to stand before looking for a suggestion (see SUGGEST_AFTER).
+        self._suggest_timer: Timer | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -233,18 +252,13 @@ class SearchScreen(UnitPicker):
                 message = one_line_error("검색할 수 없음 · Cannot search", exc)
                 self.app.call_from_thread(self._refuse, query, message)
             return
-        # Nothing found: offer the query spelled as the briefings spell it (a suggestion is a
-        # nicety: its failing never hides the empty result).
-        suggestion = None
-        if not hits and not worker.is_cancelled:
-            try:
-                suggestion = search_index.suggest(query)
-            except Exception:
-                suggestion = None
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, query, hits, suggestion)
+            self.app.call_from_thread(self._show, query, hits)
 
-    def _show(self, query: str, hits: list[Hit], suggestion: str | None = None) -> None:
+    def _show(self, query: str, hits: list[Hit], *, suggest: bool = True) -> None:
+        if self._suggest_timer is not None:
+            self._suggest_timer.stop()
+            self._suggest_timer = None
         if query != self.query_one(Input).value:
             return  # typed on since: a newer search is coming
         same = _drawn(hits) == _drawn(self.hits)
@@ -262,17 +276,35 @@ class SearchScreen(UnitPicker):
         if hits:
             more = "+" if len(hits) >= RESULT_LIMIT else ""
             self._status(f"{len(hits)}{more} 건 · results   ↑↓ select   enter open   esc back")
-        elif query.strip() and suggestion:
-            self._status(Text(f"결과 없음 · No matches — 혹시 · did you mean: {one_line(suggestion, 80)}"))
         elif query.strip():
             self._status("결과 없음 · No matches")
+            if suggest:
+                self._suggest_timer = self.set_timer(SUGGEST_AFTER, lambda: self._suggest(query))
+
+    @work(thread=True, exclusive=True, group="suggest", name="suggesting", exit_on_error=False)
+    def _suggest(self, query: str) -> None:
+        """Nothing found, and the query stands: offer it spelled as the briefings spell it (a
+        nicety: its failing never hides the empty result)."""
+        search_index = self.state.search_index
+        if search_index is None or query != self._last_typed:
+            return
+        try:
+            suggestion = search_index.suggest(query)
+        except Exception:
+            return
+        if suggestion and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._suggested, query, suggestion)
+
+    def _suggested(self, query: str, suggestion: str) -> None:
+        if query == self.query_one(Input).value and self.shown_query == query and not self.hits:
+            self._status(Text(f"결과 없음 · No matches — 혹시 · did you mean: {one_line(suggestion, 80)}"))
 
     def _refuse(self, query: str, message: str) -> None:
         """A query that cannot be searched: say why, and list nothing (stale results would
         open with `enter` as if they answered it)."""
         if query != self.query_one(Input).value:
             return
-        self._show(query, [])
+        self._show(query, [], suggest=False)
         self._status(message)
 
     # ------------------------------------------------------------------ listing
@@ -283,22 +315,22 @@ class SearchScreen(UnitPicker):
         self.query_one(ResultList).set_entries([self._entry(hit, *marks) for hit in self.hits], highlighted)
         self.shown_query = query
 
-    def _entry(self, hit: Hit, bookmark: Style, match: Style) -> Text:
+    def _entry(self, hit: Hit, bookmark: Style, match: Style) -> Pieces:
         """How the list shows one hit: its kind and place, then its snippet."""
-        text = Text()
+        pieces: list[tuple[str, Style | str]] = []
         if hit.key in self.state.bookmark_keys:
-            text.append("★ ", style=bookmark)
-        text.append(KIND_LABELS.get(hit.kind, hit.kind), style="bold cyan")
+            pieces.append(("★ ", bookmark))
+        pieces.append((KIND_LABELS.get(hit.kind, hit.kind), "bold cyan"))
         mark = STATE_MARKS.get(hit.state)
         if mark:
             # The clause records that its agreement LACKS the point, or that the article is
             # silent on it: never show it as present.
-            text.append(f"  {mark}", style="bold red")
-        text.append("  ")
-        text.append(one_line(hit.location, 110), style="dim")
-        text.append("\n" + SNIPPET_INDENT)
-        text.append_text(highlighted(hit.snippet, hit.snippet_spans, match))
-        return text
+            pieces.append((f"  {mark}", "bold red"))
+        pieces.append(("  ", ""))
+        pieces.append((one_line(hit.location, 110), "dim"))
+        pieces.append(("\n" + SNIPPET_INDENT, ""))
+        pieces.extend(highlighted(hit.snippet, hit.snippet_spans, match))
+        return pieces
 
     def _index_ready(self, state: AppState) -> None:
         if state.search_index is None:
