@@ -27,9 +27,12 @@ import gc
 
 #: Automatic collection once the app runs: the backstop for input that never pauses.
 BACKSTOP_THRESHOLDS = (20_000, 10, 10)
-#: A pause in the input this long (seconds) collects the young generations (longer than a
-#: keystroke takes to show its results: a collection must not land on the key's own work)...
-SHORT_PAUSE = 0.3
+#: A pause in the input this long (seconds) collects the young generations: longer than a
+#: keystroke takes to show its results (a collection must not land on the key's own work:
+#: 40-50 ms at 10k units), shorter than a typist's pause between keys (100-200 ms). At 0.3
+#: s, steady typing never paused long enough, and Python's own young collections, 5-14 ms
+#: each, fell inside one keystroke in two (issue #15)...
+SHORT_PAUSE = 0.1
 #: ...looked for this often...
 PAUSE_CHECK = 0.05
 #: ...and this long, every generation.
