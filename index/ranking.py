@@ -76,8 +76,10 @@ def analyse(shown: Display, briefing: str) -> Analysed:
     return Analysed(shown, briefing, tuple(parts))
 
 
-def judge(analysed: Analysed, query: Query) -> Verdict:
-    """Whether the unit really matches ``query``, how well, and where."""
+def judge(analysed: Analysed, query: Query, near: Sequence[bool] | None = None) -> Verdict:
+    """Whether the unit really matches ``query``, how well, and where. ``near`` (by
+    ``query.adjacent``), when known, tells the runs of words the unit cannot show side by
+    side (it lacks their bridges): they are not looked for."""
     parts = analysed.parts
     spans: list[Span] = []
     title_spans: list[Span] = []
@@ -115,7 +117,9 @@ def judge(analysed: Analysed, query: Query) -> Verdict:
     for pattern in query.excluded:
         if any(part.find(pattern) for part in parts):
             return Verdict(False)
-    for pattern in query.adjacent:
+    for k, pattern in enumerate(query.adjacent):
+        if near is not None and not near[k]:
+            continue
         together = False
         for part in parts:
             found = part.find(pattern)

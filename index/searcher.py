@@ -241,7 +241,7 @@ class SearchIndex:
         bridged = self._bridged(compiled) if cap is not None else []
         kept: list[_Kept] = []
         best: list[float] = []  # the best ``cap`` scores so far, a min-heap
-        pending: list[tuple[float, int, str, float]] = []
+        pending: list[tuple[float, int, str, float, list[bool] | None]] = []
         for i, candidate in enumerate(found):
             key, score = candidate.key, candidate.score
             if key in judged:  # in a shallower pass
@@ -251,21 +251,22 @@ class SearchIndex:
                     _keep_best(best, done.score, cap)
                 continue
             reach = 0.0
+            near = None
             if cap is not None:
                 # A glossary entry's first block lists its names, which count as its title.
                 names = candidate.kind == "term"
                 in_title = [names or held is None or candidate.doc in held for held in titled]
                 near = [held is None or candidate.doc in held for held in bridged]
                 reach = score * ceiling(compiled, in_title, candidate.wording, near)
-            pending.append((-reach, i, key, score))
-        pending.sort()
-        for negated, _i, key, score in pending:
+            pending.append((-reach, i, key, score, near))
+        pending.sort(key=lambda item: item[:2])
+        for negated, _i, key, score, near in pending:
             if cap is not None and len(best) >= cap and -negated < best[0] - TIE_MARGIN:
                 break
             done = None
             analysed = self._analyse(key)  # None: the library changed since the build
             if analysed is not None:
-                verdict = judge(analysed, compiled)
+                verdict = judge(analysed, compiled, near)
                 if verdict.keep:
                     done = _Kept(score * verdict.factor, analysed, verdict)
                     kept.append(done)
