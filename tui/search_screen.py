@@ -259,7 +259,7 @@ class SearchScreen(UnitPicker):
         if self._suggest_timer is not None:
             self._suggest_timer.stop()
             self._suggest_timer = None
-        if query != self.query_one(Input).value:
+        if not self.is_attached or query != self.query_one(Input).value:
             return  # typed on since: a newer search is coming
         same = _drawn(hits) == _drawn(self.hits)
         self.hits = hits
@@ -296,6 +296,8 @@ class SearchScreen(UnitPicker):
             self.app.call_from_thread(self._suggested, query, suggestion)
 
     def _suggested(self, query: str, suggestion: str) -> None:
+        if not self.is_attached:
+            return  # closed while the suggestion was looked for
         if query == self.query_one(Input).value and self.shown_query == query and not self.hits:
             self._status(Text(f"결과 없음 · No matches — 혹시 · did you mean: {one_line(suggestion, 80)}"))
 
