@@ -107,9 +107,14 @@ class Pattern:
         return not self.sequences and not self.prefix
 
     def find(self, text: str) -> list[Match]:
-        """Where this pattern occurs in ``text``: the same as :meth:`matches` on the whole
+        """Where this pattern occurs in ``text``: what :meth:`matches` finds on the whole
         text's tokens, but reading tokens only where a sequence's first token occurs, once
         for all the sequences (spacing alternatives) that start with it.
+
+        With one exception: a sequence that runs on past its first word must find that word
+        spelled by one run, where the tokens alone also take a chain of bigrams overlapping
+        itself across a space (``공급 급망 복원력`` for ``공급망 복원력``, which no reader
+        would; ``test_find_is_stricter_only_on_a_chain_overlapping_itself_across_a_space``).
 
         A Korean sequence that lies inside one plain run of syllables (no joiner, no digit
         before it, not a particle glued to a word) is the run's own bigrams, so it is found by
