@@ -14,7 +14,7 @@ from briefing.content import load_library, paths
 from briefing.tui.app import BriefingApp
 
 from tests.conftest import REPO
-from tests.screen import wait_for_index, wait_until
+from tests.screen import screen_lines, wait_for_index, wait_until
 
 
 def test_index_deleted_mid_session() -> None:
@@ -50,6 +50,26 @@ async def test_app_without_a_writable_cache(user_dirs: dict[str, Path]) -> None:
             lambda: message in str(app.screen.query_one("#search-status").render()),
             "search never said why",
         )
+
+
+async def test_why_search_is_unavailable_is_shown_whole_at_80_columns(user_dirs: dict[str, Path]) -> None:
+    (user_dirs["cache"] / "briefing").write_text("not a folder")
+    app = BriefingApp(user=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_index(app, pilot)
+        message = app.search_index_error
+        assert message and len(message) > 80  # (longer than the line: the point of the test)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"미국")
+        status = app.screen.query_one("#search-status")
+
+        def shown() -> str:
+            rows = screen_lines(app)[status.region.y : status.region.bottom]
+            return "".join(row.strip() for row in rows)
+
+        await wait_until(pilot, lambda: message.replace(" ", "") in shown().replace(" ", ""), "cut")
+        assert status.region.height > 1
 
 
 def test_ranking_does_not_depend_on_hash_seeds(tmp_path: Path) -> None:

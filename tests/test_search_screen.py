@@ -221,6 +221,11 @@ async def test_a_query_that_cannot_be_searched_lists_nothing() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen  # nothing stale to open
+        # The reason may take more than one line; results are said on one again.
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "AI")
+        await wait_for_results(screen, pilot, "AI")
+        assert screen.query_one("#search-status").region.height == 1
 
 
 async def test_no_matches_shows_at_once_and_did_you_mean_once_the_query_stands(

@@ -106,6 +106,7 @@ class SearchScreen(UnitPicker):
         + """
     SearchScreen #search-input { margin: 0 0; }
     SearchScreen #search-status { height: 1; padding: 0 1; color: $text-muted; }
+    SearchScreen #search-status.-whole { height: auto; max-height: 4; }
     """
     )
 
@@ -189,11 +190,16 @@ class SearchScreen(UnitPicker):
         hit = self.highlighted_hit
         return hit.key if hit is not None else None
 
-    def _status(self, text: str | Text) -> None:
+    def _status(self, text: str | Text, *, whole: bool = False) -> None:
+        """Say ``text`` on the status line; ``whole``: on as many lines as it takes (up to
+        four), for what must be read to the end (why search failed, where; a suggestion),
+        which one line cut at 80 columns."""
         # Only when it changes: an update lays the screen out again, at every keystroke.
         if text != self._status_shown:
             self._status_shown = text
-            self.query_one("#search-status", Static).update(text)
+            status = self.query_one("#search-status", Static)
+            status.set_class(whole, "-whole")
+            status.update(text)
 
     # ------------------------------------------------------------------ searching
 
@@ -210,7 +216,8 @@ class SearchScreen(UnitPicker):
             return
         if self.state.search_index is None:
             self._pending = query
-            self._status(self.state.index_error or "검색 색인 준비 중 · Indexing… (results will follow)")
+            error = self.state.index_error
+            self._status(error or "검색 색인 준비 중 · Indexing… (results will follow)", whole=bool(error))
             return
         self._pending = None
         if self._searching:
@@ -299,7 +306,9 @@ class SearchScreen(UnitPicker):
         if not self.is_attached:
             return  # closed while the suggestion was looked for
         if query == self.query_one(Input).value and self.shown_query == query and not self.hits:
-            self._status(Text(f"결과 없음 · No matches — 혹시 · did you mean: {one_line(suggestion, 80)}"))
+            self._status(
+                Text(f"결과 없음 · No matches — 혹시 · did you mean: {one_line(suggestion, 80)}"), whole=True
+            )
 
     def _refuse(self, query: str, message: str) -> None:
         """A query that cannot be searched: say why, and list nothing (stale results would
@@ -307,7 +316,7 @@ class SearchScreen(UnitPicker):
         if query != self.query_one(Input).value:
             return
         self._show(query, [], suggest=False)
-        self._status(message)
+        self._status(message, whole=True)
 
     # ------------------------------------------------------------------ listing
 
@@ -336,7 +345,7 @@ class SearchScreen(UnitPicker):
 
     def _index_ready(self, state: AppState) -> None:
         if state.search_index is None:
-            self._status(inert(state.index_error or "Search is unavailable"))
+            self._status(inert(state.index_error or "Search is unavailable"), whole=True)
         elif self._pending is not None:
             query, self._pending = self._pending, None
             self._status(HINT)
