@@ -316,28 +316,26 @@ class Engine:
         for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
             postings = {t: self._postings(reader, t) for t in terms}
-            lengths = self._weighting.lengths(reader)
+            scoring = _Scoring(postings, {}, idf, self._weighting.lengths(reader), self._norm)
             if isinstance(plan, _Term) and allow is None and hide is None:
                 # One word, nothing filtered: every posting is a match, already in order.
                 held = postings[plan.text]
                 order = held.docs
-                scores = _own_scores(_factor(plan, idf), order, held.weights, lengths, self._norm)
+                scores = scoring.own(_factor(plan, idf), order, held.weights)
             elif (words := _words_of_or(plan)) is not None and allow is None and hide is None:
                 # An Or of words, nothing filtered (a typed prefix's words, ``미국 OR 일본``):
                 # each word's scores added into one dict, in any order (a ranking is taken
                 # best first): no union to build and sort, no word lined up with it.
-                found = _or_scores(words, float(plan.boost), postings, idf, lengths, self._norm)
+                found = _or_scores(words, float(plan.boost), scoring)
                 order = list(found)
                 scores = list(found.values())
             else:
-                sets: dict[int, set[int]] = {}
-                docs = _docs(plan, postings, sets)
+                docs = _docs(plan, postings, scoring.sets)
                 if allow is not None or hide is not None:
                     docs = _allowed_docs(docs, offset, allow, hide)
                 if not docs:
                     continue
                 order = _in_order(docs, plan, postings)
-                scoring = _Scoring(postings, sets, idf, lengths, self._norm)
                 scores = _aligned(plan, order, docs, scoring.norms_of(order), scoring)
             all_scores.extend(scores)
             all_docs.extend(order if not offset else [d + offset for d in order])
@@ -463,29 +461,14 @@ def _factor(word: _Term, idf: Mapping[str, float]) -> float:
     return factor
 
 
-def _own_scores(
-    factor: float, docs: list[int], weights: list[float], lengths: bytes, norm: list[float]
-) -> list[float]:
-    """A word's score on each of ``docs`` (its own documents, or some of them), ``weights``
-    its weights there: the BM25 of :mod:`index.scoring`, the length norm looked up."""
-    return [factor * w / (w + norm[lengths[d]]) for d, w in zip(docs, weights, strict=True)]
-
-
-def _or_scores(
-    words: list[_Term],
-    boost: float,
-    postings: Mapping[str, Postings],
-    idf: Mapping[str, float],
-    lengths: bytes,
-    norm: list[float],
-) -> dict[int, float]:
+def _or_scores(words: list[_Term], boost: float, scoring: _Scoring) -> dict[int, float]:
     """The score of each document any of ``words`` is on: each word's added in the words'
     order, as the matchers add them (the first's is its own: 0.0 plus a score is that
     score)."""
     total: dict[int, float] = {}
     for word in words:
-        held = postings[word.text]
-        scores = _own_scores(_factor(word, idf), held.docs, held.weights, lengths, norm)
+        held = scoring.postings[word.text]
+        scores = scoring.own(_factor(word, scoring.idf), held.docs, held.weights)
         if not total:
             total = dict(zip(held.docs, scores, strict=True))
             continue
@@ -606,7 +589,7 @@ def _term_scores(
         # On some of them only (a part of an Or): scored where it is, then put beside
         # ``order`` (scoring the others' zeros cost more than the lookups).
         docs, kept = weights
-        scores = dict(zip(docs, _own_scores(factor, docs, kept, score.lengths, score.norm), strict=True))
+        scores = dict(zip(docs, score.own(factor, docs, kept), strict=True))
         return list(map(scores.get, order, itertools.repeat(0.0)))
     return [factor * w / (w + n) for w, n in zip(weights, norms, strict=True)]
 
@@ -616,10 +599,18 @@ class _Scoring:
     """What scoring one segment needs beyond the query tree."""
 
     postings: Mapping[str, Postings]
-    sets: Mapping[int, set[int]]
+    #: Each node's documents, as :func:`_docs` finds them (filled there).
+    sets: dict[int, set[int]]
     idf: Mapping[str, float]
     lengths: bytes
     norm: list[float]
+
+    def own(self, factor: float, docs: list[int], weights: list[float]) -> list[float]:
+        """A word's score on each of ``docs`` (its own documents, or some of them),
+        ``weights`` its weights there: the BM25 of :mod:`index.scoring`, the length norm
+        looked up."""
+        norm, lengths = self.norm, self.lengths
+        return [factor * w / (w + norm[lengths[d]]) for d, w in zip(docs, weights, strict=True)]
 
     def norms_of(self, order: Iterable[int]) -> list[float]:
         """Each document's length norm (its length's code looked up)."""
