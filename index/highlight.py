@@ -30,6 +30,25 @@ def merge(spans: Iterable[Span]) -> list[Span]:
     return out
 
 
+def cut(text: str, spans: Iterable[Span]) -> list[tuple[str, bool]]:
+    """``text`` in pieces, in order, each with whether it is highlighted (``spans`` sorted,
+    as :func:`merge` leaves them; a span reaching back into the one before starts after
+    it): what the surfaces style, one piece at a time."""
+    out: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in spans:
+        start, end = max(start, at), min(end, len(text))
+        if end <= start:
+            continue
+        if start > at:
+            out.append((text[at:start], False))
+        out.append((text[start:end], True))
+        at = end
+    if at < len(text):
+        out.append((text[at:], False))
+    return out
+
+
 def snippet(shown: Display, spans: Sequence[Span], width: int = SNIPPET_WIDTH) -> tuple[str, list[Span]]:
     """One line of context around the densest cluster of matches, and the spans within it."""
     text = shown.text

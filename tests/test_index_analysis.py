@@ -11,6 +11,8 @@ from briefing import index
 from briefing.content import load_library
 from briefing.index import analysis, korean
 from briefing.index.querylang import parse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import write
 
@@ -426,3 +428,26 @@ def test_nfd_input_matches(search_index: index.SearchIndex, tmp_path: Path) -> N
     import unicodedata
 
     assert ids(search_index, unicodedata.normalize("NFD", "미국")) == ids(search_index, "미국")
+
+
+@given(
+    text=st.text(alphabet="미국 AI·\n", max_size=20),
+    spans=st.lists(st.tuples(st.integers(-2, 24), st.integers(-2, 24)), max_size=5),
+)
+def test_a_snippet_cut_at_its_spans_keeps_every_character_and_lights_the_spans(
+    text: str, spans: list[tuple[int, int]]
+) -> None:
+    """What the search screen and ``briefing search`` style: every character once, in order,
+    lit exactly where a span (sorted, as the index gives them) covers it."""
+    from briefing.index.highlight import cut
+
+    spans = sorted(spans)
+    pieces = cut(text, spans)
+    assert "".join(part for part, _lit in pieces) == text
+    assert all(part for part, _lit in pieces)
+    lit = [i for i in range(len(text)) if any(max(s, 0) <= i < e for s, e in spans)]
+    at, shown = 0, []
+    for part, on in pieces:
+        shown.extend(range(at, at + len(part)) if on else ())
+        at += len(part)
+    assert shown == lit

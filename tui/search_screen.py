@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 from briefing.content import Library
 from briefing.content.labels import KIND_LABELS, STATE_MARKS
 from briefing.content.text import inert, one_line
+from briefing.index.highlight import cut
 from briefing.tui.offload import one_line_error
 from briefing.tui.opening import UnitPicker
 from briefing.tui.result_list import SNIPPET_INDENT, Pieces, ResultList
@@ -74,24 +75,6 @@ def search_filters(library: Library) -> list[tuple[str, str]]:
 HINT = (
     '단어 · words   "구절" · "phrase"   a OR b   -제외 · -exclude   kind:clause   agreement:<id>   topic:<id>'
 )
-
-
-def highlighted(text: str, spans: Sequence[tuple[int, int]], style: Style | str = "bold reverse") -> Pieces:
-    """Plain (already inert) text in pieces, its character spans (sorted, apart) styled;
-    never parsed as markup."""
-    out: list[tuple[str, Style | str]] = []
-    at = 0
-    for start, end in spans:
-        start = max(start, at)
-        if end <= start:
-            continue
-        if start > at:
-            out.append((text[at:start], ""))
-        out.append((text[start:end], style))
-        at = end
-    if at < len(text):
-        out.append((text[at:], ""))
-    return out
 
 
 def _drawn(hits: Sequence[Hit]) -> list[tuple[object, ...]]:
@@ -340,7 +323,7 @@ class SearchScreen(UnitPicker):
         pieces.append(("  ", ""))
         pieces.append((one_line(hit.location, 110), "dim"))
         pieces.append(("\n" + SNIPPET_INDENT, ""))
-        pieces.extend(highlighted(hit.snippet, hit.snippet_spans, match))
+        pieces.extend((part, match if lit else "") for part, lit in cut(hit.snippet, hit.snippet_spans))
         return pieces
 
     def _index_ready(self, state: AppState) -> None:

@@ -131,11 +131,7 @@ def _print_human(hits, query: str, suggestion: str | None = None) -> None:
 
 def highlighted(text: str, spans, *, indent: str = "", style: str = "bold reverse"):
     """``text`` as Rich Text with the given character spans styled (text already inert)."""
+    from briefing.index.highlight import cut
     from rich.text import Text
 
-    out = Text(indent)
-    offset = len(indent)
-    out.append(text)
-    for start, end in spans:
-        out.stylize(style, start + offset, end + offset)
-    return out
+    return Text.assemble(indent, *((part, style if lit else "") for part, lit in cut(text, spans)))
