@@ -161,10 +161,15 @@ def token_starts(text: str, token: str) -> tuple[int, ...]:
         return tuple(m.start() for m in LATIN_WORD.finditer(text) if english(m.group()) == token)
     if len(token) == 1 and token not in COUNTERS:
         if not _numbered_run(text):
-            # No run follows a number here: a one-syllable token begins a run, which the
-            # regex tells at C speed (asking each occurrence's run was most of the check of
-            # a compound's spacings, ``아 시아태평양`` among them).
-            return tuple(m.start() for m in _run_head_re(token).finditer(text))
+            # No run follows a number here: a one-syllable token is a run of one syllable,
+            # which two regexes tell at C speed (asking each occurrence's run was most of the
+            # check of a compound's spacings, ``아 시아태평양`` among them; the head of a
+            # longer run, 아 of 아시아, cost a reading each).
+            return tuple(
+                i
+                for i in _literal_positions(text, token)
+                if _RUN_HEAD_AT.match(text, i) and _RUN_TAIL_AT.match(text, i + 1)
+            )
         return tuple(i for i in _token_positions(text, token) if not _inside_run(text, i))
     return tuple(_token_positions(text, token))
 
@@ -173,8 +178,12 @@ def _token_positions(text: str, token: str) -> list[int]:
     if not _overlaps(token) and not _has_joiner(text):
         # Occurrences cannot overlap and no joiner splits one: a plain search, much
         # faster than trying the lookahead at every offset.
-        return [m.start() for m in _literal_re(token).finditer(text)]
+        return _literal_positions(text, token)
     return [m.start() for m in _token_start_re(token).finditer(text)]
+
+
+def _literal_positions(text: str, token: str) -> list[int]:
+    return [m.start() for m in _literal_re(token).finditer(text)]
 
 
 @lru_cache(maxsize=4096)
@@ -212,14 +221,13 @@ def _numbered_run(text: str) -> bool:
 
 #: Where a run of syllables may begin: not after a syllable, nor after a joiner that follows
 #: one (a joiner is inside a run, never at its ends).
-_RUN_HEAD = f"(?<![{CJK}])(?<![{CJK}][{JOINERS}])"
-_RUN_HEAD_AT = re.compile(_RUN_HEAD)
+_RUN_HEAD_AT = re.compile(f"(?<![{CJK}])(?<![{CJK}][{JOINERS}])")
 
 
-@lru_cache(maxsize=4096)
-def _run_head_re(syllable: str) -> re.Pattern[str]:
-    """Where a run begins with ``syllable``."""
-    return re.compile(_RUN_HEAD + re.escape(syllable))
+#: Where a run has ended: no syllable follows, nor a joiner and a syllable. (Both checks are
+#: compiled once: a class of every syllable takes milliseconds to compile, and a regex made
+#: per syllable typed cost the first search holding it 4-7 ms.)
+_RUN_TAIL_AT = re.compile(f"(?![{CJK}])(?![{JOINERS}][{CJK}])")
 
 
 def _inside_run(text: str, i: int) -> bool:
