@@ -78,6 +78,41 @@ class Match(NamedTuple):
     exact: bool
 
 
+class Marks:
+    """What finding patterns learns of one text, kept for the next pattern looked for there
+    (a query's words and their adjacency share first tokens) and, held by an analysed unit,
+    for the next keystroke's (typing on, the same units are checked again for the same first
+    tokens): where each first token may begin, and the run of syllables at each such place
+    with whether it is plain (:func:`_plain_run`; told once per run: it scans the run, and
+    asked at every occurrence a long run made finding quadratic)."""
+
+    __slots__ = ("_plain", "_runs", "_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: dict[str, tuple[int, ...]] = {}
+        self._runs: dict[int, tuple[tuple[int, int], bool]] = {}
+        self._plain: dict[tuple[int, int], bool] = {}
+
+    def starts(self, token: str) -> tuple[int, ...]:
+        """Where a token reading ``token`` may begin (:func:`index.analysis.token_starts`)."""
+        found = self._starts.get(token)
+        if found is None:
+            found = self._starts[token] = token_starts(self.text, token)
+        return found
+
+    def run(self, pos: int) -> tuple[tuple[int, int], bool]:
+        """The run holding the syllable at ``pos``, and whether it is plain."""
+        found = self._runs.get(pos)
+        if found is None:
+            run = run_of(self.text, pos)
+            plain = self._plain.get(run)
+            if plain is None:
+                plain = self._plain[run] = _plain_run(self.text, *run)
+            found = self._runs[pos] = (run, plain)
+        return found
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """One thing to find: any of ``sequences``; found in the index by any of ``plans``."""
@@ -106,7 +141,7 @@ class Pattern:
     def empty(self) -> bool:
         return not self.sequences and not self.prefix
 
-    def find(self, text: str) -> list[Match]:
+    def find(self, text: str, marks: Marks | None = None) -> list[Match]:
         """Where this pattern occurs in ``text``: what :meth:`matches` finds on the whole
         text's tokens, but reading tokens only where a sequence's first token occurs, once
         for all the sequences (spacing alternatives) that start with it.
@@ -118,23 +153,22 @@ class Pattern:
 
         A Korean sequence that lies inside one plain run of syllables (no joiner, no digit
         before it, not a particle glued to a word) is the run's own bigrams, so it is found by
-        comparing the syllables it spells; any other case reads the tokens."""
+        comparing the syllables it spells; any other case reads the tokens.
+
+        ``marks``, the text's (:class:`Marks`), keeps what is learnt of it for the next
+        pattern looked for there."""
+        if marks is None:
+            marks = Marks(text)
         found: list[Match] = []
-        # Whether a run is plain, told once per run (it scans the run: asked at every
-        # occurrence, a long run made this quadratic).
-        plain: dict[tuple[int, int], bool] = {}
         everything: list[Tok] | None = None
         starts: list[int] = []
         for first, (seqs, longest) in _by_first(self.sequences, self.exact).items():
             korean_first = not first.isascii()
-            for pos in token_starts(text, first):
+            for pos in marks.starts(first):
                 pending = seqs
                 run: tuple[int, int] | None = None
                 if korean_first:
-                    run = run_of(text, pos)
-                    is_plain = plain.get(run)
-                    if is_plain is None:
-                        is_plain = plain[run] = _plain_run(text, *run)
+                    run, is_plain = marks.run(pos)
                     if is_plain:
                         pending = _settle_in_run(text, pos, run, seqs, found)
                 else:

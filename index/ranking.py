@@ -16,7 +16,7 @@ from typing import Protocol
 
 from briefing.index.documents import Display
 from briefing.index.highlight import Span, merge
-from briefing.index.patterns import Match, Pattern
+from briefing.index.patterns import Marks, Match, Pattern
 
 #: Ranking bonuses (multiplicative, per required query word), chosen on the judged set
 #: (benchmarks/search_quality.py).
@@ -48,13 +48,15 @@ class _Part:
     where: str  # "title", "names" (a glossary term's own names), "text" or "wording"
     offset: int
     text: str
+    #: What finding patterns has learnt of the text, kept with it between keystrokes.
+    marks: Marks
 
     def find(self, pattern: Pattern) -> list[Match]:
-        return pattern.find(self.text)
+        return pattern.find(self.text, self.marks)
 
 
 def _part(where: str, offset: int, text: str) -> _Part:
-    return _Part(where, offset, text)
+    return _Part(where, offset, text, Marks(text))
 
 
 @dataclass(frozen=True, slots=True)
