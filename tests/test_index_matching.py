@@ -4,7 +4,7 @@ exactly what reading the whole text finds, on any text and any query."""
 from __future__ import annotations
 
 from briefing.index import analysis
-from briefing.index.patterns import Pattern, phrase_pattern, word_pattern
+from briefing.index.patterns import Marks, Pattern, phrase_pattern, word_pattern
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -116,6 +116,18 @@ def reference(pattern: Pattern, text: str) -> list:
 def test_find_is_the_whole_text_reading(text: str, word: str, phrase: bool) -> None:
     pattern = phrase_pattern(word) if phrase else word_pattern(word, prefix_ok=True)
     assert sorted(pattern.find(text)) == reference(pattern, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, words=st.lists(WORDS, min_size=2, max_size=5))
+def test_what_one_pattern_learns_of_a_text_serves_the_next(text: str, words: list[str]) -> None:
+    # The check of a unit looks for a query's patterns one after another in each text with
+    # one Marks (kept with the unit for the next keystroke's): each still finds what
+    # reading the whole text finds.
+    marks = Marks(text)
+    for word in words:
+        for pattern in (word_pattern(word, prefix_ok=True), phrase_pattern(word)):
+            assert sorted(pattern.find(text, marks)) == reference(pattern, text)
 
 
 def test_find_is_stricter_only_on_a_chain_overlapping_itself_across_a_space() -> None:
