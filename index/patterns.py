@@ -162,7 +162,7 @@ class Pattern:
         found: list[Match] = []
         everything: list[Tok] | None = None
         starts: list[int] = []
-        for first, (seqs, longest) in _by_first(self.sequences, self.exact).items():
+        for first, (seqs, longest, in_run) in _by_first(self.sequences, self.exact).items():
             korean_first = not first.isascii()
             for pos in marks.starts(first):
                 pending = seqs
@@ -170,7 +170,7 @@ class Pattern:
                 if korean_first:
                     run, is_plain = marks.run(pos)
                     if is_plain:
-                        pending = _settle_in_run(text, pos, run, seqs, found)
+                        pending = _settle_in_run(text, pos, run, in_run, found)
                 else:
                     word = LATIN_WORD.match(text, pos)
                     if word is not None:
@@ -221,32 +221,29 @@ class Pattern:
         return found
 
 
-def _settle_in_run(
-    text: str, pos: int, run: tuple[int, int], seqs: list[_Seq], found: list[Match]
-) -> list[_Seq]:
+def _settle_in_run(text: str, pos: int, run: tuple[int, int], plan: _InRun, found: list[Match]) -> list[_Seq]:
     """At a Korean token inside a plain run of syllables (``run``): each sequence the run's
     own syllables settle is matched (added to ``found``) or dropped; the ones that still
     need their tokens read are returned."""
-    pending: list[_Seq] = []
-    told = False  # whether the token after the run has been told (the same for every sequence)
-    following: str | None = None
-    for item in seqs:
-        seq, is_exact, spelled, head = item
-        if spelled is not None and pos + len(spelled) <= run[1]:
+    end = run[1]
+    pending = list(plan.unsettled)
+    for spelled, item in plan.spelled:
+        if pos + len(spelled) <= end:
             if text.startswith(spelled, pos):
-                end = pos + len(spelled)
-                found.append(Match(pos, end, _whole(text, pos, end, run), is_exact))
-        elif spelled is None and head is not None:
-            # Runs on into a word of its own: the run must spell its first chain and end
-            # right there, or it cannot match.
-            if text.startswith(head, pos) and pos + len(head) == run[1]:
-                if not told:
-                    following, told = _next_token(text, run[1]), True
-                if following is None or following == seq[len(head) - 1]:
+                stop = pos + len(spelled)
+                found.append(Match(pos, stop, _whole(text, pos, stop, run), item[1]))
+        else:
+            pending.append(item)  # (runs on past the run: read)
+    if plan.heads:
+        # Runs on into a word of its own: the run must spell its first chain and end right
+        # there, or it cannot match.
+        rest = text[pos:end]
+        heads = plan.heads.get(rest)
+        if heads:
+            following = _next_token(text, end)
+            for item in heads:
+                if following is None or following == item[0][len(rest) - 1]:
                     pending.append(item)
-        elif len(seq[0]) > 1:
-            pending.append(item)
-        # (A one-syllable token is a run of its own: never inside this one.)
     return pending
 
 
@@ -311,11 +308,40 @@ def _spell(seq: tuple[str, ...]) -> str:
     return seq[0] + "".join(t[1] for t in seq[1:])
 
 
+class _InRun(NamedTuple):
+    """How the sequences sharing a first token are settled inside a plain run (see
+    :func:`_settle_in_run`), sorted once: at each occurrence of the token, the chains are
+    compared with the run's syllables, the sequences running on past their first chain
+    looked up by the rest of the run, and the others left to read (a compound's spacings,
+    a dozen sequences, were each asked at every occurrence)."""
+
+    #: Chains of bigrams, each spelled out: matched where the run spells it.
+    spelled: tuple[tuple[str, _Seq], ...]
+    #: Sequences whose first chain is followed by a word of its own, by that chain spelled.
+    heads: dict[str, tuple[_Seq, ...]]
+    #: The rest, read from the text's tokens (a one-syllable first token never is inside a
+    #: run: not among them).
+    unsettled: tuple[_Seq, ...]
+
+
+def _in_run(seqs: list[_Seq]) -> _InRun:
+    heads: dict[str, list[_Seq]] = {}
+    for item in seqs:
+        if item[2] is None and item[3] is not None:
+            heads.setdefault(item[3], []).append(item)
+    return _InRun(
+        tuple((item[2], item) for item in seqs if item[2] is not None),
+        {head: tuple(items) for head, items in heads.items()},
+        tuple(item for item in seqs if item[2] is None and item[3] is None and len(item[0][0]) > 1),
+    )
+
+
 @lru_cache(maxsize=4096)
 def _by_first(
     sequences: tuple[tuple[str, ...], ...], exact: tuple[tuple[str, ...], ...]
-) -> dict[str, tuple[list[_Seq], int]]:
-    """The sequences by their first token, with the most tokens any of them has."""
+) -> dict[str, tuple[list[_Seq], int, _InRun]]:
+    """The sequences by their first token, with the most tokens any of them has and how
+    they are settled inside a run."""
     by_first: dict[str, list[_Seq]] = {}
     for is_exact, group in ((False, sequences), (True, exact)):
         for seq in group:
@@ -323,7 +349,9 @@ def _by_first(
             spelled = _spell(seq) if n == len(seq) else None
             head = _spell(seq[:n]) if 0 < n < len(seq) else None
             by_first.setdefault(seq[0], []).append((seq, is_exact, spelled, head))
-    return {first: (seqs, max(len(item[0]) for item in seqs)) for first, seqs in by_first.items()}
+    return {
+        first: (seqs, max(len(item[0]) for item in seqs), _in_run(seqs)) for first, seqs in by_first.items()
+    }
 
 
 def _next_token(text: str, at: int) -> str | None:
