@@ -164,7 +164,12 @@ def unit_blocks(briefing: Briefing, unit: Unit, *, with_notes: bool = True) -> l
 
 def unit_text(briefing: Briefing, unit: Unit) -> str:
     """The unit's whole displayed text as one plain string (search hits, JSON, export)."""
+    return blocks_text(unit_blocks(briefing, unit))
+
+
+def blocks_text(blocks: list[Block]) -> str:
+    """Blocks as :func:`unit_text` writes them, for a caller that has them already."""
     parts: list[str] = []
-    for block in unit_blocks(briefing, unit):
+    for block in blocks:
         parts.append(f"[{block.label}]\n{block.text}" + (f"\n{block.url}" if block.url else ""))
     return "\n\n".join(parts)

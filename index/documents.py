@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.content.model import Agreement, Briefing, Clause, Implication, Note, Section, Topic, Unit
-from briefing.content.render import unit_blocks, unit_heading, unit_location, unit_text
+from briefing.content.render import blocks_text, unit_blocks, unit_heading, unit_location
 from briefing.content.text import inert
 
 #: Provenances of blocks that are searched; the clause wording ones go to the boosted field.
@@ -50,14 +50,15 @@ class Display:
 
 
 def display(briefing: Briefing, unit: Unit) -> Display:
-    raw = unit_text(briefing, unit)
+    blocks = unit_blocks(briefing, unit)
+    raw = blocks_text(blocks)  # unit_text, from the blocks in hand (the search renders each candidate)
     text = inert(raw)
     # Blocks are pieces of the text: when it needed no cleaning, neither do they.
     clean = text is raw
     segments: list[Segment] = []
     cursor = 0
     own_note = isinstance(unit, Note)
-    for block in unit_blocks(briefing, unit):
+    for block in blocks:
         if block.provenance in _SKIPPED or (block.provenance == "note" and not own_note):
             continue
         part = block.text if clean else inert(block.text)
