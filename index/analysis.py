@@ -141,6 +141,12 @@ def tokens(text: str) -> list[Tok]:
     return list(iter_tokens(text))
 
 
+def is_latin(token: str) -> bool:
+    """Whether ``token`` (or a matched stretch) is a Latin word, accented letters and all: a
+    token is a Latin word or syllables, and ASCII is always the former."""
+    return token.isascii() or LATIN_WORD.fullmatch(token) is not None
+
+
 @lru_cache(maxsize=4096)
 def _token_start_re(token: str) -> re.Pattern[str]:
     """Where a Korean token may begin: its syllables, a joiner allowed between them. A
@@ -152,12 +158,13 @@ def _token_start_re(token: str) -> re.Pattern[str]:
 def token_starts(text: str, token: str) -> tuple[int, ...]:
     """Offsets in ``text`` where a token reading ``token`` may begin (a superset: each is
     confirmed by reading the tokens from there). Found at C speed, so checking a candidate
-    costs a few regex scans instead of analysing its whole text; kept for the next pattern
-    looking for the same token (a query's words and their adjacency share first tokens).
+    costs a few regex scans instead of analysing its whole text. (The exact check keeps
+    them with the text, in ``patterns.Marks``; this cache serves other callers.)
 
-    A one-syllable token is a run of its own or a counter after a number: never a syllable
+    A Latin word's token is the word (``é`` too: one letter, but no syllable). A
+    one-syllable token is a run of its own or a counter after a number: never a syllable
     inside a longer run."""
-    if token.isascii():
+    if is_latin(token):
         return tuple(m.start() for m in LATIN_WORD.finditer(text) if english(m.group()) == token)
     if len(token) == 1 and token not in COUNTERS:
         if not _numbered_run(text):

@@ -40,6 +40,7 @@ from briefing.index.analysis import (
     cjk_tokens,
     english,
     index_terms,
+    is_latin,
     iter_tokens,
     mixed_term,
     normalize,
@@ -59,6 +60,9 @@ MAX_SEQUENCES = 64
 MAX_TWO_SPACES = 12
 #: Runs longer than this many characters are read from the text's tokens, found once.
 LONG_RUN = 64
+#: What a text's Marks keep of each kind (first tokens; places) before starting over: held
+#: by every analysed unit in the cache, they must not grow with a day of different queries.
+MARKS_KEPT = 64
 #: A Latin word being typed matches as a prefix from this many letters on.
 MIN_PREFIX = 3
 #: Count the typed form of a glossary name above its other names. Off by measurement (see
@@ -98,6 +102,8 @@ class Marks:
         """Where a token reading ``token`` may begin (:func:`index.analysis.token_starts`)."""
         found = self._starts.get(token)
         if found is None:
+            if len(self._starts) >= MARKS_KEPT:
+                self._starts.clear()  # a unit checked all day keeps only recent tokens
             found = self._starts[token] = token_starts(self.text, token)
         return found
 
@@ -105,6 +111,9 @@ class Marks:
         """The run holding the syllable at ``pos``, and whether it is plain."""
         found = self._runs.get(pos)
         if found is None:
+            if len(self._runs) >= MARKS_KEPT:
+                self._runs.clear()
+                self._plain.clear()
             run = run_of(self.text, pos)
             plain = self._plain.get(run)
             if plain is None:
@@ -157,13 +166,13 @@ class Pattern:
 
         ``marks``, the text's (:class:`Marks`), keeps what is learnt of it for the next
         pattern looked for there."""
-        if marks is None:
-            marks = Marks(text)
+        if marks is None or marks.text is not text:
+            marks = Marks(text)  # (another text's would answer for the wrong one)
         found: list[Match] = []
         everything: list[Tok] | None = None
         starts: list[int] = []
         for first, (seqs, longest, in_run) in _by_first(self.sequences, self.exact).items():
-            korean_first = not first.isascii()
+            korean_first = not is_latin(first)
             for pos in marks.starts(first):
                 pending = seqs
                 run: tuple[int, int] | None = None
@@ -266,7 +275,7 @@ def _settle_after_word(
 
 def _read(text: str, pos: int, first: str, count: int, run: tuple[int, int] | None = None) -> list[Tok]:
     """Up to ``count`` tokens read from the one at ``pos``, if that one reads ``first``."""
-    lo = pos if first.isascii() else (run or run_at(text, pos, pos))[0]
+    lo = pos if is_latin(first) else (run or run_at(text, pos, pos))[0]
     out: list[Tok] = []
     for tok in iter_tokens(text, lo):
         if not out:
@@ -396,7 +405,7 @@ def _plain_run(text: str, lo: int, hi: int) -> bool:
 def _whole(text: str, start: int, end: int, run: tuple[int, int] | None = None) -> bool:
     """A match is a whole word when it is a Latin word, or a Korean word's entire stem."""
     matched = text[start:end]
-    if matched.isascii():
+    if is_latin(matched):
         return True
     run_start, run_end = run or run_at(text, start, end)
     if run_start != start:

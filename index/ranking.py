@@ -49,7 +49,7 @@ class _Part:
     offset: int
     text: str
     #: What finding patterns has learnt of the text, kept with it between keystrokes.
-    marks: Marks
+    marks: Marks = field(compare=False)
 
     def find(self, pattern: Pattern) -> list[Match]:
         return pattern.find(self.text, self.marks)

@@ -57,6 +57,11 @@ PIECES = st.sampled_from(
         # Runs longer than analysis.LOCAL_RUN either way of a point: found among all runs.
         "미국" * 150,
         "국·" * 140,
+        # Latin letters beyond ASCII, a word of one among them, glued to syllables:
+        "é국",
+        "국é",
+        "ß·국",
+        "café",
         # Digits that are not decimal (str.isdigit), before counters and one-syllable runs:
         "²년",
         "①국",
@@ -66,7 +71,7 @@ PIECES = st.sampled_from(
     ]
 )
 TEXTS = st.lists(
-    st.one_of(PIECES, st.text(alphabet="미국고성능컴퓨팅년일5² -·", max_size=6)), max_size=25
+    st.one_of(PIECES, st.text(alphabet="미국고성능컴퓨팅년일5² -·éß", max_size=6)), max_size=25
 ).map("".join)
 WORDS = st.sampled_from(
     [
@@ -99,6 +104,9 @@ WORDS = st.sampled_from(
         "datasets 5",
         "국국",
         "국국국",
+        "é",
+        "café",
+        "é 국",
     ]
 )
 
