@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import accumulate
 from typing import ClassVar
 
@@ -53,34 +54,44 @@ def wrap_rows(plain: str, width: int) -> list[tuple[int, int]]:
     their indent (:func:`_hang`) and do not start with a space.
 
     Each line's cell widths are summed once (at C speed) and each row's end found by
-    bisection: this runs over every result at every keystroke."""
+    bisection; a line's rows are kept for the next keystroke, whose results mostly show the
+    same headers and many of the same snippets (working them out for fifty results was
+    two thirds of putting a keystroke's results up)."""
     rows: list[tuple[int, int]] = []
     width = max(width, 8)
     start = 0
     for line in plain.split("\n"):
-        n = len(line)
-        cells = list(accumulate(map(get_character_cell_size, line), initial=0))
-        following = width - len(_hang(line))
-        pos, room = 0, width
-        while True:
-            cut = bisect.bisect_right(cells, cells[pos] + room) - 1
-            if cut >= n:
-                rows.append((start + pos, start + n))
-                break
-            cut = max(cut, pos + 1)  # a character wider than the row still takes one
-            if line[cut] != " ":  # (at a space the row ends with a word already)
-                space = line.rfind(" ", pos, cut)
-                if space >= 0 and cells[space] - cells[pos] >= room * _SPACE_BREAK_FROM:
-                    cut = space + 1
-            rows.append((start + pos, start + cut))
-            pos = cut
-            while pos < n and line[pos] == " ":
-                pos += 1
-            if pos >= n:
-                break
-            room = following
-        start += n + 1
+        rows.extend((start + lo, start + hi) for lo, hi in _line_rows(line, width))
+        start += len(line) + 1
     return rows
+
+
+@lru_cache(maxsize=4096)
+def _line_rows(line: str, width: int) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each row of one line (no line break) at ``width`` cells."""
+    rows: list[tuple[int, int]] = []
+    n = len(line)
+    cells = list(accumulate(map(get_character_cell_size, line), initial=0))
+    following = width - len(_hang(line))
+    pos, room = 0, width
+    while True:
+        cut = bisect.bisect_right(cells, cells[pos] + room) - 1
+        if cut >= n:
+            rows.append((pos, n))
+            break
+        cut = max(cut, pos + 1)  # a character wider than the row still takes one
+        if line[cut] != " ":  # (at a space the row ends with a word already)
+            space = line.rfind(" ", pos, cut)
+            if space >= 0 and cells[space] - cells[pos] >= room * _SPACE_BREAK_FROM:
+                cut = space + 1
+        rows.append((pos, cut))
+        pos = cut
+        while pos < n and line[pos] == " ":
+            pos += 1
+        if pos >= n:
+            break
+        room = following
+    return tuple(rows)
 
 
 def _cut(segments: list[Segment], start: int, end: int) -> list[Segment]:
@@ -254,19 +265,15 @@ class ResultList(ScrollView, can_focus=False):
     def _render_entry(self, at: int, cursor: bool, hover: bool, base: Style, width: int) -> list[Strip]:
         """Every row of result ``at``: each of its lines rendered once and cut into its rows,
         one strip made per row (a strip is costly to make: each holds its own caches)."""
-        entry = self.entry(at)
         style = base
         if hover:
             style += self.get_component_rich_style("result-list--hover")
         if cursor:
             style += self.get_component_rich_style("result-list--cursor")
-        console = self.app.console
         rows = self._rows[at]
         out: list[Strip] = []
         offset = 0
-        for line in entry.split("\n", allow_blank=True):
-            plain = line.plain
-            segments = list(line.render(console))
+        for plain, segments in zip(self._plains[at].split("\n"), self._line_segments(at), strict=True):
             cells = list(accumulate(map(get_character_cell_size, plain), initial=0))
             while len(out) < len(rows) and rows[len(out)][0] <= offset + len(plain):
                 start, end = rows[len(out)]
@@ -287,6 +294,21 @@ class ResultList(ScrollView, can_focus=False):
                     break
             offset += len(plain) + 1
         return out
+
+    def _line_segments(self, at: int) -> list[list[Segment]]:
+        """Result ``at``'s lines as segments, one per piece: what its ``Text`` renders, made
+        straight from the pieces (assembling, splitting and rendering a ``Text`` for each
+        result drawn was a quarter of a keystroke's results frame)."""
+        get_style = self.app.console.get_style
+        lines: list[list[Segment]] = [[]]
+        for text, piece_style in self._entries[at]:
+            rich_style = get_style(piece_style)
+            for i, part in enumerate(text.split("\n")):
+                if i:
+                    lines.append([])
+                if part:
+                    lines[-1].append(Segment(part, rich_style))
+        return lines
 
     # ------------------------------------------------------------------ highlight
 
