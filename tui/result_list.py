@@ -300,9 +300,10 @@ class ResultList(ScrollView, can_focus=False):
         straight from the pieces (assembling, splitting and rendering a ``Text`` for each
         result drawn was a quarter of a keystroke's results frame)."""
         get_style = self.app.console.get_style
+        null = Style.null()
         lines: list[list[Segment]] = [[]]
         for text, piece_style in self._entries[at]:
-            rich_style = get_style(piece_style)
+            rich_style = get_style(piece_style, default=null)  # (as Text.render does)
             for i, part in enumerate(text.split("\n")):
                 if i:
                     lines.append([])
