@@ -17,6 +17,7 @@ from tests.screen import (
     open_search,
     screen_text,
     type_text,
+    visible_cells,
     wait_for_index,
     wait_for_results,
     wait_until,
@@ -256,3 +257,25 @@ async def test_no_matches_shows_at_once_and_did_you_mean_once_the_query_stands(
         await pilot.pause(1.5)
         text = screen_text(app)
         assert screen.result_count > 0 and "did you mean" not in text and "No matches" not in text
+
+
+async def test_a_query_longer_than_its_box_scrolls_to_where_the_cursor_is() -> None:
+    # The box repaints without laying the screen out at each key (search_screen.QueryBox):
+    # it must still scroll a long query to its cursor, typing, Home and End alike.
+    app = BriefingApp([], bundled=True, user=False)
+    words = "미국과 중국을 견제하기 위한 AI 기술동맹 공급망 복원력 디지털응용플랫폼 고성능 컴퓨팅"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(app, pilot)
+        await type_text(pilot, words + " 끝")
+        await wait_for_results(screen, pilot, words + " 끝")
+        box = screen.query_one(Input)
+
+        def shown() -> str:
+            return "".join(visible_cells(app, box)).replace(" ", "")
+
+        assert "끝" in shown() and "미국과" not in shown()
+        await pilot.press("home")
+        await wait_until(pilot, lambda: "미국과" in shown(), "the box scrolled to the start")
+        assert "끝" not in shown()
+        await pilot.press("end")
+        await wait_until(pilot, lambda: "끝" in shown(), "the box scrolled back to the end")

@@ -30,6 +30,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -80,6 +82,16 @@ HINT = (
 def _drawn(hits: Sequence[Hit]) -> list[tuple[object, ...]]:
     """What the list shows of each hit (its bookmark mark aside, redrawn when it changes)."""
     return [(h.key, h.kind, h.state, h.location, h.snippet, h.snippet_spans) for h in hits]
+
+
+class QueryBox(Input):
+    """The query box. Textual's ``Input`` sets its virtual size to its text's width at every
+    key, and a virtual size lays the whole screen out: here, where the box's own size never
+    changes with its text, the new size only repaints the box (the screen's layout was a
+    third of each key's echo, measured in issue #15). Scrolling a long query within the box
+    reads the virtual size as before."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 class SearchScreen(UnitPicker):
@@ -133,7 +145,7 @@ class SearchScreen(UnitPicker):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield QueryBox(
             value=self.initial_query,
             placeholder='검색 · Search: 고성능 컴퓨팅, "기술 동맹", kind:clause, -MOU',
             id="search-input",
