@@ -45,6 +45,18 @@ class Compiled:
         return [p for g in self.groups for p in g] + self.adjacent
 
 
+def any_of(queries: Sequence[wq.Query]) -> wq.Query:
+    """One query as it is, or the Or of several."""
+    return queries[0] if len(queries) == 1 else wq.Or(list(queries))
+
+
+def all_of(queries: Sequence[wq.Query]) -> wq.Query | None:
+    """None for no query, one as it is, or the And of several."""
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else wq.And(list(queries))
+
+
 def _plan_query(plan: Sequence[str], boost: float = 1.0) -> wq.Query:
     terms = [wq.Term(FIELD, t) for t in plan]
     if len(terms) == 1:
@@ -58,8 +70,7 @@ def needs_queries(pattern: Pattern) -> list[wq.Query]:
     of each of its ``needs``."""
     out: list[wq.Query] = []
     for need in pattern.needs:
-        terms = [wq.Term(FIELD, t) for t in dict.fromkeys(need)]
-        out.append(terms[0] if len(terms) == 1 else wq.Or(terms))
+        out.append(any_of([wq.Term(FIELD, t) for t in dict.fromkeys(need)]))
     return out
 
 
@@ -75,7 +86,7 @@ def pattern_query(pattern: Pattern) -> wq.Query:
         subs.append(wq.Prefix(FIELD, pattern.prefix))
     if not subs:
         return wq.NullQuery
-    main = subs[0] if len(subs) == 1 else wq.Or(subs)
+    main = any_of(subs)
     if not pattern.exact_plans:
         return main
     # The word as typed (particle and all) adds to the score of the units that hold it, so
@@ -175,8 +186,7 @@ def _filter_query(filters: Mapping[str, list[str]], known: Mapping[str, set[str]
     for name, values in filters.items():
         if name != "kind":
             values = _resolve(name, values, known)
-        terms = [wq.Term(name, v) for v in dict.fromkeys(values)]
-        parts.append(terms[0] if len(terms) == 1 else wq.Or(terms))
+        parts.append(any_of([wq.Term(name, v) for v in dict.fromkeys(values)]))
     return parts
 
 
@@ -205,18 +215,14 @@ def compile_query(
             raise QueryError("only exclusions: add a word to find, or a filter such as kind:clause")
         return compiled
     if groups:
-        required = [
-            wq.Or([pattern_query(p) for p in g]) if len(g) > 1 else pattern_query(g[0]) for g in groups
-        ]
-        compiled.query = wq.And(required) if len(required) > 1 else required[0]
+        compiled.query = all_of([any_of([pattern_query(p) for p in g]) for g in groups])
     else:
         compiled.query = wq.Every()
     # A required phrase's bridges narrow the candidates without changing their scores.
     filters.extend(q for g in groups if len(g) == 1 for q in needs_queries(g[0]))
-    if filters:
-        compiled.filter = wq.And(filters) if len(filters) > 1 else filters[0]
+    compiled.filter = all_of(filters)
     if excluded:
-        compiled.mask = wq.Or(excluded) if len(excluded) > 1 else excluded[0]
+        compiled.mask = any_of(excluded)
     compiled.groups = groups
     compiled.adjacent = boosts
     compiled.excluded = excluded_patterns

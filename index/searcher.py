@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from briefing.content.library import Library
 from briefing.content.model import Term
 from briefing.index import highlight, store
-from briefing.index.compiler import Compiled, compile_query, needs_queries
+from briefing.index.compiler import Compiled, all_of, any_of, compile_query, needs_queries
 from briefing.index.documents import Display, display
 from briefing.index.engine import Engine, Ranking
 from briefing.index.errors import IndexUnavailable
@@ -189,7 +189,7 @@ class SearchIndex:
         that may show them so: those holding its bridges (:func:`patterns.korean_bridges`);
         None where that cannot be told from terms."""
         runs = compiled.adjacent
-        return self._held(len(runs), lambda _searcher: [_all_of(needs_queries(p)) for p in runs])
+        return self._held(len(runs), lambda _searcher: [all_of(needs_queries(p)) for p in runs])
 
     def _held(self, count: int, queries: Callable[[Any], list[wq.Query | None]]) -> list[set[int] | None]:
         """The documents each of the ``count`` ``queries(searcher)`` matches (None for a
@@ -411,14 +411,7 @@ def _title_query(group: list[Pattern], searcher: Any) -> wq.Query | None:
         for pattern in group
         for plan in (*pattern.plans, *pattern.exact_plans)
     ]
-    terms = [wq.Term(TITLE_FIELD, term) for term in dict.fromkeys(rarest)]
-    return terms[0] if len(terms) == 1 else wq.Or(terms)
-
-
-def _all_of(queries: list[wq.Query]) -> wq.Query | None:
-    if not queries:
-        return None
-    return queries[0] if len(queries) == 1 else wq.And(queries)
+    return any_of([wq.Term(TITLE_FIELD, term) for term in dict.fromkeys(rarest)])
 
 
 @dataclass(slots=True)
