@@ -4,10 +4,10 @@ Textual's ``OptionList`` wraps and measures every option each time its options c
 draws each line through its option cache: on the search screen, whose list is rebuilt at
 every keystroke, that was most of a keystroke's time (issue #15). Here a result is given
 as pieces of text with their styles (a header line, then its snippet indented by
-``SNIPPET_INDENT``); the rows it takes at the list's width are worked out from its plain
-text when the list is filled or resized (a pass over each result's characters), and its
-``rich.text.Text`` is made, and its rows rendered, only when one of them is first drawn: a
-keystroke's fifty results show a screenful.
+``SNIPPET_INDENT``); the rows it takes at the list's width, with each row's width in cells,
+are worked out from its plain text when the list is filled or resized (a pass over each
+result's characters), and its rows are rendered from its pieces only when one of them is
+first drawn: a keystroke's fifty results show a screenful.
 The list never takes focus: the query box keeps it, and the search screen moves the
 highlight.
 """
@@ -57,19 +57,24 @@ def wrap_rows(plain: str, width: int) -> list[tuple[int, int]]:
     bisection; a line's rows are kept for the next keystroke, whose results mostly show the
     same headers and many of the same snippets (working them out for fifty results was
     two thirds of putting a keystroke's results up)."""
-    rows: list[tuple[int, int]] = []
+    return [(start, end) for start, end, _cells in _wrap(plain, width)]
+
+
+def _wrap(plain: str, width: int) -> list[tuple[int, int, int]]:
+    """:func:`wrap_rows`'s rows, each with its width in cells (what drawing it pads)."""
+    rows: list[tuple[int, int, int]] = []
     width = max(width, 8)
     start = 0
     for line in plain.split("\n"):
-        rows.extend((start + lo, start + hi) for lo, hi in _line_rows(line, width))
+        rows.extend((start + lo, start + hi, cells) for lo, hi, cells in _line_rows(line, width))
         start += len(line) + 1
     return rows
 
 
 @lru_cache(maxsize=4096)
-def _line_rows(line: str, width: int) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each row of one line (no line break) at ``width`` cells."""
-    rows: list[tuple[int, int]] = []
+def _line_rows(line: str, width: int) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, cells) of each row of one line (no line break) at ``width`` cells."""
+    rows: list[tuple[int, int, int]] = []
     n = len(line)
     cells = list(accumulate(map(get_character_cell_size, line), initial=0))
     following = width - len(_hang(line))
@@ -77,14 +82,14 @@ def _line_rows(line: str, width: int) -> tuple[tuple[int, int], ...]:
     while True:
         cut = bisect.bisect_right(cells, cells[pos] + room) - 1
         if cut >= n:
-            rows.append((pos, n))
+            rows.append((pos, n, cells[n] - cells[pos]))
             break
         cut = max(cut, pos + 1)  # a character wider than the row still takes one
         if line[cut] != " ":  # (at a space the row ends with a word already)
             space = line.rfind(" ", pos, cut)
             if space >= 0 and cells[space] - cells[pos] >= room * _SPACE_BREAK_FROM:
                 cut = space + 1
-        rows.append((pos, cut))
+        rows.append((pos, cut, cells[cut] - cells[pos]))
         pos = cut
         while pos < n and line[pos] == " ":
             pos += 1
@@ -153,14 +158,14 @@ class ResultList(ScrollView, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entries: list[Pieces] = []
-        #: Each result's plain text, and its Text once made (when first drawn or asked for).
+        #: Each result's plain text, and its Text once asked for (``entry``).
         self._plains: list[str] = []
         self._texts: list[Text | None] = []
         #: The width the rows below were worked out for, and for each result its first row
-        #: and its rows (start, end) in its text.
+        #: and its rows (start, end in its text, width in cells).
         self._width = 0
         self._tops: list[int] = []
-        self._rows: list[list[tuple[int, int]]] = []
+        self._rows: list[list[tuple[int, int, int]]] = []
         #: Rendered rows: (result, highlighted, under the mouse) -> its rows, for the width above.
         self._strips: dict[tuple[int, bool, bool], list[Strip]] = {}
         #: The result under the mouse, drawn as the option list drew it.
@@ -213,7 +218,7 @@ class ResultList(ScrollView, can_focus=False):
             return
         self._width = width
         self._strips.clear()
-        self._rows = [wrap_rows(plain, width) for plain in self._plains]
+        self._rows = [_wrap(plain, width) for plain in self._plains]
         self._tops = []
         top = 0
         for rows in self._rows:
@@ -274,19 +279,17 @@ class ResultList(ScrollView, can_focus=False):
         out: list[Strip] = []
         offset = 0
         for plain, segments in zip(self._plains[at].split("\n"), self._line_segments(at), strict=True):
-            cells = list(accumulate(map(get_character_cell_size, plain), initial=0))
             while len(out) < len(rows) and rows[len(out)][0] <= offset + len(plain):
-                start, end = rows[len(out)]
-                lo, hi = cells[start - offset], cells[end - offset]
+                start, end, cells = rows[len(out)]
                 row = _cut(segments, start - offset, end - offset)
                 if start > offset:
                     # A following row of a wrapped line: indented under its first.
                     hang = _hang(plain)
                     row = [Segment(hang), *row]
-                    hi += len(hang)
+                    cells += len(hang)
                 row = list(Segment.apply_style(row, style))
-                if hi - lo < width:
-                    row.append(Segment(" " * (width - (hi - lo)), style))
+                if cells < width:
+                    row.append(Segment(" " * (width - cells), style))
                     out.append(Strip(row, width))
                 else:  # a character wider than the whole row
                     out.append(Strip(row).crop_extend(0, width, style))
