@@ -175,7 +175,7 @@ def token_starts(text: str, token: str) -> tuple[int, ...]:
             return tuple(
                 i
                 for i in _literal_positions(text, token)
-                if _RUN_HEAD_AT.match(text, i) and _RUN_TAIL_AT.match(text, i + 1)
+                if _RUN_HEAD_AT.match(text, i) and _run_ended(text, i + 1)
             )
         return tuple(i for i in _token_positions(text, token) if not _inside_run(text, i))
     return tuple(_token_positions(text, token))
@@ -231,10 +231,11 @@ def _numbered_run(text: str) -> bool:
 _RUN_HEAD_AT = re.compile(f"(?<![{CJK}])(?<![{CJK}][{JOINERS}])")
 
 
-#: Where a run has ended: no syllable follows, nor a joiner and a syllable. (Both checks are
-#: compiled once: a class of every syllable takes milliseconds to compile, and a regex made
-#: per syllable typed cost the first search holding it 4-7 ms.)
-_RUN_TAIL_AT = re.compile(f"(?![{CJK}])(?![{JOINERS}][{CJK}])")
+def _run_ended(text: str, at: int) -> bool:
+    """Whether no run goes on at ``at``: no syllable there, nor a joiner and a syllable (what
+    :func:`run_at` reads ahead; compiled once: a class of every syllable takes milliseconds
+    to compile, and a regex made per syllable typed cost the first search holding it 4-7 ms)."""
+    return _RUN_AHEAD.match(text, at).end() == at  # type: ignore[union-attr]  # always matches
 
 
 def _inside_run(text: str, i: int) -> bool:
