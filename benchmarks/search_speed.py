@@ -16,7 +16,8 @@ Reported for each size:
   and highlight spans, run cold (the analysed-unit cache dropped before each), interleaved
   with the substring scan of the same query so both see the same load; the ratio is the
   figure (issue #15 targets: search p95 <= 0.25x the scan's at 10k, <= 0.1x at 100k);
-- typing: the same queries typed a character at a time (``typing=True``), caches kept;
+- typing: the same queries typed a character at a time (``typing=True``, as many results as
+  the app's search screen asks for at each key: its first page), caches kept;
 - peak RSS of a separate process that loads the library, opens the index and runs the mix;
 - with ``--keys`` (10k units or fewer): keystroke to painted results in the real app, Pilot
   typing each query a character at a time (target p95 <= 50 ms), with its parts: the key
@@ -284,11 +285,13 @@ def run(
                 _, wall_ms, cpu_ms = _timed(substring_scan, texts, q)
                 scan.append(wall_ms)
                 scan_cpu.append(cpu_ms)
+        from briefing.tui.search_screen import FIRST_PAGE
+
         typing: list[float] = []
         for _cls, q in QUERIES:
             for end in range(1, len(q) + 1):
                 try:
-                    _, wall_ms, _ = _timed(lambda p: si.search(p, 50, typing=True), q[:end])
+                    _, wall_ms, _ = _timed(lambda p: si.search(p, FIRST_PAGE, typing=True), q[:end])
                 except index.QueryError:
                     continue
                 typing.append(wall_ms)
@@ -496,7 +499,7 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
     launch.prepare()
     from briefing.tui.app import BriefingApp
     from briefing.tui.result_list import ResultList
-    from briefing.tui.search_screen import SearchScreen
+    from briefing.tui.search_screen import FIRST_PAGE, SearchScreen
     from textual import events
 
     width, height = 120, 40
@@ -584,10 +587,10 @@ async def _keystrokes(content: Path, profiler=None) -> list[float]:  # type: ign
             for end in range(1, len(query) + 1):
                 prefix = query[:end]
                 try:
-                    hits = search_index.search(prefix, 50, typing=True) if prefix.strip() else []
+                    hits = search_index.search(prefix, FIRST_PAGE, typing=True) if prefix.strip() else []
                 except Exception:
                     hits = []
-                status = f" {len(hits)}{'+' if len(hits) >= 50 else ''} 건 · results"
+                status = f" {len(hits)}{'+' if len(hits) >= FIRST_PAGE else ''} 건 · results"
                 expected.append((one_line(hits[0].location, 110), status) if hits else None)
             getattr(search_index, "drop_caches", lambda: None)()
             search_index.search = timed_search  # type: ignore[method-assign]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from briefing.tui.app import BriefingApp
 from briefing.tui.result_list import SNIPPET_INDENT, ResultList, wrap_rows
+from briefing.tui.search_screen import FIRST_PAGE
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -66,7 +67,9 @@ async def test_the_list_draws_korean_within_its_width_and_keeps_the_cursor_in_vi
             top <= first
             and first + results.entry_height(12) <= top + results.scrollable_content_region.height
         )
-        assert "50+ 건 · results" in screen_text(app)
+        # (Scrolled to its end above, the list grew by the next page.)
+        assert len(screen.hits) > FIRST_PAGE
+        assert f"{len(screen.hits)}+ 건 · results" in screen_text(app)
 
 
 async def test_the_list_rewraps_when_the_terminal_is_resized() -> None:

@@ -9,7 +9,7 @@ from briefing.tui import search_screen
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader import Reader
 from briefing.tui.result_list import ResultList
-from briefing.tui.search_screen import SearchScreen, search_filters
+from briefing.tui.search_screen import FIRST_PAGE, SearchScreen, search_filters
 from textual.widgets import Input
 
 from tests.screen import (
@@ -124,7 +124,7 @@ async def test_stale_searches_do_not_overwrite_newer_ones() -> None:
         await type_text(pilot, "moc")
         await settle(app, pilot)
         assert screen.shown_query == "moc"
-        expected = [h.key for h in app.search_index.search("moc", 50, typing=True)]
+        expected = [h.key for h in app.search_index.search("moc", FIRST_PAGE, typing=True)]
         assert [h.key for h in screen.hits] == expected
 
 

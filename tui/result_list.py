@@ -7,7 +7,10 @@ as pieces of text with their styles (a header line, then its snippet indented by
 ``SNIPPET_INDENT``); the rows it takes at the list's width, with each row's width in cells,
 are worked out from its plain text when the list is filled or resized (a pass over each
 result's characters), and its rows are rendered from its pieces only when one of them is
-first drawn: a keystroke's fifty results show a screenful.
+first drawn: a keystroke's first page of results fills a screen or three.
+When its end comes near (the highlight a few results from it, or its last result on the
+screen), the list says so (``NearEnd``): the search screen then adds the next results
+(``extend_entries``) without moving the ones shown.
 The list never takes focus: the query box keeps it, and the search screen moves the
 highlight.
 """
@@ -42,6 +45,10 @@ _HEADER_HANG = "    "
 #: A result as it is given to the list: its text in pieces, each with its style.
 Pieces = Sequence[tuple[str, StyleType]]
 
+#: The list's end is near when the highlight is this many results from its last one, or
+#: when its last result is on the screen (scrolled to with the mouse).
+NEAR_END = 5
+
 
 def _hang(line: str) -> str:
     return SNIPPET_INDENT if line.startswith(SNIPPET_INDENT) else _HEADER_HANG
@@ -55,8 +62,8 @@ def wrap_rows(plain: str, width: int) -> list[tuple[int, int]]:
 
     Each line's cell widths are summed once (at C speed) and each row's end found by
     bisection; a line's rows are kept for the next keystroke, whose results mostly show the
-    same headers and many of the same snippets (working them out for fifty results was
-    two thirds of putting a keystroke's results up)."""
+    same headers and many of the same snippets (working them out for a keystroke's fifty
+    results, before, was two thirds of putting them up)."""
     return [(start, end) for start, end, _cells in _wrap(plain, width)]
 
 
@@ -155,6 +162,21 @@ class ResultList(ScrollView, can_focus=False):
         def control(self) -> ResultList:
             return self.results
 
+    class NearEnd(Message):
+        """The list's end is near (see ``NEAR_END``): results after its last may be added.
+        Posted whenever the list moves there; one not yet handled is replaced by the next."""
+
+        def __init__(self, results: ResultList) -> None:
+            super().__init__()
+            self.results = results
+
+        @property
+        def control(self) -> ResultList:
+            return self.results
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ResultList.NearEnd) and message.results is self.results
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entries: list[Pieces] = []
@@ -210,6 +232,39 @@ class ResultList(ScrollView, can_focus=False):
         self.set_reactive(ResultList.highlighted, index)
         self._show_highlighted()
         self.refresh()
+        self._check_end()
+
+    def extend_entries(self, entries: Sequence[Pieces]) -> None:
+        """Add ``entries`` after the last result, the ones shown, the highlight and the
+        scroll left as they are."""
+        if not entries:
+            return
+        added = list(entries)
+        self._entries.extend(added)
+        self._plains.extend("".join(text for text, _style in pieces) for pieces in added)
+        self._texts.extend([None] * len(added))
+        if self._width:
+            top = self._tops[-1] + len(self._rows[-1]) if self._rows else 0
+            for plain in self._plains[len(self._rows) :]:
+                rows = _wrap(plain, self._width)
+                self._rows.append(rows)
+                self._tops.append(top)
+                top += len(rows)
+            self.virtual_size = Size(self._width, top)
+        self.refresh()
+        self._check_end()
+
+    def _check_end(self) -> None:
+        """Say when the list's end is near (``NearEnd``)."""
+        count = len(self._entries)
+        if not count:
+            return
+        index = self.highlighted
+        near = index is not None and index >= count - 1 - NEAR_END
+        if not near and self._width and len(self._tops) == count:
+            near = self.scroll_y + self.scrollable_content_region.height > self._tops[-1]
+        if near:
+            self.post_message(self.NearEnd(self))
 
     def _fit(self) -> None:
         """Work out every result's rows at the current width (once per width and filling)."""
@@ -242,6 +297,12 @@ class ResultList(ScrollView, can_focus=False):
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
         self._show_highlighted()
+        self._check_end()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self._check_end()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -319,6 +380,7 @@ class ResultList(ScrollView, can_focus=False):
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         self._show_highlighted()
         self.refresh()
+        self._check_end()
 
     def _show_highlighted(self) -> None:
         index = self.highlighted

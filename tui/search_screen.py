@@ -4,8 +4,10 @@ The query box is on top, results below: each with its kind, where it sits (brief
 section, or briefing > agreement > clause) and a snippet with the matched words highlighted
 exactly. Each keystroke searches at once in a thread worker; keys typed while a search runs
 wait for it and only the newest query is searched next, so at most one search is ever in
-flight and the results never lag more than one search behind the typing. Every result is
-listed at once; the list draws only the rows on screen (``tui.result_list``). ``enter`` opens
+flight and the results never lag more than one search behind the typing. A first page of
+results is listed (a few screenfuls: each key's search checks and shows no more than that);
+moved near its end, the list grows by the next results, until there are no more. The list
+draws only the rows on screen (``tui.result_list``). ``enter`` opens
 the highlighted result in the reader with every match highlighted (``n``/``N`` step through
 them there), ``escape`` returns. Until the index is ready the screen says so and searches
 as soon as it is.
@@ -39,8 +41,12 @@ from textual.worker import Worker, WorkerState, get_current_worker
 if TYPE_CHECKING:
     from briefing.index import Hit
 
-#: Results listed at most.
-RESULT_LIMIT = 50
+#: Results listed for a query at first: about three screenfuls at 120x40, three rows each.
+#: Each key typed searches this many; the first fifty, searched before, made a keystroke's
+#: search take half as long again (issue #15, ``benchmarks/search_speed.py``).
+FIRST_PAGE = 30
+#: Results added each time the list is moved near its end.
+NEXT_PAGE = 50
 
 #: How long a query must stand, without results, before "did you mean" is looked for. The
 #: suggestion reads the index's whole vocabulary (the first time it builds it: a third of a
@@ -136,8 +142,13 @@ class SearchScreen(UnitPicker):
         #: Whether a search worker is running, and the newest query typed meanwhile.
         self._searching = False
         self._queued: str | None = None
-        #: The query whose results the list shows.
+        #: The query whose results the list shows, how many were asked for, and whether
+        #: there may be more (as many came as were asked for).
         self.shown_query: str | None = None
+        self._asked = FIRST_PAGE
+        self._more_held = False
+        #: The query and count of the next page being searched for, while it is.
+        self._adding: tuple[str, int] | None = None
         self._status_shown: str | Text = HINT
         #: Waits for the query to stand before looking for a suggestion (see SUGGEST_AFTER).
         self._suggest_timer: Timer | None = None
@@ -244,7 +255,7 @@ class SearchScreen(UnitPicker):
         if search_index is None:
             return
         try:
-            hits = search_index.search(query, RESULT_LIMIT, typing=True)
+            hits = search_index.search(query, FIRST_PAGE, typing=True)
         except QueryError as exc:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._refuse, query, one_line(str(exc)))
@@ -265,6 +276,9 @@ class SearchScreen(UnitPicker):
             return  # typed on since: a newer search is coming
         same = _drawn(hits) == _drawn(self.hits)
         self.hits = hits
+        self._asked = FIRST_PAGE
+        self._more_held = len(hits) >= FIRST_PAGE
+        self._adding = None
         if same:
             # The list would look just as it does (a space typed at the end, a longer prefix
             # of a rare word): keep it, as rebuilt it would be, from the top.
@@ -276,12 +290,58 @@ class SearchScreen(UnitPicker):
         else:
             self._list(query)
         if hits:
-            more = "+" if len(hits) >= RESULT_LIMIT else ""
-            self._status(f"{len(hits)}{more} 건 · results   ↑↓ select   enter open   esc back")
+            self._status_count()
         elif query.strip():
             self._status("결과 없음 · No matches")
             if suggest:
                 self._suggest_timer = self.set_timer(SUGGEST_AFTER, lambda: self._suggest(query))
+
+    def _status_count(self) -> None:
+        more = "+" if self._more_held else ""
+        self._status(f"{len(self.hits)}{more} 건 · results   ↑↓ select   enter open   esc back")
+
+    @on(ResultList.NearEnd, "#search-results")
+    def _near_end(self, event: ResultList.NearEnd) -> None:
+        """The list's end is near: search for the next page of the query shown, if it may
+        have one and it is not being searched for already."""
+        query = self.shown_query
+        if not self._more_held or query is None or query != self.query_one(Input).value:
+            return
+        wanted = (query, self._asked + NEXT_PAGE)
+        if self._adding != wanted:
+            self._adding = wanted
+            self._next_page(*wanted)
+
+    @work(thread=True, exclusive=True, group="next-page", name="listing more", exit_on_error=False)
+    def _next_page(self, query: str, limit: int) -> None:
+        search_index = self.state.search_index
+        if search_index is None:
+            return
+        try:
+            hits = search_index.search(query, limit, typing=True)
+        except Exception:
+            # (It was searched a moment ago: only the index's files going away can fail it.)
+            # The list keeps what it has; moving near its end again tries again.
+            hits = None
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._add_page, query, limit, hits)
+
+    def _add_page(self, query: str, limit: int, hits: list[Hit] | None) -> None:
+        """Add the results of ``query`` searched for ``limit`` that the list lacks, after
+        the ones it has (a deeper search may rank a few differently: those shown stay put)."""
+        if self._adding != (query, limit):
+            return  # typed on, or asked again, since
+        self._adding = None
+        if hits is None or not self.is_attached or query != self.shown_query:
+            return
+        listed = {hit.key for hit in self.hits}
+        added = [hit for hit in hits if hit.key not in listed]
+        self.hits = self.hits + added
+        self._asked = limit
+        self._more_held = len(hits) >= limit
+        marks = (role(self, "bookmark"), role(self, "match"))
+        self.query_one(ResultList).extend_entries([self._entry(hit, *marks) for hit in added])
+        self._status_count()
 
     @work(thread=True, exclusive=True, group="suggest", name="suggesting", exit_on_error=False)
     def _suggest(self, query: str) -> None:
