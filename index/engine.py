@@ -14,7 +14,6 @@ returns None and the caller lets Whoosh search as before.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import heapq
 import io
 import itertools
@@ -31,6 +30,7 @@ from typing import Any
 from briefing.index.scoring import K1, SCORED_FIELD, Saturated, length_norms
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.reading import TermNotFound
 
 #: Postings kept decoded between searches (typing repeats the same terms keystroke after
 #: keystroke), counted in postings: about 60 bytes each.
@@ -107,9 +107,9 @@ _Block = tuple[Iterable[int], Any]
 
 def _blocks(reader: Any, fieldname: str, text: str) -> list[_Block] | None:
     """The term's postings as (document ids, weights) blocks; None for an unknown term."""
-    if (fieldname, text) not in reader:
-        return None
     matcher = _leaf(reader, fieldname, text)
+    if matcher is None:
+        return None
     found = _read_blocks(matcher)
     if found is None:
         # Read again from the start, the slow and sure way.
@@ -118,15 +118,25 @@ def _blocks(reader: Any, fieldname: str, text: str) -> list[_Block] | None:
 
 
 def _leaf(reader: Any, fieldname: str, text: str) -> Any:
-    """The term's postings matcher itself, without the filter Whoosh puts on for deleted
-    documents (those are taken out afterwards, in one go). The filter skips them one at a
-    time as it is made: after a refresh that replaced a large briefing, every search paid
-    for each of its deleted units before its first posting."""
+    """The term's postings matcher itself (None for an unknown term), without the filter
+    Whoosh puts on for deleted documents (those are taken out afterwards, in one go). The
+    filter skips them one at a time as it is made: after a refresh that replaced a large
+    briefing, every search paid for each of its deleted units before its first posting.
+
+    The term is looked up once: asking first whether the segment holds it, then for its
+    postings, looked it up twice (each a hash, a seek and a read: a few per cent of a
+    search, issue #15)."""
     terms = getattr(reader, "_terms", None)
     if type(reader).__name__ == "SegmentReader" and terms is not None:
-        with contextlib.suppress(Exception):
+        try:
             raw = reader._text_to_bytes(fieldname, text)
             return terms.matcher(fieldname, raw, reader.schema[fieldname].format)
+        except TermNotFound:
+            return None
+        except Exception:
+            pass  # read through the reader's public API below
+    if (fieldname, text) not in reader:
+        return None
     matcher = reader.postings(fieldname, text)
     inner = getattr(matcher, "child", None)
     return inner if inner is not None and type(matcher).__name__ == "FilterMatcher" else matcher

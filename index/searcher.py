@@ -27,6 +27,7 @@ from briefing.index.ranking import Analysed, Verdict, analyse, ceiling, judge
 from briefing.index.schema import TITLE_FIELD
 from briefing.index.scoring import Saturated
 from briefing.index.spelling import Vocabulary
+from briefing.index.stored import StoredFields
 from whoosh import index as windex
 from whoosh import query as wq
 
@@ -40,8 +41,6 @@ RERANK_EXTRA = 20
 ANALYSED_CACHE = 2048
 #: Deepest the search goes looking for enough candidates that pass the exact check.
 MAX_DEPTH = 2000
-#: Documents whose stored key and prior are kept.
-FIELDS_CACHE = 20_000
 #: Filter and mask document sets kept for reuse.
 DOCSET_CACHE = 32
 #: Leave unchecked the candidates that cannot be shown (see ``SearchIndex._judge``): a
@@ -82,13 +81,13 @@ class SearchIndex:
         self._weighting = Saturated()
         #: Ranks from whole posting lists (index.engine); made with the searcher.
         self._engine: Engine | None = None
+        #: The searcher's stored fields, read from columns held in memory (index.stored).
+        self._stored_fields: StoredFields | None = None
         self._lock = threading.Lock()
         self._cache_lock = threading.Lock()
         self._aliases = alias_table(library)
         self._known = known_ids(library)
         self._docsets: dict[str, set[int]] = {}
-        #: Stored key and prior by document number, for the open searcher.
-        self._fields: dict[int, dict[str, Any]] = {}
         self._analysed: OrderedDict[str, Analysed] = OrderedDict()
         self._vocab: Vocabulary | None = None
 
@@ -146,6 +145,7 @@ class SearchIndex:
                 return [], False
             if self._engine is None:
                 self._engine = Engine(searcher, self._weighting)
+                self._stored_fields = StoredFields(searcher)
             narrows = compiled.filter is not None and not self._engine.allows_all(compiled.filter)
             allow = self._docset(compiled.filter) if narrows else None
             hide = self._docset(compiled.mask)
@@ -163,19 +163,9 @@ class SearchIndex:
             return found, results.scored_length() >= depth
 
     def _stored(self, best: list[tuple[int, float]]) -> list[tuple[int, dict[str, Any], float]]:
-        """Each document's stored fields that ranking needs (read once: a deeper pass asks
-        again for the documents it already had, and reading one costs as much as checking it)."""
-        held = self._fields
-        out = []
-        for docnum, score in best:
-            fields = held.get(docnum)
-            if fields is None:
-                stored = self._searcher.stored_fields(docnum)
-                fields = held[docnum] = {name: stored.get(name) for name in _RANKING_FIELDS}
-                if len(held) > FIELDS_CACHE:
-                    held.pop(next(iter(held)))
-            out.append((docnum, fields, score))
-        return out
+        """Each document's stored fields (``index.stored``: a few microseconds each)."""
+        read = self._stored_fields or StoredFields(self._searcher)
+        return [(docnum, read[docnum], score) for docnum, score in best]
 
     def _titled(self, compiled: Compiled) -> list[set[int] | None]:
         """For each word of the query (each group), the documents whose title may hold it:
@@ -294,11 +284,12 @@ class SearchIndex:
         return found
 
     def drop_caches(self) -> None:
-        """Forget analysed units and filter sets (benchmarks measure searches cold)."""
+        """Forget analysed units, filter sets and decoded postings (benchmarks measure
+        searches cold). The open searcher stays, with its stored columns (``index.stored``)
+        as an app holds them once it has searched."""
         with self._lock, self._cache_lock:
             self._analysed.clear()
             self._docsets.clear()
-            self._fields.clear()
             if self._engine is not None:
                 self._engine.drop_caches()
 
@@ -351,7 +342,7 @@ class SearchIndex:
 
     def _close_searcher(self) -> None:
         self._engine = None
-        self._fields.clear()
+        self._stored_fields = None
         self._docsets.clear()
         self._analysed.clear()
         if self._searcher is not None:
@@ -371,7 +362,6 @@ class SearchIndex:
 
 
 #: The stored fields a candidate's ranking reads.
-_RANKING_FIELDS = ("key", "prior", "kind", "wording")
 
 
 class _Found(NamedTuple):
