@@ -6,8 +6,8 @@
   (the exact check of each candidate, and its highlight spans).
 
 Spacing variants live here: a Korean stem of four or more syllables also matches when written
-with a space (or two) inside, ``고성능컴퓨팅`` = ``고성능 컴퓨팅``, each part at least two
-syllables long so that ``미중간`` never stands in for ``중간``.
+with a space (or two) anywhere inside, ``고성능컴퓨팅`` = ``고성능 컴퓨팅``, ``대중국견제`` =
+``대 중국 견제`` (:func:`segmentations`). A shorter word is matched only as written.
 """
 
 from __future__ import annotations
