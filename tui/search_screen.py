@@ -305,7 +305,11 @@ class SearchScreen(UnitPicker):
         """The list's end is near: search for the next page of the query shown, if it may
         have one and it is not being searched for already."""
         query = self.shown_query
-        if not self._more_held or query is None or query != self.query_one(Input).value:
+        if (
+            not (self._more_held and self.is_attached)
+            or query is None
+            or query != self.query_one(Input).value
+        ):
             return
         wanted = (query, self._asked + NEXT_PAGE)
         if self._adding != wanted:
