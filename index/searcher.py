@@ -361,9 +361,6 @@ class SearchIndex:
         self.close()
 
 
-#: The stored fields a candidate's ranking reads.
-
-
 class _Found(NamedTuple):
     """A candidate from the index, before the exact check."""
 

@@ -319,10 +319,8 @@ class SearchScreen(UnitPicker):
     @work(thread=True, exclusive=True, group="next-page", name="listing more", exit_on_error=False)
     def _next_page(self, query: str, limit: int) -> None:
         search_index = self.state.search_index
-        if search_index is None:
-            return
         try:
-            hits = search_index.search(query, limit, typing=True)
+            hits = None if search_index is None else search_index.search(query, limit, typing=True)
         except Exception:
             # (It was searched a moment ago: only the index's files going away can fail it.)
             # The list keeps what it has; moving near its end again tries again.
