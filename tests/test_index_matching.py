@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from briefing.index import analysis
 from briefing.index.patterns import Marks, Pattern, phrase_pattern, word_pattern
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 #: Text pieces that meet the tokenizer's edge cases: particles glued to Latin words and
@@ -195,3 +195,16 @@ def test_a_one_syllable_token_is_a_run_of_its_own_unless_numbers_split_runs(text
     if not analysis._numbered_run(text):
         # Nor the head of a longer run: each would be read for nothing.
         assert all(analysis.run_at(text, i, i) == (i, i + 1) for i in starts), (text, starts)
+
+
+@example(text="원문 · 고·성능 컴퓨팅", token="고성")
+@example(text="full-stack 미·국 5-미국", token="미국")
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, token=st.sampled_from(["미국", "국국", "고성", "컴퓨", "능컴"]))
+def test_a_tokens_starts_hold_every_place_it_is_read_a_joiner_inside_a_run_or_not(
+    text: str, token: str
+) -> None:
+    # A joiner between two syllables is inside a run (a token spans it: 고·성 reads 고성);
+    # one beside a space or a Latin letter splits no token, and the places are found as written.
+    starts = analysis.token_starts(text, token)
+    assert {tok.start for tok in analysis.tokens(text) if tok.text == token} <= set(starts), (text, starts)
