@@ -162,22 +162,24 @@ def token_starts(text: str, token: str) -> tuple[int, ...]:
     them with the text, in ``patterns.Marks``; this cache serves other callers.)
 
     A Latin word's token is the word (``é`` too: one letter, but no syllable). A
-    one-syllable token is a run of its own or a counter after a number: never a syllable
-    inside a longer run."""
+    one-syllable token is a run of its own or, in a run that follows a number, a syllable
+    after its counters: never a syllable inside another run, nor the head of a longer one."""
     if is_latin(token):
         return tuple(m.start() for m in LATIN_WORD.finditer(text) if english(m.group()) == token)
     if len(token) == 1 and token not in COUNTERS:
-        if not _numbered_run(text):
-            # No run follows a number here: a one-syllable token is a run of one syllable,
-            # which two regexes tell at C speed (asking each occurrence's run was most of the
-            # check of a compound's spacings, ``아 시아태평양`` among them; the head of a
-            # longer run, 아 of 아시아, cost a reading each).
-            return tuple(
-                i
-                for i in _literal_positions(text, token)
-                if _RUN_HEAD_AT.match(text, i) and _run_ended(text, i + 1)
-            )
-        return tuple(i for i in _token_positions(text, token) if not _inside_run(text, i))
+        # A run of one syllable is told by two regexes at C speed (asking each occurrence's
+        # run was most of the check of a compound's spacings, ``아 시아태평양`` among them;
+        # the head of a longer run, 아 of 아시아, cost a reading each). Only inside the runs
+        # that follow a number is every occurrence kept: there counters split the run. (So
+        # a number anywhere in the text no longer sends every occurrence to have its run
+        # read: most texts hold one, 2025년.)
+        numbered = _numbered_runs(text)
+        return tuple(
+            i
+            for i in _literal_positions(text, token)
+            if (_RUN_HEAD_AT.match(text, i) and _run_ended(text, i + 1))
+            or any(lo <= i < hi for lo, hi in numbered)
+        )
     return tuple(_token_positions(text, token))
 
 
@@ -230,9 +232,9 @@ _NUMBERED = re.compile(f"[{DIGITS}][{CJK}]")
 
 
 @lru_cache(maxsize=256)
-def _numbered_run(text: str) -> bool:
-    """Whether a run follows a digit (its counters are tokens of their own)."""
-    return _NUMBERED.search(text) is not None
+def _numbered_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """The runs that follow a digit (their counters are tokens of their own)."""
+    return tuple(run_of(text, m.end() - 1) for m in _NUMBERED.finditer(text))
 
 
 #: Where a run of syllables may begin: not after a syllable, nor after a joiner that follows
@@ -245,13 +247,6 @@ def _run_ended(text: str, at: int) -> bool:
     :func:`run_at` reads ahead; compiled once: a class of every syllable takes milliseconds
     to compile, and a regex made per syllable typed cost the first search holding it 4-7 ms)."""
     return _RUN_AHEAD.match(text, at).end() == at  # type: ignore[union-attr]  # always matches
-
-
-def _inside_run(text: str, i: int) -> bool:
-    """Whether the syllable at ``i`` is inside a longer run (not its first syllable), where
-    no one-syllable token can be: unless the run follows a number, whose counters split it."""
-    lo, _ = run_of(text, i)
-    return lo < i and not (lo > 0 and text[lo - 1].isdigit())
 
 
 _RUN = re.compile(RUN_SOURCE)
