@@ -169,17 +169,23 @@ def token_starts(text: str, token: str) -> tuple[int, ...]:
     if len(token) == 1 and token not in COUNTERS:
         # A run of one syllable is told by two regexes at C speed (asking each occurrence's
         # run was most of the check of a compound's spacings, ``아 시아태평양`` among them;
-        # the head of a longer run, 아 of 아시아, cost a reading each). Only inside the runs
-        # that follow a number is every occurrence kept: there counters split the run. (So
+        # the head of a longer run, 아 of 아시아, cost a reading each). Only inside a run
+        # that follows a number is every occurrence kept: there counters split the run. (So
         # a number anywhere in the text no longer sends every occurrence to have its run
-        # read: most texts hold one, 2025년.)
-        numbered = _numbered_runs(text)
-        return tuple(
-            i
-            for i in _literal_positions(text, token)
-            if (_RUN_HEAD_AT.match(text, i) and _run_ended(text, i + 1))
-            or any(lo <= i < hi for lo, hi in numbered)
-        )
+        # read: most texts hold one, 2025년. Finding every run after a number costs more
+        # still: the class of every kind of digit is slow to scan, 20 us a unit's text.)
+        found: list[int] = []
+        for i in _literal_positions(text, token):
+            if _RUN_HEAD_AT.match(text, i):
+                # (Heading a longer run, after a number or not, it is not a counter: the
+                # run's bigrams are its tokens.)
+                if _run_ended(text, i + 1):
+                    found.append(i)
+            elif _numbered_run(text):
+                lo, _ = run_of(text, i)
+                if lo and text[lo - 1].isdigit():
+                    found.append(i)
+        return tuple(found)
     return tuple(_token_positions(text, token))
 
 
@@ -234,9 +240,9 @@ _NUMBERED = re.compile(f"[{DIGITS}][{CJK}]")
 
 
 @lru_cache(maxsize=256)
-def _numbered_runs(text: str) -> tuple[tuple[int, int], ...]:
-    """The runs that follow a digit (their counters are tokens of their own)."""
-    return tuple(run_of(text, m.end() - 1) for m in _NUMBERED.finditer(text))
+def _numbered_run(text: str) -> bool:
+    """Whether a run follows a digit (its counters are tokens of their own)."""
+    return _NUMBERED.search(text) is not None
 
 
 #: Where a run of syllables may begin: not after a syllable, nor after a joiner that follows
