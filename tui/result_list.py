@@ -244,13 +244,7 @@ class ResultList(ScrollView, can_focus=False):
         self._plains.extend("".join(text for text, _style in pieces) for pieces in added)
         self._texts.extend([None] * len(added))
         if self._width:
-            top = self._tops[-1] + len(self._rows[-1]) if self._rows else 0
-            for plain in self._plains[len(self._rows) :]:
-                rows = _wrap(plain, self._width)
-                self._rows.append(rows)
-                self._tops.append(top)
-                top += len(rows)
-            self.virtual_size = Size(self._width, top)
+            self._wrap_rest()
         self.refresh()
         self._check_end()
 
@@ -273,13 +267,20 @@ class ResultList(ScrollView, can_focus=False):
             return
         self._width = width
         self._strips.clear()
-        self._rows = [_wrap(plain, width) for plain in self._plains]
+        self._rows = []
         self._tops = []
-        top = 0
-        for rows in self._rows:
+        self._wrap_rest()
+
+    def _wrap_rest(self) -> None:
+        """Work out the rows, at the width worked out for, of the results not yet wrapped
+        (all of them after :meth:`_fit`, the added ones after :meth:`extend_entries`)."""
+        top = self._tops[-1] + len(self._rows[-1]) if self._rows else 0
+        for plain in self._plains[len(self._rows) :]:
+            rows = _wrap(plain, self._width)
+            self._rows.append(rows)
             self._tops.append(top)
             top += len(rows)
-        self.virtual_size = Size(width, top)
+        self.virtual_size = Size(self._width, top)
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True

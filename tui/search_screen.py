@@ -341,8 +341,7 @@ class SearchScreen(UnitPicker):
         self.hits = self.hits + added
         self._asked = limit
         self._more_held = len(hits) >= limit
-        marks = (role(self, "bookmark"), role(self, "match"))
-        self.query_one(ResultList).extend_entries([self._entry(hit, *marks) for hit in added])
+        self.query_one(ResultList).extend_entries(self._entries(added))
         self._status_count()
 
     @work(thread=True, exclusive=True, group="suggest", name="suggesting", exit_on_error=False)
@@ -379,9 +378,13 @@ class SearchScreen(UnitPicker):
 
     def _list(self, query: str | None, highlighted: int = 0) -> None:
         """Put ``self.hits`` in the list, ``highlighted`` highlighted."""
-        marks = (role(self, "bookmark"), role(self, "match"))
-        self.query_one(ResultList).set_entries([self._entry(hit, *marks) for hit in self.hits], highlighted)
+        self.query_one(ResultList).set_entries(self._entries(self.hits), highlighted)
         self.shown_query = query
+
+    def _entries(self, hits: Sequence[Hit]) -> list[Pieces]:
+        """How the list shows each of ``hits`` (see :meth:`_entry`)."""
+        marks = (role(self, "bookmark"), role(self, "match"))
+        return [self._entry(hit, *marks) for hit in hits]
 
     def _entry(self, hit: Hit, bookmark: Style, match: Style) -> Pieces:
         """How the list shows one hit: its kind and place, then its snippet."""
