@@ -81,7 +81,7 @@ class SearchIndex:
         self._weighting = Saturated()
         #: Ranks from whole posting lists (index.engine); made with the searcher.
         self._engine: Engine | None = None
-        #: The searcher's stored fields, read from columns held in memory (index.stored).
+        #: The open searcher's stored fields, read from columns held in memory (index.stored).
         self._stored_fields: StoredFields | None = None
         self._lock = threading.Lock()
         self._cache_lock = threading.Lock()
@@ -145,7 +145,6 @@ class SearchIndex:
                 return [], False
             if self._engine is None:
                 self._engine = Engine(searcher, self._weighting)
-                self._stored_fields = StoredFields(searcher)
             narrows = compiled.filter is not None and not self._engine.allows_all(compiled.filter)
             allow = self._docset(compiled.filter) if narrows else None
             hide = self._docset(compiled.mask)
@@ -164,7 +163,9 @@ class SearchIndex:
 
     def _stored(self, best: list[tuple[int, float]]) -> list[tuple[int, dict[str, Any], float]]:
         """Each document's stored fields (``index.stored``: a few microseconds each)."""
-        read = self._stored_fields or StoredFields(self._searcher)
+        if self._stored_fields is None:
+            self._stored_fields = StoredFields(self._searcher)
+        read = self._stored_fields
         return [(docnum, read[docnum], score) for docnum, score in best]
 
     def _titled(self, compiled: Compiled) -> list[set[int] | None]:

@@ -72,17 +72,14 @@ class StoredFields:
         leaves = list(searcher.leaf_searchers())
         self._readers = [sub.reader() for sub, _offset in leaves]
         self._offsets = [offset for _sub, offset in leaves]
-        #: Each segment's column once read (False: read through Whoosh).
-        self._columns: list[_Column | bool | None] = [None] * len(leaves)
+        #: Each segment's column once read: None where Whoosh reads it.
+        self._columns: dict[int, _Column | None] = {}
 
     def __getitem__(self, docnum: int) -> dict[str, Any]:
-        i = bisect.bisect_right(self._offsets, docnum) - 1
-        if i < 0:
-            return dict(self._searcher.stored_fields(docnum))
+        i = bisect.bisect_right(self._offsets, docnum) - 1  # (the first segment's offset is 0)
+        if i not in self._columns:
+            self._columns[i] = _column(self._readers[i])
         column = self._columns[i]
         if column is None:
-            column = self._columns[i] = _column(self._readers[i]) or False
-        if column is False:
             return dict(self._searcher.stored_fields(docnum))
-        assert isinstance(column, _Column)
         return column[docnum - self._offsets[i]]
