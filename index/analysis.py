@@ -147,13 +147,6 @@ def is_latin(token: str) -> bool:
     return token.isascii() or LATIN_WORD.fullmatch(token) is not None
 
 
-@lru_cache(maxsize=4096)
-def _token_start_re(token: str) -> re.Pattern[str]:
-    """Where a Korean token may begin: its syllables, a joiner allowed between them. A
-    lookahead, so that overlapping occurrences are all found (국국국 holds 국국 twice)."""
-    return re.compile("(?=" + f"[{JOINERS}]?".join(re.escape(ch) for ch in token) + ")")
-
-
 @lru_cache(maxsize=256)
 def token_starts(text: str, token: str) -> tuple[int, ...]:
     """Offsets in ``text`` where a token reading ``token`` may begin (a superset: each is
@@ -190,26 +183,35 @@ def token_starts(text: str, token: str) -> tuple[int, ...]:
 
 
 def _token_positions(text: str, token: str) -> list[int]:
-    if not _overlaps(token) and not _has_joiner(text):
-        # Occurrences cannot overlap and no joiner splits one: a plain search, much
-        # faster than trying the lookahead at every offset.
-        return _literal_positions(text, token)
-    return [m.start() for m in _token_start_re(token).finditer(text)]
+    """Where ``token`` is spelled, a joiner allowed between its syllables. Found by plain
+    searches, with no regex made per token: compiling one with the joiners' class took
+    0.5 ms, paid by every first search holding a new token, and a compound's spacings hold
+    a dozen (issue #15)."""
+    found = _literal_positions(text, token)
+    joined = _joined(text) if len(token) == 2 else ()
+    if joined:
+        split = _split_positions(text, token, joined)
+        if split:
+            found = sorted(found + split)
+    return found
 
 
 def _literal_positions(text: str, token: str) -> list[int]:
-    return [m.start() for m in _literal_re(token).finditer(text)]
+    """Every offset where ``token`` is written, overlapping ones too (국국 twice in 국국국)."""
+    found: list[int] = []
+    at = text.find(token)
+    while at >= 0:
+        found.append(at)
+        at = text.find(token, at + 1)
+    return found
 
 
-@lru_cache(maxsize=4096)
-def _overlaps(token: str) -> bool:
-    """Whether two occurrences of ``token`` may overlap (it begins as it ends: 국국)."""
-    return any(token[:k] == token[-k:] for k in range(1, len(token)))
-
-
-@lru_cache(maxsize=4096)
-def _literal_re(token: str) -> re.Pattern[str]:
-    return re.compile(re.escape(token))
+def _split_positions(text: str, token: str, joined: tuple[int, ...]) -> list[int]:
+    """Where a two-syllable token (a run's bigram: no token is longer) is spelled with a
+    joiner between its syllables (``joined``: the offsets of the text's joiners between two
+    syllables, ascending)."""
+    first, second = token
+    return [at - 1 for at in joined if text[at - 1] == first and text[at + 1] == second]
 
 
 #: A joiner between two syllables: inside a run, where a token may span it. (Found from the
@@ -219,13 +221,13 @@ _JOINED = re.compile(f"[{JOINERS}](?<=[{CJK}][{JOINERS}])(?=[{CJK}])")
 
 
 @lru_cache(maxsize=256)
-def _has_joiner(text: str) -> bool:
-    """Whether a joiner stands between two syllables (``아시아·태평양`` holds the token 아태
+def _joined(text: str) -> tuple[int, ...]:
+    """Where a joiner stands between two syllables (``아시아·태평양`` holds the token 아태
     across it). One anywhere else splits no token: the label every unit's text carries
     (``원문 · article text``), a hyphen between Latin words or digits. Asked of the whole
     text, any joiner at all sent nearly every candidate's tokens to be found by a lookahead
     tried at each offset, several times slower than a plain search (issue #15)."""
-    return _JOINED.search(text) is not None
+    return tuple(m.start() for m in _JOINED.finditer(text))
 
 
 #: What ``str.isdigit`` calls a digit, as a regex class: the decimal digits (``\\d``) and the

@@ -119,6 +119,13 @@ def reference(pattern: Pattern, text: str) -> list:
     return sorted(pattern.matches(text, toks, by_text))
 
 
+# A Latin word, then after a space a token told by its places in the text; after no space,
+# told by reading on (a particle glued to the word is dropped, a joiner stands between).
+@example(text="AI 미국 AI 5년", word="AI 미국", phrase=False)
+@example(text="AI  미국은 AI 년", word="AI 년", phrase=True)
+@example(text="full stack, full-stack", word="full stack", phrase=False)
+@example(text="datasets 5년 datasets 미국", word="datasets 5", phrase=False)
+@example(text="AI-미국 AI를 미국 'AI'를 미국", word="AI 미국", phrase=True)
 @settings(max_examples=400, deadline=None)
 @given(text=TEXTS, word=WORDS, phrase=st.booleans())
 def test_find_is_the_whole_text_reading(text: str, word: str, phrase: bool) -> None:
