@@ -90,9 +90,10 @@ class _Postings(W3PostingsWriter):  # type: ignore[misc]  # whoosh has no type h
             data = dumps(
                 (self._mini_ids(), self._mini_weights(), _packed(block) if fixed else None), _PROTOCOL
             )
-            if comp:
-                data = zlib.compress(data, comp)
-            head = dumps((len(ids), ids[-1], self._maxweight, comp, _NO_LENGTH, _ZERO_LENGTH), 2)
+            packed = comp if comp and len(data) >= _COMPRESS_MIN else 0
+            if packed:
+                data = zlib.compress(data, packed)
+            head = dumps((len(ids), ids[-1], self._maxweight, packed, _NO_LENGTH, _ZERO_LENGTH), 2)
             size = len(head) + len(data)
             postfile.write_int(size if at + limit < n else -size)
             postfile.write(head)
@@ -116,6 +117,13 @@ _PROTOCOL = 5
 #: ...from this many postings: an array's pickle carries its type by name (about 80
 #: bytes), more than a short block's tuple.
 _ARRAY_MIN = 16
+
+#: Blocks of fewer bytes than this are stored as they are (each block says whether it is
+#: compressed, and Whoosh's reader honours it): most terms are in a few documents, and
+#: zlib shrank those blocks (median 49 bytes) by a fifth at 5 us each to pack and 2 us to
+#: unpack. At 10k units, 60,000 of the 70,000 blocks: 0.4 s less to build, 0.8 MB more
+#: on disk (issue #15).
+_COMPRESS_MIN = 256
 
 #: The bytes of the block length ``write_int`` writes.
 _INT_SIZE = len(pack_int(0))

@@ -166,7 +166,8 @@ def test_the_lengths_it_scores_with_are_the_weightings(tmp_path: Path) -> None:
 @pytest.mark.parametrize("block", [1, 3, 16, 17, 1024])
 def test_postings_of_many_blocks_are_read_whole(tmp_path: Path, block: int) -> None:
     """Lists longer than a block (BLOCK_POSTINGS in the app's indexes; small here, so that
-    the bundled briefing's common terms span many): tuples below _ARRAY_MIN, arrays above."""
+    the bundled briefing's common terms span many): tuples below _ARRAY_MIN, arrays above;
+    blocks of fewer bytes than _COMPRESS_MIN stored as they are, longer ones compressed."""
     ix = windex.create_in(str(tmp_path), make_schema())
     writer = PostingsWriter(ix, codec=Codec(blocklimit=block))
     for doc in store._documents(load_library(user=False)):
@@ -174,11 +175,14 @@ def test_postings_of_many_blocks_are_read_whole(tmp_path: Path, block: int) -> N
     writer.commit()
     ix = store.open_index(tmp_path)
     longest = 0
+    packed: set[int | None] = set()  # each first block's compression level
     with ix.reader() as top:
         for reader, _offset in top.leaf_readers():
             for fieldname in ("body", "title", "kind"):
                 for raw in reader.lexicon(fieldname):
                     matcher = reader.postings(fieldname, raw)
+                    # (A term in one document is inlined in the term table: no block.)
+                    packed.add(getattr(matcher, "_compression", None))
                     stepped: dict[int, float] = {}
                     while matcher.is_active():
                         stepped[matcher.id()] = float(matcher.weight())
@@ -188,6 +192,8 @@ def test_postings_of_many_blocks_are_read_whole(tmp_path: Path, block: int) -> N
                     assert dict(zip(postings.docs, postings.weights, strict=True)) == stepped
                     longest = max(longest, len(stepped))
     assert longest > 4 * block or block == 1024
+    assert 0 in packed
+    assert block < 16 or Codec()._compression in packed
 
 
 def _one_section_each(briefing_id: str, texts: list[str]) -> str:
