@@ -210,7 +210,7 @@ def _split_positions(text: str, token: str, joined: tuple[int, ...]) -> list[int
     """Where a two-syllable token (a run's bigram: no token is longer) is spelled with a
     joiner between its syllables (``joined``: the offsets of the text's joiners between two
     syllables, ascending)."""
-    first, second = token
+    first, second = token[0], token[1]
     return [at - 1 for at in joined if text[at - 1] == first and text[at + 1] == second]
 
 
