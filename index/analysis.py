@@ -224,9 +224,8 @@ _JOINED = re.compile(f"[{JOINERS}](?<=[{CJK}][{JOINERS}])(?=[{CJK}])")
 def _joined(text: str) -> tuple[int, ...]:
     """Where a joiner stands between two syllables (``아시아·태평양`` holds the token 아태
     across it). One anywhere else splits no token: the label every unit's text carries
-    (``원문 · article text``), a hyphen between Latin words or digits. Asked of the whole
-    text, any joiner at all sent nearly every candidate's tokens to be found by a lookahead
-    tried at each offset, several times slower than a plain search (issue #15)."""
+    (``원문 · article text``), a hyphen between Latin words or digits. (Any joiner at all
+    once sent nearly every candidate's tokens down the slow way of finding them, issue #15.)"""
     return tuple(m.start() for m in _JOINED.finditer(text))
 
 

@@ -90,10 +90,10 @@ class _Postings(W3PostingsWriter):  # type: ignore[misc]  # whoosh has no type h
             data = dumps(
                 (self._mini_ids(), self._mini_weights(), _packed(block) if fixed else None), _PROTOCOL
             )
-            packed = comp if comp and len(data) >= _COMPRESS_MIN else 0
-            if packed:
-                data = zlib.compress(data, packed)
-            head = dumps((len(ids), ids[-1], self._maxweight, packed, _NO_LENGTH, _ZERO_LENGTH), 2)
+            level = comp if comp and len(data) >= _COMPRESS_MIN else 0
+            if level:
+                data = zlib.compress(data, level)
+            head = dumps((len(ids), ids[-1], self._maxweight, level, _NO_LENGTH, _ZERO_LENGTH), 2)
             size = len(head) + len(data)
             postfile.write_int(size if at + limit < n else -size)
             postfile.write(head)
