@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from briefing.content import paths
 from briefing.content.library import Library
 from briefing.content.model import Term
 from briefing.index import highlight, store
@@ -463,5 +464,8 @@ def open_or_build(
     except store.BuildCancelled:
         raise
     except OSError as exc:
-        raise IndexUnavailable(f"cannot write the search index: {exc}") from exc
+        # Where: the file the system names, else the index's folder (a full disk names none).
+        where = exc.filename or (directory if directory is not None else paths.index_dir())
+        reason = exc.strerror or str(exc)
+        raise IndexUnavailable(f"cannot write the search index at {where}: {reason}") from exc
     return SearchIndex(library, ix, gen, directory=directory)

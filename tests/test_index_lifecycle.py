@@ -189,8 +189,11 @@ def test_two_processes_at_once(content: Path, tmp_path: Path) -> None:
 def test_unwritable_cache_is_a_clear_error(content: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
-    with pytest.raises(index.IndexUnavailable):
+    with pytest.raises(index.IndexUnavailable) as raised:
         index.open_or_build(library(content), directory=blocker / "index")
+    # One line that says where: the file in the way.
+    assert str(blocker) in str(raised.value)
+    assert "\n" not in str(raised.value)
 
 
 def test_cancelled_build_leaves_nothing_behind(content: Path) -> None:

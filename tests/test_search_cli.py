@@ -126,3 +126,30 @@ def test_a_library_with_nothing_indexed_finds_nothing(tmp_path: Path, query: str
     assert proc.returncode == 0, proc.stderr
     assert "bin.toml:1:1: not UTF-8 text" in proc.stderr
     assert "No matches" in proc.stdout
+
+
+def test_an_index_that_cannot_be_written_is_one_line_naming_its_folder(tmp_path: Path) -> None:
+    # A file size limit makes writes fail as a full disk does, with no file named by the
+    # system (EFBIG; Python ignores SIGXFSZ): the line names the index's folder instead.
+    import resource
+
+    def limit_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    env = {"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"}
+    for name in ("DATA", "CACHE", "CONFIG"):
+        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefing.tui.cli", "search", "--no-user", "미국"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        preexec_fn=limit_file_size,
+    )
+    assert proc.returncode == 1, proc.stderr
+    folder = tmp_path / "cache" / "briefing" / "index"
+    assert proc.stderr == f"briefing: cannot write the search index at {folder}: File too large\n"
+    # Nothing half-written is left behind.
+    assert not any(path.is_file() for path in folder.rglob("*"))
