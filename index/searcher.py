@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from briefing.content import paths
 from briefing.content.library import Library
 from briefing.content.model import Term
+from briefing.content.userfiles import describe_oserror
 from briefing.index import highlight, store
 from briefing.index.compiler import Compiled, all_of, any_of, compile_query, needs_queries
 from briefing.index.documents import Display, display
@@ -466,6 +467,6 @@ def open_or_build(
     except OSError as exc:
         # Where: the file the system names, else the index's folder (a full disk names none).
         where = exc.filename or (directory if directory is not None else paths.index_dir())
-        reason = exc.strerror or str(exc)
+        reason = describe_oserror(exc)
         raise IndexUnavailable(f"cannot write the search index at {where}: {reason}") from exc
     return SearchIndex(library, ix, gen, directory=directory)

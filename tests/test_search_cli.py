@@ -150,6 +150,6 @@ def test_an_index_that_cannot_be_written_is_one_line_naming_its_folder(tmp_path:
     )
     assert proc.returncode == 1, proc.stderr
     folder = tmp_path / "cache" / "briefing" / "index"
-    assert proc.stderr == f"briefing: cannot write the search index at {folder}: File too large\n"
+    assert proc.stderr == f"briefing: cannot write the search index at {folder}: file too large\n"
     # Nothing half-written is left behind.
     assert not any(path.is_file() for path in folder.rglob("*"))
