@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from briefing.tui.cli import main
@@ -106,22 +107,28 @@ def test_subprocess_no_traceback_and_rich_markup_is_not_interpreted() -> None:
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("query", ["AI", '"AI 생태계"', "미국 kind:clause"])
-def test_a_library_with_nothing_indexed_finds_nothing(tmp_path: Path, query: str) -> None:
-    # Every file skipped (not UTF-8), no bundled briefing: the index holds no document.
-    (tmp_path / "bin.toml").write_bytes(bytes(range(128, 256)) * 10)
+def search_subprocess(tmp_path: Path, *argv: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    """``briefing search`` as a process of its own, its user folders under ``tmp_path``."""
     env = {"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"}
     for name in ("DATA", "CACHE", "CONFIG"):
         env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
-    options = ["--no-user", "--no-bundled", "--content", str(tmp_path / "bin.toml")]
-    proc = subprocess.run(
-        [sys.executable, "-m", "briefing.tui.cli", "search", *options, query],
+    return subprocess.run(
+        [sys.executable, "-m", "briefing.tui.cli", "search", *argv],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=120,
         env=env,
+        **kwargs,
     )
+
+
+@pytest.mark.parametrize("query", ["AI", '"AI 생태계"', "미국 kind:clause"])
+def test_a_library_with_nothing_indexed_finds_nothing(tmp_path: Path, query: str) -> None:
+    # Every file skipped (not UTF-8), no bundled briefing: the index holds no document.
+    (tmp_path / "bin.toml").write_bytes(bytes(range(128, 256)) * 10)
+    options = ["--no-user", "--no-bundled", "--content", str(tmp_path / "bin.toml")]
+    proc = search_subprocess(tmp_path, *options, query)
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode == 0, proc.stderr
     assert "bin.toml:1:1: not UTF-8 text" in proc.stderr
@@ -136,18 +143,7 @@ def test_an_index_that_cannot_be_written_is_one_line_naming_its_folder(tmp_path:
     def limit_file_size() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
 
-    env = {"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"}
-    for name in ("DATA", "CACHE", "CONFIG"):
-        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
-    proc = subprocess.run(
-        [sys.executable, "-m", "briefing.tui.cli", "search", "--no-user", "미국"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        preexec_fn=limit_file_size,
-    )
+    proc = search_subprocess(tmp_path, "--no-user", "미국", preexec_fn=limit_file_size)
     assert proc.returncode == 1, proc.stderr
     folder = tmp_path / "cache" / "briefing" / "index"
     assert proc.stderr == f"briefing: cannot write the search index at {folder}: file too large\n"
