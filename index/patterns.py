@@ -239,9 +239,8 @@ def _settle_in_run(text: str, pos: int, run: tuple[int, int], plan: _InRun, foun
     for spelled, item in plan.spelled:
         if pos + len(spelled) <= end:
             if text.startswith(spelled, pos):
-                # A whole word (:func:`_whole`): the run is syllables only, nothing to strip.
-                whole = pos == run[0] and _stem(text[pos:end]) == spelled
-                found.append(Match(pos, pos + len(spelled), whole, item[1]))
+                stop = pos + len(spelled)
+                found.append(Match(pos, stop, _whole(text, pos, stop, run), item[1]))
         else:
             pending.append(item)  # (runs on past the run: read)
     if plan.heads:
