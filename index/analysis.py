@@ -48,6 +48,8 @@ LATIN_WORD = re.compile(f"[{LATIN}]+")
 #: What lies between tokens: anything but a syllable or a Latin letter or digit.
 TOKEN_GAP = re.compile(f"[^{CJK}{LATIN}]*")
 _HANGUL_RE = re.compile("[\uac00-\ud7a3]")
+#: A syllable (or ideograph).
+_SYLLABLE = re.compile(f"[{CJK}]")
 
 
 #: Counters and number words that follow digits (5년, 40일, 3분의 2, 제3조 2항, 5천억원).
@@ -142,9 +144,11 @@ def tokens(text: str) -> list[Tok]:
 
 
 def is_latin(token: str) -> bool:
-    """Whether ``token`` (or a matched stretch) is a Latin word, accented letters and all: a
-    token is a Latin word or syllables, and ASCII is always the former."""
-    return token.isascii() or LATIN_WORD.fullmatch(token) is not None
+    """Whether a token is a Latin word, accented letters and all: a token is a Latin word or
+    syllables, so whatever does not begin with a syllable. (Not "is all Latin letters":
+    lower-casing takes some out of that class, ``İ`` to ``i̇`` and ``Ɓ`` to ``ɓ``, and a
+    word's token is lower case.)"""
+    return token.isascii() or _SYLLABLE.match(token) is None
 
 
 @lru_cache(maxsize=256)

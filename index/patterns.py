@@ -415,9 +415,11 @@ def _plain_run(text: str, lo: int, hi: int) -> bool:
 
 
 def _whole(text: str, start: int, end: int, run: tuple[int, int] | None = None) -> bool:
-    """A match is a whole word when it is a Latin word, or a Korean word's entire stem."""
+    """A match is a whole word when it is a Latin word (or ASCII words), or a Korean word's
+    entire stem. (Read from the text, not a token: ``AI 생태계`` begins with a Latin word but
+    is not one.)"""
     matched = text[start:end]
-    if is_latin(matched):
+    if matched.isascii() or LATIN_WORD.fullmatch(matched):
         return True
     run_start, run_end = run or run_at(text, start, end)
     if run_start != start:

@@ -126,6 +126,12 @@ def reference(pattern: Pattern, text: str) -> list:
 @example(text="full stack, full-stack", word="full stack", phrase=False)
 @example(text="datasets 5년 datasets 미국", word="datasets 5", phrase=False)
 @example(text="AI-미국 AI를 미국 'AI'를 미국", word="AI 미국", phrase=True)
+# Lower-cased, some Latin letters leave the Latin class (İ, Ɓ): their tokens are Latin still.
+@example(text="AI İstanbul, Ɓank", word="AI İstanbul", phrase=False)
+@example(text="Ɓank AI", word="Ɓank", phrase=True)
+# Unassigned compatibility ideographs inside a run are not alphanumeric: stripped to tell a
+# whole word (미국 is whole in 미국\ufada).
+@example(text="미국\ufada 고성능\ufa6e", word="미국", phrase=False)
 @settings(max_examples=400, deadline=None)
 @given(text=TEXTS, word=WORDS, phrase=st.booleans())
 def test_find_is_the_whole_text_reading(text: str, word: str, phrase: bool) -> None:
@@ -218,3 +224,14 @@ def test_a_tokens_starts_hold_every_place_it_is_read_a_joiner_inside_a_run_or_no
     # one beside a space or a Latin letter splits no token, and the places are found as written.
     starts = analysis.token_starts(text, token)
     assert {tok.start for tok in analysis.tokens(text) if tok.text == token} <= set(starts), (text, starts)
+
+
+def test_a_match_is_whole_when_it_is_one_latin_word_or_a_korean_words_stem() -> None:
+    # Read from the text (the ranking's whole-word bonus): a phrase beginning with a Latin
+    # word is whole only up to its last word's end, particles aside; a Latin word is whole
+    # whatever the case of its letters.
+    assert [m.whole for m in phrase_pattern("AI 생태계").find("AI 생태계를")] == [True]
+    assert [m.whole for m in phrase_pattern("AI 생태계").find("AI 생태계획")] == [False]
+    assert [m.whole for m in word_pattern("İstanbul").find("İstanbul 회의")] == [True]
+    assert [m.whole for m in word_pattern("생태").find("생태계")] == [False]
+    assert [m.whole for m in word_pattern("생태계").find("생태계를")] == [True]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from briefing.tui.cli import main
 
-from tests.conftest import REPO
+from tests.conftest import REPO, briefing_toml, write
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -149,3 +149,16 @@ def test_an_index_that_cannot_be_written_is_one_line_naming_its_folder(tmp_path:
     assert proc.stderr == f"briefing: cannot write the search index at {folder}: file too large\n"
     # Nothing half-written is left behind.
     assert not any(path.is_file() for path in folder.rglob("*"))
+
+
+@pytest.mark.parametrize("query", ['"Summit İstanbul"', "Forum Əliyev", "Ɓank"])
+def test_latin_words_whose_lower_case_leaves_the_latin_letters_are_found(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, query: str
+) -> None:
+    # Lower-cased, İ is i and a combining dot, Ə and Ɓ letters past the Latin class: their
+    # tokens are still Latin words (a review found "Summit İstanbul" missed after a space).
+    folder = write(tmp_path / "t.toml", briefing_toml("t", "Summit İstanbul, Forum Əliyev, Ɓank 회의"))
+    code = main(["search", query, "--content", str(folder), "--no-bundled", "--no-user", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert [hit["key"] for hit in json.loads(out)] == ["t:s1"]
