@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from briefing.content import paths
 from briefing.content.library import Library
 from briefing.content.model import Term
 from briefing.content.userfiles import describe_oserror
@@ -466,7 +465,7 @@ def open_or_build(
         raise
     except OSError as exc:
         # Where: the file the system names, else the index's folder (a full disk names none).
-        where = exc.filename or (directory if directory is not None else paths.index_dir())
+        where = exc.filename or store.root_dir(directory)
         reason = describe_oserror(exc)
         raise IndexUnavailable(f"cannot write the search index at {where}: {reason}") from exc
     return SearchIndex(library, ix, gen, directory=directory)
