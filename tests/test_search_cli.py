@@ -157,8 +157,8 @@ def test_latin_words_whose_lower_case_leaves_the_latin_letters_are_found(
 ) -> None:
     # Lower-cased, İ is i and a combining dot, Ə and Ɓ letters past the Latin class: their
     # tokens are still Latin words (a review found "Summit İstanbul" missed after a space).
-    folder = write(tmp_path / "t.toml", briefing_toml("t", "Summit İstanbul, Forum Əliyev, Ɓank 회의"))
-    code = main(["search", query, "--content", str(folder), "--no-bundled", "--no-user", "--json"])
+    toml = write(tmp_path / "t.toml", briefing_toml("t", "Summit İstanbul, Forum Əliyev, Ɓank 회의"))
+    code = main(["search", query, "--content", str(toml), "--no-bundled", "--no-user", "--json"])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert [hit["key"] for hit in json.loads(out)] == ["t:s1"]
