@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,15 +32,24 @@ def run_cli(
     timeout: float = 60,
     stdout: int | object = subprocess.PIPE,
     close_stdout: bool = False,
+    preexec_fn: Callable[[], object] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    """``briefing ARGV`` as a separate process, with this test's XDG folders."""
+    """``briefing ARGV`` as a separate process, with this test's XDG folders; ``preexec_fn``
+    runs in the child before it starts (a resource limit, say)."""
     full_env = dict(os.environ, LANG="C.UTF-8", NO_COLOR="1", **(env or {}))
     full_env.pop("COLUMNS", None)
+
+    def prepare() -> None:
+        if close_stdout:
+            os.close(1)
+        if preexec_fn is not None:
+            preexec_fn()
+
     return subprocess.run(
         [sys.executable, "-m", "briefing.tui.cli", *argv],
         stdout=None if close_stdout else stdout,
         stderr=subprocess.PIPE,
-        preexec_fn=(lambda: os.close(1)) if close_stdout else None,
+        preexec_fn=prepare if close_stdout or preexec_fn is not None else None,
         env=full_env,
         timeout=timeout,
         check=False,

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from briefing.tui.cli import main
 
-from tests.conftest import REPO, briefing_toml, write
+from tests.conftest import briefing_toml, write
+from tests.reliability_helpers import decoded, run_cli
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -96,31 +94,10 @@ def test_content_option_after_the_subcommand(capsys: pytest.CaptureFixture[str],
 
 
 def test_subprocess_no_traceback_and_rich_markup_is_not_interpreted() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "briefing.tui.cli", "search", "--no-user", "[bold]MOC[/bold]"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "Traceback" not in proc.stderr
-
-
-def search_subprocess(tmp_path: Path, *argv: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    """``briefing search`` as a process of its own, its user folders under ``tmp_path``."""
-    env = {"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"}
-    for name in ("DATA", "CACHE", "CONFIG"):
-        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
-    return subprocess.run(
-        [sys.executable, "-m", "briefing.tui.cli", "search", *argv],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        **kwargs,
-    )
+    proc = run_cli("search", "--no-user", "[bold]MOC[/bold]", timeout=120)
+    err = decoded(proc.stderr)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize("query", ["AI", '"AI 생태계"', "미국 kind:clause"])
@@ -128,14 +105,15 @@ def test_a_library_with_nothing_indexed_finds_nothing(tmp_path: Path, query: str
     # Every file skipped (not UTF-8), no bundled briefing: the index holds no document.
     (tmp_path / "bin.toml").write_bytes(bytes(range(128, 256)) * 10)
     options = ["--no-user", "--no-bundled", "--content", str(tmp_path / "bin.toml")]
-    proc = search_subprocess(tmp_path, *options, query)
-    assert "Traceback" not in proc.stderr, proc.stderr
-    assert proc.returncode == 0, proc.stderr
-    assert "bin.toml:1:1: not UTF-8 text" in proc.stderr
-    assert "No matches" in proc.stdout
+    proc = run_cli("search", *options, query, timeout=120)
+    err = decoded(proc.stderr)
+    assert "Traceback" not in err, err
+    assert proc.returncode == 0, err
+    assert "bin.toml:1:1: not UTF-8 text" in err
+    assert "No matches" in decoded(proc.stdout)
 
 
-def test_an_index_that_cannot_be_written_is_one_line_naming_its_folder(tmp_path: Path) -> None:
+def test_an_index_that_cannot_be_written_is_one_line_naming_its_folder(user_dirs: dict[str, Path]) -> None:
     # A file size limit makes writes fail as a full disk does, with no file named by the
     # system (EFBIG; Python ignores SIGXFSZ): the line names the index's folder instead.
     import resource
@@ -143,10 +121,11 @@ def test_an_index_that_cannot_be_written_is_one_line_naming_its_folder(tmp_path:
     def limit_file_size() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
 
-    proc = search_subprocess(tmp_path, "--no-user", "미국", preexec_fn=limit_file_size)
-    assert proc.returncode == 1, proc.stderr
-    folder = tmp_path / "cache" / "briefing" / "index"
-    assert proc.stderr == f"briefing: cannot write the search index at {folder}: file too large\n"
+    proc = run_cli("search", "--no-user", "미국", timeout=120, preexec_fn=limit_file_size)
+    err = decoded(proc.stderr)
+    assert proc.returncode == 1, err
+    folder = user_dirs["cache"] / "briefing" / "index"
+    assert err == f"briefing: cannot write the search index at {folder}: file too large\n"
     # Nothing half-written is left behind.
     assert not any(path.is_file() for path in folder.rglob("*"))
 
