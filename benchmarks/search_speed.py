@@ -371,20 +371,21 @@ def keys_only(folder: Path, size: int) -> None:
     print_keystrokes(keystroke_latency(folder))
 
 
-def child_rss(content: Path, cache: Path) -> float:
-    """Peak RSS (MB) of a fresh process that opens the built index and runs the query mix."""
+def _child(cache: Path, *argv: str) -> str:
+    """What this script prints run as a fresh process with ``argv``, on the index in ``cache``."""
     import os
     import subprocess
 
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     out = subprocess.run(
-        [sys.executable, __file__, "--rss-child", str(content)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
+        [sys.executable, __file__, *argv], env=env, capture_output=True, text=True, check=True
     )
-    return float(out.stdout.strip().splitlines()[-1])
+    return out.stdout
+
+
+def child_rss(content: Path, cache: Path) -> float:
+    """Peak RSS (MB) of a fresh process that opens the built index and runs the query mix."""
+    return float(_child(cache, "--rss-child", str(content)).strip().splitlines()[-1])
 
 
 def child_keystrokes(content: Path, cache: Path, size: int) -> list[str]:
@@ -393,18 +394,8 @@ def child_keystrokes(content: Path, cache: Path, size: int) -> list[str]:
     which then keeps its own frame rate, not the one the `briefing` command sets before
     importing it (``tui.launch``); measured here, the keystrokes waited for frames twice as
     far apart as the app's."""
-    import os
-    import subprocess
-
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    out = subprocess.run(
-        [sys.executable, __file__, "--keys-only", str(content), "--sizes", str(size)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return [line for line in out.stdout.splitlines() if line.strip() and not line.startswith("==")]
+    out = _child(cache, "--keys-only", str(content), "--sizes", str(size))
+    return [line for line in out.splitlines() if line.strip() and not line.startswith("==")]
 
 
 def _rss_child(content: Path) -> None:
