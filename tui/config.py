@@ -20,7 +20,7 @@ from pathlib import Path
 from briefing.content import paths
 from briefing.content.atomic import write_atomically
 from briefing.content.text import inert
-from briefing.content.userfiles import read_regular
+from briefing.content.userfiles import describe_oserror, read_regular
 
 #: A settings file is a few lines; anything larger is not one (and must not freeze the app).
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -59,7 +59,7 @@ def load_config(path: Path | None = None) -> Config:
         config.problems.append(inert(f"{path}: not UTF-8 text (byte {exc.start}); settings ignored"))
         return config
     except OSError as exc:
-        config.problems.append(inert(f"{path}: cannot read settings: {exc.strerror or exc}"))
+        config.problems.append(inert(f"{path}: cannot read settings: {describe_oserror(exc)}"))
         return config
     theme = data.get("theme")
     if isinstance(theme, str) and theme.isprintable():
@@ -115,7 +115,7 @@ def _save_setting(name: str, value: str, what: str, path: Path) -> str | None:
         # Rewriting a file we cannot read would lose what it holds: leave it alone.
         return inert(f"{path}: not UTF-8 text (byte {exc.start}); {what} is not saved")
     except OSError as exc:
-        return inert(f"{path}: cannot read settings: {exc.strerror or exc}")
+        return inert(f"{path}: cannot read settings: {describe_oserror(exc)}")
     lines = text.splitlines()
     # Top-level settings live above any table; rewrite the line in place or put it first.
     new_line = f"{name} = {value}"
@@ -132,5 +132,5 @@ def _save_setting(name: str, value: str, what: str, path: Path) -> str | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
     except OSError as exc:
-        return inert(f"{path}: cannot save {what}: {exc.strerror or exc}")
+        return inert(f"{path}: cannot save {what}: {describe_oserror(exc)}")
     return None

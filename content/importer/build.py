@@ -26,6 +26,7 @@ from briefing.content.importer.errors import ImportRefused
 from briefing.content.importer.tomlwrite import briefing_toml, sections_toml
 from briefing.content.importer.verbatim import SECTIONS_FILE, check_written
 from briefing.content.problems import Problem
+from briefing.content.userfiles import describe_oserror
 
 if TYPE_CHECKING:
     from briefing.content.model import Briefing
@@ -74,7 +75,7 @@ def read_document(path: Path) -> bytes:
     except FileNotFoundError:
         raise ImportRefused("no such file") from None
     except OSError as exc:
-        raise ImportRefused(f"cannot read: {exc.strerror or exc}") from None
+        raise ImportRefused(f"cannot read: {describe_oserror(exc)}") from None
     if stat.S_ISDIR(info.st_mode):
         raise ImportRefused("is a folder; give the document files themselves")
     if not stat.S_ISREG(info.st_mode):
@@ -88,7 +89,7 @@ def read_document(path: Path) -> bytes:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        raise ImportRefused(f"cannot read: {exc.strerror or exc}") from None
+        raise ImportRefused(f"cannot read: {describe_oserror(exc)}") from None
     if len(raw) > MAX_INPUT_BYTES:
         raise ImportRefused(f"grew past {MAX_INPUT_BYTES // 1024 // 1024} MB while being read")
     return raw
@@ -201,7 +202,7 @@ def import_document(path: Path, options: ImportOptions) -> ImportReport:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ImportRefused(f"cannot make {out_dir}: {exc.strerror or exc}") from None
+        raise ImportRefused(f"cannot make {out_dir}: {describe_oserror(exc)}") from None
     temp = out_dir / f".{briefing_id}.import-{os.getpid()}-{os.urandom(3).hex()}"
     try:
         temp.mkdir()
@@ -225,7 +226,7 @@ def import_document(path: Path, options: ImportOptions) -> ImportReport:
         raise
     except OSError as exc:
         shutil.rmtree(temp, ignore_errors=True)
-        raise ImportRefused(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise ImportRefused(f"cannot write {target}: {describe_oserror(exc)}") from None
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise

@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing.content.importer.draft import valid_id
     from briefing.content.scaffold import write_scaffold
     from briefing.content.text import inert
+    from briefing.content.userfiles import describe_oserror
     from briefing.tui.commands.common import fail, load_from_args
 
     if not valid_id(args.briefing_id):
@@ -45,6 +46,6 @@ def run(args: argparse.Namespace) -> int:
     except FileExistsError:
         return fail(f"{inert(str(out_dir / args.briefing_id))} exists; choose another id or --out", 1)
     except OSError as exc:
-        return fail(f"cannot write {inert(str(out_dir))}: {exc.strerror or exc}", 1)
+        return fail(f"cannot write {inert(str(out_dir))}: {describe_oserror(exc)}", 1)
     print(f"wrote {inert(str(folder))}: edit its .toml files, then: briefing validate {inert(str(folder))}")
     return 0
