@@ -7,6 +7,7 @@ scaffold validates clean and shows every kind of unit in the app before anything
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -137,11 +138,16 @@ def comment_safe(text: str) -> str:
 
 
 def write_scaffold(out_dir: Path, briefing_id: str, title: str = "", language: str = "ko") -> Path:
-    """Write the scaffold folder ``out_dir/briefing_id``; raise FileExistsError or OSError."""
+    """Write the scaffold folder ``out_dir/briefing_id``; raise FileExistsError (that folder
+    exists), NotADirectoryError naming ``out_dir`` (a file stands there) or another OSError."""
     target = out_dir / briefing_id
     if target.exists() or target.is_symlink():
         raise FileExistsError(str(target))
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        # exist_ok spares only a folder: this is not the briefing's folder existing.
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(out_dir)) from None
     temp = out_dir / f".{briefing_id}.new-{os.getpid()}-{os.urandom(3).hex()}"
     temp.mkdir()
     try:

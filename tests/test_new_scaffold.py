@@ -51,6 +51,11 @@ def test_new_refuses(capsys, tmp_path: Path) -> None:
     assert code == 1 and "exists" in err
     assert listing(tmp_path / "drafts") == ["taken"]
     assert listing(tmp_path / "drafts" / "taken") == []
+    # --out naming a file: said so, not that the briefing's folder exists; the file untouched.
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    code, _, err = run(capsys, "new", "fresh", "--out", str(tmp_path / "notes.txt"))
+    assert code == 1 and err == f"briefing: cannot write {tmp_path / 'notes.txt'}: it is not a folder\n"
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
 def test_odd_folder_names_and_languages_still_validate(tmp_path: Path, capsys) -> None:

@@ -46,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
     except FileExistsError:
         return fail(f"{inert(str(out_dir / args.briefing_id))} exists; choose another id or --out", 1)
     except OSError as exc:
-        return fail(f"cannot write {inert(str(out_dir))}: {describe_oserror(exc)}", 1)
+        is_file = out_dir.exists() and not out_dir.is_dir()
+        why = "it is not a folder" if is_file else describe_oserror(exc)
+        return fail(f"cannot write {inert(str(out_dir))}: {why}", 1)
     print(f"wrote {inert(str(folder))}: edit its .toml files, then: briefing validate {inert(str(folder))}")
     return 0
